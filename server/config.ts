@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+/**
+ * The environment of the contract (DESIGN.md), parsed once. A bad value stops the server
+ * with one line naming the variable and what it expects.
+ */
+const port = z.coerce
+  .number({ error: 'must be an integer 1-65535' })
+  .int('must be an integer 1-65535')
+  .min(1, 'must be an integer 1-65535')
+  .max(65535, 'must be an integer 1-65535');
+
+const optionalText = (what: string, pattern?: RegExp) =>
+  z
+    .string()
+    .trim()
+    .min(1, `must not be empty (${what})`)
+    .refine((v) => !pattern || pattern.test(v), { message: `must be ${what}` })
+    .optional();
+
+const EnvSchema = z.object({
+  PORT: port.default(8787),
+  HOST: z.string().trim().min(1, 'must be a host name or address').default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  DATA_DIR: z.string().trim().min(1, 'must be a directory path').default('./data'),
+  CHALLENGES_DIR: z.string().trim().min(1, 'must be a directory path').default('./challenges'),
+  ADMIN_TOKEN: optionalText('at least 16 characters', /^.{16,}$/),
+  EVENT_CODE: optionalText('4-32 letters, digits or dashes', /^[A-Za-z0-9-]{4,32}$/),
+  TRANSLATE_PROVIDER: z
+    .enum(['none', 'libretranslate', 'aws'], { error: 'must be one of none, libretranslate, aws' })
+    .default('none'),
+  TRANSLATE_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\//.test(v), { message: 'must be an http(s) URL' })
+    .optional(),
+  TRANSLATE_API_KEY: z.string().optional(),
+  AWS_REGION: z.string().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be one of debug, info, warn, error, silent' }).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  challengesDir: string;
+  adminToken: string | undefined;
+  eventCode: string | undefined;
+  translate: {
+    provider: 'none' | 'libretranslate' | 'aws';
+    url: string | undefined;
+    apiKey: string | undefined;
+    region: string | undefined;
+  };
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {
+  readonly code = 'invalid_config';
+}
+
+/** Parses the environment; throws a ConfigError whose message is one line per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable counts as unset, as shells and .env files often leave them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')} ${issue.message}`);
+    throw new ConfigError([...new Set(lines)].join('\n'));
+  }
+  const e = parsed.data;
+  if (e.TRANSLATE_PROVIDER === 'libretranslate' && !e.TRANSLATE_URL) {
+    throw new ConfigError('TRANSLATE_URL must be set when TRANSLATE_PROVIDER=libretranslate');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    challengesDir: path.resolve(e.CHALLENGES_DIR),
+    adminToken: e.ADMIN_TOKEN,
+    eventCode: e.EVENT_CODE,
+    translate: { provider: e.TRANSLATE_PROVIDER, url: e.TRANSLATE_URL, apiKey: e.TRANSLATE_API_KEY, region: e.AWS_REGION },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,263 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The typed schema (snake_case, as in migrations/). Rows never leave the repositories:
+ * services map them to camelCase DTOs.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** jsonb: read as parsed JSON, written as a JSON string (pg would turn JS arrays into SQL arrays). */
+type Json<T> = ColumnType<T, string, string>;
+type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
+type Identity = ColumnType<number, never, never>;
+
+export type LocalizedJson = Partial<Record<'en' | 'ja', string>>;
+
+export interface AppSecretTable {
+  name: string;
+  value: string;
+  created_at: Generated<Date>;
+}
+
+export interface EventTable {
+  id: Generated<number>;
+  name: Generated<string>;
+  state: Generated<'draft' | 'running' | 'paused' | 'ended'>;
+  started_at: NullableTimestamp;
+  ends_at: NullableTimestamp;
+  paused_at: NullableTimestamp;
+  duration_minutes: Generated<number>;
+  freeze_minutes: Generated<number>;
+  frozen_at: NullableTimestamp;
+  revealed: Generated<boolean>;
+  max_team_size: Generated<number>;
+  attempts_per_minute: Generated<number>;
+  penalty_mode: Generated<'on-solve' | 'immediate'>;
+  settings: JsonWithDefault<EventSettingsJson>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface EventSettingsJson {
+  /** Challenge ids in play; absent means every visible challenge. */
+  inPlay?: string[];
+  /** Challenge ids unlocked first; the rest open once each of these has a solve. */
+  warmUp?: string[];
+}
+
+export interface PlayerTable {
+  id: Identity;
+  display_name: string;
+  language: 'en' | 'ja';
+  team_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface TeamTable {
+  id: Identity;
+  name: string;
+  join_code: string;
+  lab_token: string;
+  owner_player_id: number | null;
+  score: Generated<number>;
+  solved_tasks: Generated<number>;
+  score_at: NullableTimestamp;
+  last_solve_at: NullableTimestamp;
+  disqualified: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface AuthSessionTable {
+  id_hash: string;
+  player_id: number | null;
+  is_admin: Generated<boolean>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ChallengeTable {
+  id: string;
+  position: Generated<number>;
+  title: Json<LocalizedJson>;
+  category: string;
+  difficulty: 'easy' | 'medium' | 'hard' | 'expert';
+  source: string;
+  summary: Json<LocalizedJson>;
+  briefing: JsonWithDefault<LocalizedJson>;
+  tags: JsonWithDefault<string[]>;
+  content_hash: string;
+  hidden: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+export interface TaskTable {
+  challenge_id: string;
+  id: string;
+  position: number;
+  title: Json<LocalizedJson>;
+  prompt: Json<LocalizedJson>;
+  points: number;
+  /** The answer key (an AnswerSpec): server-only. */
+  answer: Json<unknown>;
+  debrief: JsonWithDefault<LocalizedJson>;
+  hidden: Generated<boolean>;
+}
+
+export interface ClueTable {
+  challenge_id: string;
+  task_id: string;
+  idx: number;
+  text: Json<LocalizedJson>;
+  penalty: number;
+}
+
+export interface AttemptTable {
+  id: Identity;
+  team_id: number;
+  player_id: number | null;
+  challenge_id: string;
+  task_id: string;
+  answer: Json<unknown>;
+  correct: boolean;
+  flags: JsonWithDefault<string[]>;
+  created_at: Timestamp;
+}
+
+export interface SolveTable {
+  team_id: number;
+  challenge_id: string;
+  task_id: string;
+  player_id: number | null;
+  attempt_id: number | null;
+  points: number;
+  penalty: number;
+  awarded: number;
+  solved_at: Timestamp;
+}
+
+export interface ClueUnlockTable {
+  team_id: number;
+  challenge_id: string;
+  task_id: string;
+  idx: number;
+  player_id: number | null;
+  penalty: number;
+  unlocked_at: Timestamp;
+}
+
+export interface ScoreAdjustmentTable {
+  id: Identity;
+  team_id: number;
+  points: number;
+  reason: string;
+  created_by: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface ChatMessageTable {
+  id: Identity;
+  team_id: number;
+  channel: 'team' | 'support';
+  author_player_id: number | null;
+  author_name: string;
+  author_admin: Generated<boolean>;
+  language: 'en' | 'ja';
+  text: string;
+  created_at: Timestamp;
+}
+
+export interface ChatTranslationTable {
+  message_id: number;
+  language: 'en' | 'ja';
+  text: string | null;
+  status: Generated<'pending' | 'done' | 'failed'>;
+  tries: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface SupportThreadTable {
+  team_id: number;
+  handled: Generated<boolean>;
+  unread_admin: Generated<number>;
+  last_message_at: Timestamp;
+}
+
+export interface AnnouncementTable {
+  id: Identity;
+  text: string;
+  level: 'info' | 'warning';
+  team_id: number | null;
+  dismiss_after_seconds: number | null;
+  created_at: Timestamp;
+}
+
+export interface RatingTable {
+  challenge_id: string;
+  player_id: number;
+  team_id: number;
+  stars: number;
+  comment: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventLogTable {
+  id: Identity;
+  type: string;
+  scope: 'public' | 'team' | 'admin';
+  team_id: number | null;
+  payload: Json<unknown>;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Identity;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: JsonWithDefault<unknown>;
+  created_at: Timestamp;
+}
+
+export interface LabRequestTable {
+  id: Identity;
+  team_id: number | null;
+  lab: string;
+  method: string;
+  path: string;
+  status: number;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  app_secret: AppSecretTable;
+  event: EventTable;
+  player: PlayerTable;
+  team: TeamTable;
+  auth_session: AuthSessionTable;
+  challenge: ChallengeTable;
+  task: TaskTable;
+  clue: ClueTable;
+  attempt: AttemptTable;
+  solve: SolveTable;
+  clue_unlock: ClueUnlockTable;
+  score_adjustment: ScoreAdjustmentTable;
+  chat_message: ChatMessageTable;
+  chat_translation: ChatTranslationTable;
+  support_thread: SupportThreadTable;
+  announcement: AnnouncementTable;
+  rating: RatingTable;
+  event_log: EventLogTable;
+  audit_log: AuditLogTable;
+  lab_request: LabRequestTable;
+}
+
+export type EventRow = Selectable<EventTable>;
+export type TeamRow = Selectable<TeamTable>;
+export type PlayerRow = Selectable<PlayerTable>;
+export type ChallengeRow = Selectable<ChallengeTable>;
+export type TaskRow = Selectable<TaskTable>;
+export type ClueRow = Selectable<ClueTable>;
+export type EventLogRow = Selectable<EventLogTable>;
+export type NewEventLog = Insertable<EventLogTable>;
+export type EventUpdate = Updateable<EventTable>;

@@ -1,0 +1,170 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import type { Database } from './database.ts';
+import { lockDataDir } from './lock.ts';
+
+// bigint (int8) and count(*) come back as strings from pg but numbers from PGlite: make
+// both numbers. Ids and counts here stay far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/** Called for each notification on a channel; `reconnected` after the listener had to reconnect. */
+export interface Listener {
+  onNotify(payload: string): void;
+  onReconnect?(): void;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: 'pg' | 'pglite';
+  /** Subscribes to a NOTIFY channel; resolves once listening. Returns an unsubscribe. */
+  listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** Embedded database directory; `memory://` for an in-memory database (tests). */
+  dataDir?: string | undefined;
+  poolSize?: number;
+  log?: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
+  return openPglite(options.dataDir ?? './data', options);
+}
+
+async function openPglite(dataDir: string, options: OpenOptions): Promise<DatabaseHandle> {
+  const inMemory = dataDir === 'memory://';
+  const release = inMemory ? () => {} : lockDataDir(dataDir);
+  try {
+    const pgliteDir = inMemory ? undefined : path.join(dataDir, 'pglite');
+    if (pgliteDir) fs.mkdirSync(pgliteDir, { recursive: true });
+    const pglite = await PGlite.create(pgliteDir ? { dataDir: pgliteDir } : {});
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      kind: 'pglite',
+      async listen(channel, listener) {
+        const unsubscribe = await pglite.listen(channel, (payload) => listener.onNotify(payload));
+        return unsubscribe;
+      },
+      async close() {
+        try {
+          await db.destroy();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<DatabaseHandle> {
+  const log = options.log ?? (() => {});
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', (error) => log('database pool client error', { error: error.message }));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const listeners = new Set<PgListener>();
+  return {
+    db,
+    kind: 'pg',
+    async listen(channel, listener) {
+      const l = new PgListener(url, channel, listener, log);
+      listeners.add(l);
+      await l.start();
+      return async () => {
+        listeners.delete(l);
+        await l.stop();
+      };
+    },
+    async close() {
+      await Promise.all([...listeners].map((l) => l.stop()));
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * LISTEN needs a dedicated connection (a pooled one could be handed to someone else).
+ * When it drops it reconnects with backoff and tells the listener, which catches up from
+ * the event log.
+ */
+class PgListener {
+  private client: pg.Client | undefined;
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private attempt = 0;
+
+  constructor(
+    private readonly url: string,
+    private readonly channel: string,
+    private readonly listener: Listener,
+    private readonly log: (message: string, fields?: Record<string, unknown>) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 3000 });
+    client.on('error', (error) => {
+      this.log('listen connection error', { error: error.message });
+    });
+    client.on('end', () => {
+      if (this.client === client) this.client = undefined;
+      if (!this.stopped) this.scheduleReconnect();
+    });
+    client.on('notification', (message) => {
+      if (message.channel === this.channel) this.listener.onNotify(message.payload ?? '');
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(this.channel)}`);
+    } catch (error) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => {});
+      throw error;
+    }
+    this.client = client;
+    const wasReconnect = this.attempt > 0;
+    this.attempt = 0;
+    if (wasReconnect) this.listener.onReconnect?.();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.retryTimer || this.stopped) return;
+    this.attempt += 1;
+    const delay = Math.min(2000, 100 * 2 ** Math.min(this.attempt, 5));
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.connect().catch((error: Error) => {
+        this.log('listen reconnect failed', { error: error.message, attempt: this.attempt });
+        this.scheduleReconnect();
+      });
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const client = this.client;
+    this.client = undefined;
+    if (client) await client.end().catch(() => {});
+  }
+}
