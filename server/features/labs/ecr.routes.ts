@@ -1,0 +1,91 @@
+/**
+ * The simulated ECR registry: the read side of the OCI distribution API, answering as ECR
+ * does — blobs are not served by the registry but redirected (307) to a presigned S3 URL.
+ */
+import { Hono } from 'hono';
+import {
+  ECR_LAB_NAME,
+  ECR_LAYER_BUCKET,
+  ECR_REPOSITORY,
+  ECR_TAG,
+  layerObjectKey,
+  type EcrImageStore,
+} from './ecr.lab.ts';
+import { labTokenFrom, ociError, type LabsEnv } from './lab.http.ts';
+import { presignS3Url } from './presign.ts';
+import type { TokenBucketLimiter } from './rate-limit.ts';
+
+export interface EcrRoutesOptions {
+  secret: string;
+  findTeamByLabToken(token: string): Promise<{ teamId: number } | undefined>;
+  flagFor(teamId: number): string;
+  images: EcrImageStore;
+  limiter: TokenBucketLimiter<number>;
+  now: () => Date;
+  /** Path the simulated S3 is mounted at, e.g. `/labs/s3`. */
+  s3BasePath: string;
+  presignExpiresSeconds: number;
+}
+
+export function createEcrRoutes(o: EcrRoutesOptions) {
+  return new Hono<LabsEnv>()
+    .use('*', async (c, next) => {
+      c.set('labName', ECR_LAB_NAME);
+      c.header('Docker-Distribution-API-Version', 'registry/2.0');
+      const token = labTokenFrom(c.req.header('Authorization'));
+      const team = token === undefined ? undefined : await o.findTeamByLabToken(token);
+      if (!team) {
+        // Basic, as ECR answers, so `docker login` and curl's --user know what to send.
+        c.header('WWW-Authenticate', 'Basic realm="jamboree-ecr"');
+        return ociError(c, 401, 'UNAUTHORIZED', token === undefined ? 'authentication required' : 'invalid lab token');
+      }
+      c.set('labTeamId', team.teamId);
+      const taken = o.limiter.take(team.teamId, o.now().getTime());
+      if (!taken.allowed) {
+        c.header('Retry-After', String(taken.retryAfterSeconds));
+        return ociError(c, 429, 'TOOMANYREQUESTS', 'too many requests, slow down');
+      }
+      await next();
+    })
+    .on('GET', ['/v2', '/v2/'], (c) => c.json({}, 200))
+    .get('/v2/:name{.+}/manifests/:reference', (c) => {
+      const { name, reference } = c.req.param();
+      if (name !== ECR_REPOSITORY) {
+        return ociError(c, 404, 'NAME_UNKNOWN', 'repository name not known to registry', { name });
+      }
+      const { manifest } = o.images.imageFor(o.flagFor(c.var.labTeamId));
+      if (reference !== ECR_TAG && reference !== manifest.digest) {
+        return ociError(c, 404, 'MANIFEST_UNKNOWN', 'manifest unknown', { name, reference });
+      }
+      return c.body(manifest.bytes, 200, {
+        'Content-Type': manifest.mediaType,
+        'Content-Length': String(manifest.bytes.length),
+        'Docker-Content-Digest': manifest.digest,
+      });
+    })
+    .get('/v2/:name{.+}/blobs/:digest', (c) => {
+      const { name, digest } = c.req.param();
+      if (name !== ECR_REPOSITORY) {
+        return ociError(c, 404, 'NAME_UNKNOWN', 'repository name not known to registry', { name });
+      }
+      const teamId = c.var.labTeamId;
+      const blob = o.images.imageFor(o.flagFor(teamId)).blobs.get(digest);
+      if (!blob) return ociError(c, 404, 'BLOB_UNKNOWN', 'blob unknown to registry', { digest });
+      const location = presignS3Url({
+        secret: o.secret,
+        bucket: ECR_LAYER_BUCKET,
+        key: layerObjectKey(o.secret, teamId, blob.digest),
+        expiresSeconds: o.presignExpiresSeconds,
+        now: o.now(),
+        basePath: o.s3BasePath,
+      });
+      c.header('Docker-Content-Digest', blob.digest);
+      return c.redirect(location, 307);
+    })
+    .all('*', (c) => {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+        return ociError(c, 404, 'UNSUPPORTED', 'the operation is unsupported by this registry');
+      }
+      return ociError(c, 405, 'UNSUPPORTED', 'this lab registry is read-only');
+    });
+}

@@ -1,0 +1,104 @@
+/**
+ * Hands-on labs: small simulated services each team pokes with curl, mounted at `/labs`.
+ *
+ * ## Using the ECR registry lab (what a player does)
+ * The task shows the team's endpoint (e.g. `http://host:8787/labs/ecr`) and lab token:
+ * ```sh
+ * ENDPOINT=http://host:8787/labs/ecr; TOKEN=...
+ * curl -i $ENDPOINT/v2/                                  # 401 + WWW-Authenticate: Basic realm="jamboree-ecr"
+ * curl -i -H "Authorization: Bearer $TOKEN" $ENDPOINT/v2/ # 200 {} : the token works
+ * curl -u "AWS:$TOKEN" $ENDPOINT/v2/                     # the same, as `docker login -u AWS` sends it
+ * curl -H "Authorization: Bearer $TOKEN" $ENDPOINT/v2/jam/flag-image/manifests/latest
+ *                                                         # OCI manifest: config + layers by sha256 digest
+ * curl -i -H "Authorization: Bearer $TOKEN" $ENDPOINT/v2/jam/flag-image/blobs/sha256:<layer>
+ *                                                         # 307, Location: /labs/s3/jam-ecr-layers/...?X-Amz-...
+ * curl -L -o layer.tar.gz -H "Authorization: Bearer $TOKEN" $ENDPOINT/v2/jam/flag-image/blobs/sha256:<layer>
+ * tar -xzf layer.tar.gz && cat app/FLAG.txt              # the team's flag, JAM{ecr-...}
+ * ```
+ * The presigned URL needs no token and expires after five minutes (403 `AccessDenied`,
+ * "Request has expired"); editing any part of it gives 403 `SignatureDoesNotMatch`.
+ *
+ * Every request is logged through `deps.logRequest`; each team is rate-limited per instance.
+ */
+import { Hono } from 'hono';
+import { EcrImageStore } from './ecr.lab.ts';
+import { createEcrRoutes } from './ecr.routes.ts';
+import type { LabsEnv } from './lab.http.ts';
+import { TokenBucketLimiter } from './rate-limit.ts';
+import { createS3Routes } from './s3.routes.ts';
+
+export interface LabRequestLogEntry {
+  teamId: number | null;
+  lab: string;
+  method: string;
+  path: string;
+  status: number;
+  at: Date;
+}
+
+export interface LabsDeps {
+  /** Server lab secret (kept in the database); flags, signatures and object keys derive from it. */
+  secret: string;
+  findTeamByLabToken(token: string): Promise<{ teamId: number } | undefined>;
+  logRequest(entry: LabRequestLogEntry): void | Promise<void>;
+  now?: () => Date;
+  /** The ECR task's flag for a team (`deriveLabFlag` bound to ecr-pull-flow / pull-the-flag). */
+  flagFor(teamId: number): string;
+  /** Where the sub-app is mounted, used to build presigned URLs; defaults to `/labs`. */
+  mountPath?: string;
+  /** Defaults to a burst of 120 and 120 requests a minute per team. */
+  rateLimit?: { capacity?: number; refillPerMinute?: number };
+  /** Lifetime of presigned blob URLs; defaults to 300 seconds. */
+  presignExpiresSeconds?: number;
+}
+
+export const LAB_ECR_PRESIGN_SECONDS = 300;
+const DEFAULT_REQUESTS_PER_MINUTE = 120;
+
+export function createLabsRoutes(deps: LabsDeps) {
+  const now = deps.now ?? (() => new Date());
+  const perMinute = deps.rateLimit?.refillPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
+  // One limiter for registry and bucket: a pull is a budget of requests, whichever host they hit.
+  const limiter = new TokenBucketLimiter<number>({
+    capacity: deps.rateLimit?.capacity ?? perMinute,
+    refillPerMinute: perMinute,
+  });
+  const images = new EcrImageStore();
+  const mountPath = (deps.mountPath ?? '/labs').replace(/\/+$/, '');
+
+  return new Hono<LabsEnv>()
+    .use('*', async (c, next) => {
+      const at = now();
+      await next();
+      const entry: LabRequestLogEntry = {
+        teamId: c.get('labTeamId') ?? null,
+        lab: c.get('labName') ?? 'unknown',
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        at,
+      };
+      try {
+        await deps.logRequest(entry);
+      } catch (err) {
+        // Losing a log line must not fail the player's request.
+        console.error('lab request log failed', err);
+      }
+    })
+    .route(
+      '/ecr',
+      createEcrRoutes({
+        secret: deps.secret,
+        findTeamByLabToken: deps.findTeamByLabToken,
+        flagFor: deps.flagFor,
+        images,
+        limiter,
+        now,
+        s3BasePath: `${mountPath}/s3`,
+        presignExpiresSeconds: deps.presignExpiresSeconds ?? LAB_ECR_PRESIGN_SECONDS,
+      }),
+    )
+    .route('/s3', createS3Routes({ secret: deps.secret, flagFor: deps.flagFor, images, limiter, now }));
+}
+
+export type LabsRoutes = ReturnType<typeof createLabsRoutes>;
