@@ -47,6 +47,8 @@ export interface TaskDefinition {
   answer: AnswerSpec;
   clues: ClueDefinition[];
   debrief: LocalizedText;
+  /** Where the key comes from (a page of a session report): for reviewers, never shown to players. */
+  reference?: string;
 }
 
 export interface ChallengeDefinition {

@@ -1,0 +1,76 @@
+/**
+ * From a validated `challenge.yaml` to the loaded model, and the content hash the database
+ * sync compares to decide whether a challenge changed. Pure: no I/O.
+ */
+import { createHash } from 'node:crypto';
+import type { AnswerSpec, ChallengeDefinition, LocalizedText, TaskDefinition } from './challenge.ts';
+import type { AnswerFile, ChallengeFile, TaskFile } from './challenge.schema.ts';
+
+export function toChallengeDefinition(file: ChallengeFile, briefingFiles: LocalizedText): ChallengeDefinition {
+  return {
+    id: file.id,
+    title: file.title,
+    category: file.category,
+    difficulty: file.difficulty,
+    source: file.source,
+    summary: file.summary,
+    briefing: file.briefing ?? briefingFiles,
+    tasks: file.tasks.map(toTaskDefinition),
+    tags: file.tags,
+  };
+}
+
+function toTaskDefinition(task: TaskFile): TaskDefinition {
+  const definition: TaskDefinition = {
+    id: task.id,
+    title: task.title,
+    prompt: task.prompt,
+    points: task.points,
+    answer: toAnswerSpec(task.answer),
+    // Clues unlock strictly in file order; the index is what the API and the database use.
+    clues: task.clues.map((clue, i) => ({ index: i + 1, text: clue.text, penalty: clue.penalty })),
+    debrief: task.debrief ?? {},
+  };
+  if (task.reference !== undefined) definition.reference = task.reference;
+  return definition;
+}
+
+function toAnswerSpec(answer: AnswerFile): AnswerSpec {
+  switch (answer.type) {
+    case 'text':
+      return { type: 'text', accept: answer.accept, caseSensitive: answer.caseSensitive };
+    case 'regex':
+      return { type: 'regex', pattern: answer.pattern, flags: answer.flags };
+    case 'number':
+      return answer.unit === undefined
+        ? { type: 'number', value: answer.value, tolerance: answer.tolerance }
+        : { type: 'number', value: answer.value, tolerance: answer.tolerance, unit: answer.unit };
+    case 'choice':
+      return { type: 'choice', options: answer.options, correct: answer.correct };
+    case 'order':
+      return { type: 'order', items: answer.items };
+    case 'match':
+      return { type: 'match', left: answer.left, right: answer.right, pairs: answer.pairs };
+    case 'lab':
+      return { type: 'lab', lab: answer.lab };
+  }
+}
+
+/**
+ * sha256 (hex) of the definition as canonical JSON: object keys sorted, so the hash changes
+ * only when the content does, not when YAML keys are reordered or comments edited.
+ */
+export function contentHash(definition: ChallengeDefinition): string {
+  return createHash('sha256').update(canonicalJson(definition)).digest('hex');
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

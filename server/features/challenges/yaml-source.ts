@@ -1,0 +1,100 @@
+/**
+ * YAML parsing that keeps positions, so every problem found later (by the schema or the
+ * linter, both of which see plain JS values) can be mapped back to `line:column`.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node } from 'yaml';
+
+export type PathKey = string | number;
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** What to point at: the value at a path, or the key naming it in its map. */
+export type PositionTarget = 'value' | 'key';
+
+export interface SyntaxError {
+  position: SourcePosition;
+  message: string;
+}
+
+export interface YamlSource {
+  /** The document as plain JS values; `undefined` when the file has syntax errors. */
+  value: unknown;
+  syntaxErrors: SyntaxError[];
+  /**
+   * The position of the node at `path`. When the path stops early (a missing field), the
+   * deepest node that exists is used: the map that should have held the field.
+   */
+  positionOf(path: readonly PathKey[], target?: PositionTarget): SourcePosition;
+  /** Whether `path` names a node that exists in the file. */
+  has(path: readonly PathKey[]): boolean;
+}
+
+export function parseYamlSource(text: string): YamlSource {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+
+  const syntaxErrors = doc.errors.map((error) => ({
+    position: at(error.pos[0]),
+    message: `YAML syntax error: ${firstLine(error.message)}`,
+  }));
+
+  return {
+    value: syntaxErrors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined,
+    syntaxErrors,
+    positionOf(path, target = 'value') {
+      const found = walk(doc, path);
+      const node = target === 'key' && found.reached === path.length && found.keyNode ? found.keyNode : found.node;
+      return at(node?.range?.[0] ?? 0);
+    },
+    has(path) {
+      return walk(doc, path).reached === path.length;
+    },
+  };
+}
+
+interface WalkResult {
+  node: Node | null;
+  keyNode: Node | null;
+  /** How many path segments were found. */
+  reached: number;
+}
+
+function walk(doc: Document, path: readonly PathKey[]): WalkResult {
+  let node = resolve(doc, doc.contents as Node | null);
+  let keyNode: Node | null = null;
+  let reached = 0;
+  for (const segment of path) {
+    if (isMap(node)) {
+      // Compare as text: a zod path always holds strings for map keys, YAML may hold `1:`.
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) break;
+      keyNode = pair.key as Node;
+      // A key with no value (`title:`) has no value node: point at the key instead.
+      node = resolve(doc, (pair.value as Node | null) ?? keyNode);
+    } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+      keyNode = null;
+      node = resolve(doc, node.items[segment] as Node | null);
+    } else {
+      break;
+    }
+    reached += 1;
+  }
+  return { node, keyNode, reached };
+}
+
+function resolve(doc: Document, node: Node | null): Node | null {
+  return isAlias(node) ? ((node.resolve(doc) as Node | undefined) ?? node) : node;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.trim() ?? message;
+}
