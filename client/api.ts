@@ -1,0 +1,131 @@
+import type {
+  AdminEventAction,
+  AnswerPayload,
+  AttemptResult,
+  ChallengeDetail,
+  ChallengeSummary,
+  ChatMessage,
+  ErrorBody,
+  EventInfo,
+  JoinInfo,
+  Lang,
+  Me,
+  Player,
+  ReloadReport,
+  Scoreboard,
+  Submission,
+  Team,
+} from './api-types.ts';
+
+/** A failed request: the server's error envelope, or a network failure (`status` 0). */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** Seconds to wait, from `Retry-After` on 429/503. */
+    readonly retryAfter: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+function parseRetryAfter(header: string | null): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  const error = (value as ErrorBody | null)?.error;
+  return typeof error === 'object' && error !== null && typeof error.code === 'string';
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+      signal: options.signal ?? null,
+    });
+  } catch (cause) {
+    if ((cause as Error)?.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'network', (cause as Error)?.message ?? 'network error');
+  }
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!response.ok) {
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    if (isErrorBody(data)) throw new ApiError(response.status, data.error.code, data.error.message, retryAfter);
+    throw new ApiError(response.status, `http_${response.status}`, response.statusText || 'request failed', retryAfter);
+  }
+  return data as T;
+}
+
+const get = <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options);
+const post = <T>(path: string, body: unknown = {}, options?: RequestOptions) => request<T>('POST', path, body, options);
+const enc = encodeURIComponent;
+
+function query(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+// ---- Public ----
+export const getEvent = (o?: RequestOptions) => get<EventInfo>('/api/event', o);
+export const getJoinInfo = (o?: RequestOptions) => get<JoinInfo>('/api/event/join-info', o);
+export const getScoreboard = (page: { offset?: number; limit?: number } = {}, o?: RequestOptions) =>
+  get<Scoreboard>(`/api/scoreboard${query(page)}`, o);
+
+// ---- Player ----
+export const join = (body: { eventCode: string; displayName: string; language: Lang }) =>
+  post<{ player: Player }>('/api/join', body);
+export const getMe = (o?: RequestOptions) => get<Me>('/api/me', o);
+export const createTeam = (name: string) => post<{ team: Team }>('/api/teams', { name });
+export const joinTeam = (joinCode: string) => post<{ team: Team }>('/api/teams/join', { joinCode });
+export const getChallenges = (o?: RequestOptions) => get<{ challenges: ChallengeSummary[] }>('/api/challenges', o);
+export const getChallenge = (id: string, o?: RequestOptions) => get<ChallengeDetail>(`/api/challenges/${enc(id)}`, o);
+export const submitAttempt = (challengeId: string, taskId: string, answer: AnswerPayload) =>
+  post<AttemptResult>(`/api/challenges/${enc(challengeId)}/tasks/${enc(taskId)}/attempts`, { answer });
+export const unlockClue = (challengeId: string, taskId: string, index: number) =>
+  post<{ clue: { index: number; text: string; penalty: number } }>(
+    `/api/challenges/${enc(challengeId)}/tasks/${enc(taskId)}/clues/${index}`,
+  );
+export const getTeamChat = (page: { before?: string; limit?: number } = {}, o?: RequestOptions) =>
+  get<{ messages: ChatMessage[] }>(`/api/team/chat${query(page)}`, o);
+export const sendTeamChat = (text: string) => post<{ message: ChatMessage }>('/api/team/chat', { text });
+export const rateChallenge = (challengeId: string, stars: number, comment?: string) =>
+  post<Record<string, unknown>>(`/api/challenges/${enc(challengeId)}/rating`, comment ? { stars, comment } : { stars });
+
+// ---- Admin ----
+export const adminLogin = (token: string) => post<Record<string, unknown>>('/api/admin/login', { token });
+export const adminEventAction = (action: AdminEventAction) => post<EventInfo>(`/api/admin/event/${action}`);
+export const adminAnnounce = (body: { text: string; level: 'info' | 'warning'; teamId?: string }) =>
+  post<Record<string, unknown>>('/api/admin/announcements', body);
+export const adminReloadChallenges = () => post<ReloadReport>('/api/admin/challenges/reload');
+export const adminAdjust = (teamId: string, points: number, reason: string) =>
+  post<Record<string, unknown>>(`/api/admin/teams/${enc(teamId)}/adjustments`, { points, reason });
+export const adminSubmissions = (filter: Record<string, string | number | boolean | undefined> = {}, o?: RequestOptions) =>
+  get<{ submissions: Submission[] }>(`/api/admin/submissions${query(filter)}`, o);
+/** The export is a download, so views link to this URL rather than fetching it. */
+export const adminExportUrl = (format: 'csv' | 'json') => (format === 'csv' ? '/api/admin/export' : '/api/admin/export?format=json');
