@@ -1,0 +1,264 @@
+import type { Logger } from '../logger.ts';
+import type { BusListener, LoggedEvent } from './bus.ts';
+import { BOARD_TRIGGERS, teamMoveFor, wireNameFor, type FreezeCheck, type Viewer, type WireEventName } from './scope.ts';
+import { encode, formatEvent, formatHeartbeat, formatRetry, SseConnection, type CloseReason } from './sse.ts';
+import type { WireEventMap } from './wire.ts';
+import { planReplay, type ResumePoint } from './replay.ts';
+
+/** The part of EventBus the hub uses (a fake in unit tests). */
+export interface EventSource {
+  readonly lastId: number;
+  subscribe(listener: BusListener): () => void;
+  readSince(afterId: number, limit: number): Promise<LoggedEvent[]>;
+}
+
+/** The scoreboard snapshot, already serialised; `onChange` fires once it was rebuilt. */
+export interface BoardSource {
+  publicBoardJson(): string;
+  adminBoardJson(): string;
+  onChange?(listener: () => void): () => void;
+}
+
+export interface HubDeps {
+  bus: EventSource;
+  board: BoardSource;
+  isFrozenAt: FreezeCheck;
+  /** The newest id in the log (not only what this instance relayed so far). */
+  latestLoggedId: () => Promise<number>;
+  logger: Logger;
+  now: () => Date;
+}
+
+export interface HubOptions {
+  maxQueuedEvents: number;
+  maxQueuedBytes: number;
+  heartbeatMs: number;
+  /** At most one board push per this many ms (coalesces bursts of solves). */
+  boardIntervalMs: number;
+  replayLimit: number;
+  replayWindowMs: number;
+  retryMs: number;
+}
+
+export const DEFAULT_HUB_OPTIONS: HubOptions = {
+  maxQueuedEvents: 500,
+  maxQueuedBytes: 1024 * 1024,
+  heartbeatMs: 15_000,
+  boardIntervalMs: 333,
+  replayLimit: 1000,
+  replayWindowMs: 15 * 60_000,
+  retryMs: 3000,
+};
+
+interface Client {
+  viewer: Viewer;
+  conn: SseConnection;
+  /** Highest event id this client has been brought past; every frame carries it. */
+  cursor: number;
+  /** Null once live; until then live events wait here while the replay is read. */
+  pending: LoggedEvent[] | null;
+}
+
+export interface HubStats {
+  connections: number;
+  byRole: Record<Viewer['role'], number>;
+  opened: number;
+  droppedSlow: number;
+}
+
+/**
+ * This instance's SSE connections. It follows the bus (which relays committed outbox rows
+ * in id order from every instance), decides per connection what it may see, and writes
+ * into each connection's bounded queue, so one slow reader never holds up the rest.
+ */
+export class RealtimeHub {
+  private readonly options: HubOptions;
+  private readonly clients = new Set<Client>();
+  private readonly byPlayer = new Map<number, Set<Client>>();
+  private readonly data = new WeakMap<LoggedEvent, { json: string; frame?: Uint8Array; name?: WireEventName }>();
+  private unsubscribers: Array<() => void> = [];
+  private heartbeat: NodeJS.Timeout | undefined;
+  private boardTimer: NodeJS.Timeout | undefined;
+  private lastBoardAt = 0;
+  private lastBoards: { public?: string; admin?: string } = {};
+  private counters = { opened: 0, droppedSlow: 0 };
+
+  constructor(
+    private readonly deps: HubDeps,
+    options: Partial<HubOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_HUB_OPTIONS, ...options };
+  }
+
+  start(): void {
+    this.unsubscribers.push(this.deps.bus.subscribe((event) => this.onEvent(event)));
+    const onBoard = this.deps.board.onChange?.(() => this.scheduleBoard());
+    if (onBoard) this.unsubscribers.push(onBoard);
+    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  stop(): void {
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+    this.unsubscribers = [];
+    clearInterval(this.heartbeat);
+    clearTimeout(this.boardTimer);
+    for (const client of [...this.clients]) client.conn.close('server');
+  }
+
+  stats(): HubStats {
+    const byRole = { public: 0, player: 0, admin: 0 };
+    for (const client of this.clients) byRole[client.viewer.role] += 1;
+    return { connections: this.clients.size, byRole, ...this.counters };
+  }
+
+  /**
+   * Opens a stream: `hello`, then the replay of what the caller missed (or one `reset`),
+   * then the current board, then live events. Live events that arrive while the replay is
+   * read are held and de-duplicated against it, so nothing falls between the two.
+   */
+  async open(viewer: Viewer, resume: ResumePoint): Promise<ReadableStream<Uint8Array>> {
+    const client: Client = { viewer: { ...viewer }, conn: undefined as never, cursor: 0, pending: [] };
+    client.conn = new SseConnection({ maxEvents: this.options.maxQueuedEvents, maxBytes: this.options.maxQueuedBytes }, (reason) => this.remove(client, reason));
+    this.add(client);
+    try {
+      client.conn.sendText(formatRetry(this.options.retryMs));
+      const { replayLimit, replayWindowMs } = this.options;
+      const replay = await planReplay(this.deps.bus, this.deps.latestLoggedId, client.viewer, resume, this.deps.isFrozenAt, { replayLimit, replayWindowMs }, this.deps.now());
+      client.cursor = replay.start;
+      this.sendWire(client, 'hello', { role: viewer.role, playerId: viewer.playerId, teamId: viewer.teamId, replayed: replay.events.length, serverNow: this.deps.now().toISOString() });
+      if (replay.reset) this.sendWire(client, 'reset', { reason: replay.reset });
+      for (const event of replay.events) this.deliver(client, event);
+      client.cursor = Math.max(client.cursor, replay.end);
+      const replayed = new Set(replay.events.map((e) => e.id));
+      const board = this.boardFor(client.viewer);
+      if (board !== undefined) client.conn.sendText(formatEvent(client.cursor, 'scoreboard', board));
+      const pending = client.pending ?? [];
+      client.pending = null;
+      for (const event of pending) {
+        if (event.id > replay.skipUpTo && !replayed.has(event.id)) this.handle(client, event);
+      }
+    } catch (error) {
+      client.conn.close('server');
+      throw error;
+    }
+    return client.conn.stream;
+  }
+
+  private onEvent(event: LoggedEvent): void {
+    const move = teamMoveFor(event);
+    if (move?.when === 'before') this.movePlayer(move.playerId, null, move.teamId);
+    for (const client of this.clients) {
+      if (client.pending) client.pending.push(event);
+      else this.handle(client, event);
+    }
+    if (move?.when === 'after') this.movePlayer(move.playerId, move.fromTeamId, null);
+    if (BOARD_TRIGGERS.has(event.type) && !this.deps.board.onChange) this.scheduleBoard();
+  }
+
+  private handle(client: Client, event: LoggedEvent): void {
+    if (this.deliver(client, event)) return;
+    client.cursor = Math.max(client.cursor, event.id);
+  }
+
+  /** Writes the event if this viewer may see it; returns whether it did. */
+  private deliver(client: Client, event: LoggedEvent): boolean {
+    const name = wireNameFor(event, client.viewer, this.deps.isFrozenAt);
+    if (!name) return false;
+    let memo = this.data.get(event);
+    if (!memo) {
+      memo = { json: JSON.stringify(event.payload) };
+      this.data.set(event, memo);
+    }
+    if (event.id > client.cursor) {
+      client.cursor = event.id;
+      // The same bytes serve every viewer that sees this event under its own id.
+      if (!memo.frame || memo.name !== name) {
+        memo.frame = encode(formatEvent(event.id, name, memo.json));
+        memo.name = name;
+      }
+      client.conn.send(memo.frame);
+    } else {
+      // A late row (its writer committed after later ids): keep the browser's id monotonic.
+      client.conn.sendText(formatEvent(client.cursor, name, memo.json));
+    }
+    return true;
+  }
+
+  private sendWire<K extends keyof WireEventMap>(client: Client, name: K, data: WireEventMap[K]): void {
+    client.conn.sendText(formatEvent(client.cursor, name, JSON.stringify(data)));
+  }
+
+  private movePlayer(playerId: number | null, fromTeamId: number | null, toTeamId: number | null): void {
+    const targets = playerId !== null ? (this.byPlayer.get(playerId) ?? []) : this.clients;
+    for (const client of targets) {
+      if (fromTeamId === null || client.viewer.teamId === fromTeamId) client.viewer.teamId = toTeamId;
+    }
+  }
+
+  private boardFor(viewer: Viewer): string | undefined {
+    try {
+      return viewer.role === 'admin' ? this.deps.board.adminBoardJson() : this.deps.board.publicBoardJson();
+    } catch (error) {
+      this.deps.logger.warn('scoreboard snapshot unavailable for the stream', { error: (error as Error).message });
+      return undefined;
+    }
+  }
+
+  /** Coalesces board pushes: at most one per `boardIntervalMs`, always the newest snapshot. */
+  scheduleBoard(): void {
+    if (this.boardTimer) return;
+    const wait = Math.max(0, this.lastBoardAt + this.options.boardIntervalMs - Date.now());
+    this.boardTimer = setTimeout(() => {
+      this.boardTimer = undefined;
+      this.lastBoardAt = Date.now();
+      this.pushBoard();
+    }, wait);
+    this.boardTimer.unref();
+  }
+
+  private pushBoard(): void {
+    const boards: { public?: string; admin?: string } = {};
+    for (const client of this.clients) {
+      if (client.pending) continue;
+      const key = client.viewer.role === 'admin' ? 'admin' : 'public';
+      boards[key] ??= this.boardFor(client.viewer);
+      const json = boards[key];
+      // An unchanged board (a solve while frozen, a clock tick) is not sent again.
+      if (json === undefined || json === this.lastBoards[key]) continue;
+      client.conn.sendText(formatEvent(client.cursor, 'scoreboard', json));
+    }
+    this.lastBoards = { ...this.lastBoards, ...boards };
+  }
+
+  private beat(): void {
+    for (const client of this.clients) {
+      if (!client.pending) client.conn.sendText(formatHeartbeat(client.cursor));
+    }
+  }
+
+  private add(client: Client): void {
+    this.clients.add(client);
+    this.counters.opened += 1;
+    const playerId = client.viewer.playerId;
+    if (playerId !== null) {
+      const set = this.byPlayer.get(playerId) ?? new Set<Client>();
+      set.add(client);
+      this.byPlayer.set(playerId, set);
+    }
+  }
+
+  private remove(client: Client, reason: CloseReason): void {
+    if (!this.clients.delete(client)) return;
+    if (reason === 'overflow') {
+      this.counters.droppedSlow += 1;
+      this.deps.logger.info('closed a stream that fell too far behind', { role: client.viewer.role, teamId: client.viewer.teamId });
+    }
+    const playerId = client.viewer.playerId;
+    const set = playerId !== null ? this.byPlayer.get(playerId) : undefined;
+    if (set) {
+      set.delete(client);
+      if (set.size === 0) this.byPlayer.delete(playerId!);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Server-Sent Events framing and one connection's bounded outgoing queue.
+ *
+ * The body is a pull-based ReadableStream with no internal buffer of its own
+ * (highWaterMark 0): @hono/node-server reads the next chunk only after the socket drained the
+ * previous one, so everything a slow reader has not taken yet sits in `queue`, where it is
+ * counted. Past either limit the connection is closed rather than left to grow; the browser
+ * reconnects with Last-Event-ID and replays from the log.
+ */
+const encoder = new TextEncoder();
+
+/** One event block. `data` may hold newlines; each line becomes its own `data:` field. */
+export function formatEvent(id: number, event: string, data: string): string {
+  const lines = data.split(/\r\n|\r|\n/).map((line) => `data: ${line}`);
+  return `id: ${id}\nevent: ${event}\n${lines.join('\n')}\n\n`;
+}
+
+/**
+ * A heartbeat: a comment keeps proxies from closing an idle stream, and the bare `id:`
+ * moves the browser's Last-Event-ID past events this viewer was not shown (a block without
+ * `data` dispatches nothing but still sets the id), so a reconnect replays less.
+ */
+export function formatHeartbeat(id: number): string {
+  return `: ping\nid: ${id}\n\n`;
+}
+
+/** Tells EventSource how long to wait before reconnecting. */
+export function formatRetry(ms: number): string {
+  return `retry: ${Math.max(0, Math.round(ms))}\n\n`;
+}
+
+export function encode(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+export interface QueueLimits {
+  maxEvents: number;
+  maxBytes: number;
+}
+
+export type CloseReason = 'client' | 'overflow' | 'server';
+
+export class SseConnection {
+  readonly stream: ReadableStream<Uint8Array>;
+  private queue: Uint8Array[] = [];
+  private queuedBytes = 0;
+  private controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  private wake: (() => void) | undefined;
+  /** The reader asked for data and a hand-over is under way (it runs on the next microtask). */
+  private handingOver = false;
+  private closedReason: CloseReason | undefined;
+
+  constructor(
+    private readonly limits: QueueLimits,
+    private readonly onClose: (reason: CloseReason) => void = () => {},
+  ) {
+    this.stream = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        pull: (controller) => this.pull(controller),
+        cancel: () => this.close('client'),
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  get closed(): boolean {
+    return this.closedReason !== undefined;
+  }
+
+  get queued(): { events: number; bytes: number } {
+    return { events: this.queue.length, bytes: this.queuedBytes };
+  }
+
+  /** Queues a chunk; returns false when the connection is (or has just been) closed. */
+  send(chunk: Uint8Array): boolean {
+    if (this.closedReason) return false;
+    // A reader that is waiting takes the whole queue on the next tick, so a burst relayed in
+    // one synchronous batch may overshoot the limits (up to 4x) without counting as falling behind.
+    const slack = this.handingOver || this.wake ? 4 : 1;
+    if (this.queue.length >= this.limits.maxEvents * slack || this.queuedBytes + chunk.byteLength > this.limits.maxBytes * slack) {
+      this.close('overflow');
+      return false;
+    }
+    this.queue.push(chunk);
+    this.queuedBytes += chunk.byteLength;
+    this.wake?.();
+    return true;
+  }
+
+  sendText(text: string): boolean {
+    return this.send(encode(text));
+  }
+
+  close(reason: CloseReason = 'server'): void {
+    if (this.closedReason) return;
+    this.closedReason = reason;
+    this.queue = [];
+    this.queuedBytes = 0;
+    if (reason !== 'client') {
+      try {
+        this.controller?.close();
+      } catch {
+        // Already closed or errored by the reader's side.
+      }
+    }
+    this.wake?.();
+    this.onClose(reason);
+  }
+
+  private pull(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> | void {
+    if (this.closedReason) return;
+    if (this.queue.length > 0) return this.flush(controller);
+    return new Promise<void>((resolve) => {
+      this.wake = () => {
+        this.wake = undefined;
+        this.handingOver = true;
+        resolve();
+      };
+    }).then(() => this.flush(controller));
+  }
+
+  private flush(controller: ReadableStreamDefaultController<Uint8Array>): void {
+    this.handingOver = false;
+    if (this.closedReason || this.queue.length === 0) return;
+    const chunk = this.queue.length === 1 ? this.queue[0]! : Buffer.concat(this.queue, this.queuedBytes);
+    this.queue = [];
+    this.queuedBytes = 0;
+    controller.enqueue(chunk);
+  }
+}

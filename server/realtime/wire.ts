@@ -1,0 +1,46 @@
+import type {
+  AnnouncementPayload,
+  ChatPayload,
+  CluePayload,
+  SolvePayload,
+  SubmissionPayload,
+  TeamChangedPayload,
+  TranslationPayload,
+} from './events.ts';
+import type { ViewerRole } from './scope.ts';
+
+/**
+ * What `GET /api/stream` sends, by SSE event name: the client's side of the contract
+ * (type-only; safe to import from client/). Every event block carries `id:` (an event_log
+ * id; the browser sends it back as Last-Event-ID) and one `data:` line of JSON. Blocks that
+ * carry only `id:` (heartbeats) move the id forward without dispatching anything.
+ */
+export interface WireEventMap {
+  /** First event of every connection: how the server sees the caller. */
+  hello: { role: ViewerRole; playerId: number | null; teamId: number | null; replayed: number; serverNow: string };
+  /** The missed events cannot be replayed (too many, too old or unknown id): refetch all state. */
+  reset: { reason: 'too_many' | 'too_old' | 'unknown_id' };
+  /** As `GET /api/scoreboard` (first page); admins get the live board even while frozen. */
+  scoreboard: ScoreboardWire;
+  solve: SolvePayload;
+  clue: CluePayload;
+  chat: ChatPayload;
+  translation: TranslationPayload;
+  announcement: AnnouncementPayload;
+  /** The public event view, as `GET /api/event`. */
+  clock: Record<string, unknown>;
+  challenges: { reason: 'reload' | 'settings'; at: string };
+  team: TeamChangedPayload;
+  /** Admin stream only. */
+  submission: SubmissionPayload;
+  /** Admin stream only: a support thread's unread count or handled flag changed. */
+  support: { teamId: number; unread: number; handled: boolean };
+}
+
+export interface ScoreboardWire {
+  frozen: boolean;
+  total: number;
+  teams: Array<{ rank: number; id: number; name: string; score: number; solvedTasks: number; lastSolveAt: string | null }>;
+}
+
+export type WireEvent = { [K in keyof WireEventMap]: { id: number; event: K; data: WireEventMap[K] } }[keyof WireEventMap];

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { formatEvent, formatHeartbeat, SseConnection } from '../../../../server/realtime/sse.ts';
+import { parseResumePoint } from '../../../../server/realtime/replay.ts';
+import { SseReader } from '../../integration/realtime/sse-client.ts';
+
+describe('SSE framing', () => {
+  it('splits multi-line data into data fields so a payload can never end a block early', async () => {
+    const conn = new SseConnection({ maxEvents: 10, maxBytes: 10_000 });
+    const reader = new SseReader(conn.stream);
+    conn.sendText(formatEvent(4, 'chat', 'line one\n\nline two\r\nline three'));
+    const event = await reader.waitFor((e) => e.event === 'chat');
+    expect(event).toEqual({ id: '4', event: 'chat', data: 'line one\n\nline two\nline three' });
+    await reader.close();
+  });
+
+  it('moves the last event id with a heartbeat without dispatching an event', async () => {
+    const conn = new SseConnection({ maxEvents: 10, maxBytes: 10_000 });
+    const reader = new SseReader(conn.stream);
+    conn.sendText(formatEvent(1, 'clock', '{}'));
+    conn.sendText(formatHeartbeat(9));
+    conn.sendText(formatEvent(9, 'clock', '{"after":true}'));
+    await reader.waitFor((e) => e.data === '{"after":true}');
+    expect(reader.events.map((e) => e.id)).toEqual(['1', '9']);
+    expect(reader.raw).toContain(': ping\nid: 9\n\n');
+    await reader.close();
+  });
+});
+
+describe('SseConnection', () => {
+  it('closes itself when a reader that is not reading falls past the byte limit', () => {
+    let reason: string | undefined;
+    const conn = new SseConnection({ maxEvents: 100, maxBytes: 1000 }, (r) => (reason = r));
+    expect(conn.sendText('x'.repeat(600))).toBe(true);
+    expect(conn.sendText('x'.repeat(600))).toBe(false);
+    expect(conn.closed).toBe(true);
+    expect(reason).toBe('overflow');
+    expect(conn.sendText('late')).toBe(false);
+  });
+
+  it('hands everything queued to a waiting reader in one chunk', async () => {
+    const conn = new SseConnection({ maxEvents: 5, maxBytes: 10_000 });
+    const reader = conn.stream.getReader();
+    const read = reader.read();
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 12; i += 1) conn.sendText(`: ${i}\n\n`);
+    const { value } = await read;
+    expect(new TextDecoder().decode(value).match(/: \d+/g)).toHaveLength(12);
+    expect(conn.closed).toBe(false);
+    await reader.cancel();
+    expect(conn.closed).toBe(true);
+  });
+});
+
+describe('parseResumePoint', () => {
+  it('reads a numeric Last-Event-ID and flags anything else', () => {
+    expect(parseResumePoint(undefined)).toEqual({ kind: 'fresh' });
+    expect(parseResumePoint('')).toEqual({ kind: 'fresh' });
+    expect(parseResumePoint(' 42 ')).toEqual({ kind: 'after', id: 42 });
+    expect(parseResumePoint('42abc')).toEqual({ kind: 'invalid' });
+    expect(parseResumePoint('-1')).toEqual({ kind: 'invalid' });
+    expect(parseResumePoint('9'.repeat(16))).toEqual({ kind: 'invalid' });
+  });
+});
