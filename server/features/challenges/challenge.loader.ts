@@ -165,7 +165,7 @@ export function checkChallengeSource(
     report,
   });
   if (options.hasBriefingFiles && source.has(['briefing'])) {
-    report(['briefing'], 'given both here and as briefing.<lang>.md files; keep one');
+    report(['briefing'], 'given both here and as briefing.<lang>.md files; keep one', 'key');
   }
 
   const id = (raw as { id?: unknown }).id;

@@ -1,0 +1,152 @@
+import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BROKEN_TREE, BROKEN_TREE_LINES } from './broken-tree.expected.ts';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `jam` as `npm run jam` does, in a child process, from the repository root. */
+function jam(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    // The caller's own settings must not leak into what the test observes.
+    const { ADMIN_TOKEN: _token, CHALLENGES_DIR: _dir, ...inherited } = process.env;
+    const childEnv = { ...inherited, ...env };
+    execFile(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { env: childEnv }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const cleanup: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  await Promise.all(cleanup.splice(0).map((fn) => fn()));
+});
+
+describe('jam lint', () => {
+  it('exits 0 on a valid tree and says so on stderr', async () => {
+    const run = await jam(['lint', 'tests/fixtures/challenges/valid', '--require-languages', 'en,ja']);
+    expect(run).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'tests/fixtures/challenges/valid: 2 challenges, 8 tasks, no problems\n',
+    });
+  });
+
+  it('prints one path:line:column line per problem and exits 1', async () => {
+    const run = await jam(['lint', BROKEN_TREE]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n').filter(Boolean)).toEqual(BROKEN_TREE_LINES);
+    expect(run.stderr).toBe('27 problems in 6 files\n');
+  });
+
+  it('checks languages only when asked', async () => {
+    expect((await jam(['lint', 'tests/fixtures/challenges/plain'])).code).toBe(0);
+    const strict = await jam(['lint', 'tests/fixtures/challenges/plain', '--require-languages=en,ja']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout.split('\n').filter(Boolean)).toHaveLength(6);
+  });
+
+  it('uses CHALLENGES_DIR when no directory is given', async () => {
+    const run = await jam(['lint'], { CHALLENGES_DIR: 'tests/fixtures/challenges/plain' });
+    expect(run.stderr).toBe('tests/fixtures/challenges/plain: 1 challenge, 1 task, no problems\n');
+  });
+
+  it('exits 2 with the usage on a bad option or an unknown command', async () => {
+    const bad = await jam(['lint', '--require-languages', 'fr']);
+    expect(bad).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'unknown language fr; expected en, ja\nusage: npm run jam -- lint [DIR] [--require-languages en,ja]\n',
+    });
+    expect((await jam(['lint', '--nope'])).code).toBe(2);
+    const unknown = await jam(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('unknown command "frobnicate"; try: npm run jam -- help\n');
+  });
+});
+
+describe('jam import-ctfd', () => {
+  it('writes challenges that lint clean, reports what it dropped, and exits 1 for the file it refused', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'jam-cli-'));
+    cleanup.push(() => rm(out, { recursive: true, force: true }));
+    const run = await jam(['import-ctfd', 'tests/fixtures/ctfd', '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(5);
+    expect(run.stderr).toContain('not carried: tests/fixtures/ctfd/dynamic/challenge.yml: files: ');
+    expect(run.stderr).toContain('error: tests/fixtures/ctfd/too-many-hints/challenge.yml: hints: 4 hints');
+    expect(run.stderr).toMatch(/5 challenges imported, 1 error\n$/);
+    expect((await jam(['lint', out])).code).toBe(0);
+  });
+
+  it('exits 2 without --out', async () => {
+    const run = await jam(['import-ctfd', 'tests/fixtures/ctfd']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('usage: npm run jam -- import-ctfd FILE|DIR --out DIR');
+  });
+});
+
+describe('jam reload', () => {
+  async function fakeServer(answer: { ok: boolean; problems: unknown[] }) {
+    const seen: Array<{ url: string; cookie?: string; body: string }> = [];
+    const server: Server = createServer(async (request: IncomingMessage, response) => {
+      let body = '';
+      for await (const chunk of request) body += chunk;
+      seen.push({ url: request.url ?? '', body, ...(request.headers.cookie && { cookie: request.headers.cookie }) });
+      response.setHeader('content-type', 'application/json');
+      if (request.url === '/api/admin/login') {
+        if (JSON.parse(body).token !== 'secret') {
+          response.statusCode = 401;
+          response.end(JSON.stringify({ error: { code: 'unauthorized', message: 'wrong token' } }));
+          return;
+        }
+        response.setHeader('set-cookie', 'jam_admin=abc123; Path=/; HttpOnly; SameSite=Lax');
+        response.end(JSON.stringify({ ok: true }));
+      } else if (request.url === '/api/admin/challenges/reload' && request.headers.cookie === 'jam_admin=abc123') {
+        response.end(JSON.stringify(answer));
+      } else {
+        response.statusCode = 401;
+        response.end(JSON.stringify({ error: { code: 'unauthorized', message: 'no session' } }));
+      }
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    cleanup.push(() => new Promise((resolve) => server.close(resolve)));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+  }
+
+  it('logs in with the token, sends the session cookie and prints the report of a refused reload', async () => {
+    const problems = [{ file: 'challenges/x/challenge.yaml', line: 3, column: 5, message: 'difficulty: bad' }];
+    const { url, seen } = await fakeServer({ ok: false, problems });
+    const run = await jam(['reload', '--url', url], { ADMIN_TOKEN: 'secret' });
+    expect(run).toEqual({
+      code: 1,
+      stdout: 'challenges/x/challenge.yaml:3:5 difficulty: bad\n',
+      stderr: 'reload refused: 1 problem; the challenges in play are unchanged\n',
+    });
+    expect(seen.map((request) => request.url)).toEqual(['/api/admin/login', '/api/admin/challenges/reload']);
+    expect(seen[0]!.body).toBe('{"token":"secret"}');
+    expect(seen[1]!.cookie).toBe('jam_admin=abc123');
+  });
+
+  it('exits 0 when the server applied the reload', async () => {
+    const { url } = await fakeServer({ ok: true, problems: [] });
+    const run = await jam(['reload', '--url', url, '--token', 'secret']);
+    expect(run).toEqual({ code: 0, stdout: '', stderr: 'reload applied\n' });
+  });
+
+  it('exits 1 when the token is refused', async () => {
+    const { url } = await fakeServer({ ok: true, problems: [] });
+    const run = await jam(['reload', '--url', url, '--token', 'wrong']);
+    expect(run).toEqual({ code: 1, stdout: '', stderr: 'admin login refused (401): wrong token\n' });
+  });
+});
