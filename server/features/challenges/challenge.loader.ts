@@ -110,7 +110,12 @@ async function loadFolder(folder: string, options: LoadOptions): Promise<FolderR
   }
 
   const briefing = await readBriefings(folder, names, requireLanguages, problems);
-  const checked = checkChallengeSource(file, await readFile(file, 'utf8'), {
+  const text = await readFile(file, 'utf8').catch((error: Error) => {
+    problems.push(atStart(file, `cannot read the file: ${error.message}`));
+    return undefined;
+  });
+  if (text === undefined) return { file, problems };
+  const checked = checkChallengeSource(file, text, {
     folder: path.basename(path.resolve(folder)),
     requireLanguages,
     hasBriefingFiles: Object.keys(briefing).length > 0,

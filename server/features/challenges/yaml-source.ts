@@ -42,13 +42,26 @@ export function parseYamlSource(text: string): YamlSource {
     return { line, column: col };
   };
 
-  const syntaxErrors = doc.errors.map((error) => ({
+  // Warnings (an unknown tag such as `!secret`) change what a value means: treat them as errors.
+  const syntaxErrors = [...doc.errors, ...doc.warnings].map((error) => ({
     position: at(error.pos[0]),
-    message: `YAML syntax error: ${firstLine(error.message)}`,
+    message:
+      error.code === 'MULTIPLE_DOCS'
+        ? 'YAML syntax error: a challenge file holds one document; remove the --- separator'
+        : `YAML syntax error: ${firstLine(error.message)}`,
   }));
+  let value: unknown;
+  if (syntaxErrors.length === 0) {
+    try {
+      // Bounded so that a file of nested aliases (a "billion laughs") cannot exhaust memory.
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      syntaxErrors.push({ position: at(0), message: `YAML error: ${firstLine((error as Error).message)}` });
+    }
+  }
 
   return {
-    value: syntaxErrors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined,
+    value,
     syntaxErrors,
     positionOf(path, target = 'value') {
       const found = walk(doc, path);
