@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LibreTranslateTranslator } from '../../../../server/features/chat/translation/libretranslate.translator.ts';
+import { AwsTranslator } from '../../../../server/features/chat/translation/aws.translator.ts';
+import { createTranslator, TranslationError, type Translator } from '../../../../server/features/chat/translation/translator.ts';
+import { fakeTranslation, startFakeTranslateServer, type FakeTranslateServer } from './fake-translate-server.ts';
+
+let fake: FakeTranslateServer;
+beforeAll(async () => {
+  fake = await startFakeTranslateServer();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.mode = 'up';
+  fake.apiKey = undefined;
+  fake.calls.length = 0;
+});
+
+const providers: Array<[string, () => Translator]> = [
+  ['libretranslate', () => new LibreTranslateTranslator({ url: `${fake.url}/`, timeoutMs: 300 })],
+  ['aws', () => new AwsTranslator({ region: 'ap-northeast-1', endpoint: fake.url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, timeoutMs: 300 })],
+];
+
+describe.each(providers)('%s translator', (api, make) => {
+  it('sends the text with source and target languages and returns the translation', async () => {
+    const text = 'ログは CloudWatch に出ています\n次は?';
+    await expect(make().translate(text, 'ja', 'en')).resolves.toBe(fakeTranslation(text, 'en'));
+    expect(fake.calls).toHaveLength(1);
+    expect(fake.calls[0]!.api).toBe(api);
+    const body = fake.calls[0]!.body;
+    if (api === 'aws') expect(body).toEqual({ Text: text, SourceLanguageCode: 'ja', TargetLanguageCode: 'en' });
+    else expect(body).toEqual({ q: text, source: 'ja', target: 'en', format: 'text' });
+  });
+
+  it('rejects with a TranslationError when the provider is down', async () => {
+    fake.mode = 'down';
+    await expect(make().translate('hello', 'en', 'ja')).rejects.toBeInstanceOf(TranslationError);
+  });
+
+  it('gives up at its deadline when the provider does not answer', async () => {
+    fake.mode = 'hang';
+    await expect(make().translate('hello', 'en', 'ja')).rejects.toBeInstanceOf(TranslationError);
+  });
+
+  it('recovers as soon as the provider is back', async () => {
+    const translator = make();
+    fake.mode = 'down';
+    await expect(translator.translate('hello', 'en', 'ja')).rejects.toThrow();
+    fake.mode = 'up';
+    await expect(translator.translate('hello', 'en', 'ja')).resolves.toBe('[ja] hello');
+  });
+});
+
+describe('LibreTranslate api key', () => {
+  it('sends api_key when configured and reports a refusal', async () => {
+    fake.apiKey = 'k-123';
+    await expect(new LibreTranslateTranslator({ url: fake.url }).translate('hi', 'en', 'ja')).rejects.toThrow(/403: Invalid API key/);
+    await expect(new LibreTranslateTranslator({ url: fake.url, apiKey: 'k-123' }).translate('hi', 'en', 'ja')).resolves.toBe('[ja] hi');
+    expect(fake.calls.at(-1)?.body.api_key).toBe('k-123');
+  });
+});
+
+describe('createTranslator', () => {
+  it('picks the provider named by the configuration, none meaning no translation', () => {
+    expect(createTranslator({ provider: 'none', url: undefined, apiKey: undefined, region: undefined })).toBeNull();
+    expect(createTranslator({ provider: 'libretranslate', url: fake.url, apiKey: undefined, region: undefined })?.name).toBe('libretranslate');
+    expect(createTranslator({ provider: 'aws', url: undefined, apiKey: undefined, region: 'us-east-1' })?.name).toBe('aws');
+  });
+});
