@@ -154,6 +154,16 @@ const SCHEMA = `
       foreign key (challenge_id, task_id) references task (challenge_id, id)
     );
     create index solve_task_idx on solve (challenge_id, task_id, solved_at);
+
+    -- Exactly one first solve per task, decided by the primary key, not by a race.
+    create table first_solve (
+      challenge_id text not null,
+      task_id text not null,
+      team_id integer not null references team (id) on delete cascade,
+      solved_at timestamptz not null,
+      primary key (challenge_id, task_id),
+      foreign key (challenge_id, task_id) references task (challenge_id, id)
+    );
     create index solve_time_idx on solve (solved_at);
 
     create table clue_unlock (
@@ -275,6 +285,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     drop table if exists lab_request, audit_log, event_log, rating, announcement, support_thread,
       chat_translation, chat_message, score_adjustment, clue_unlock, solve, attempt, clue, task,
-      challenge, auth_session, team, player, event, app_secret cascade
+      challenge, auth_session, first_solve, team, player, event, app_secret cascade
   `.execute(db);
 }

@@ -135,6 +135,13 @@ export interface SolveTable {
   solved_at: Timestamp;
 }
 
+export interface FirstSolveTable {
+  challenge_id: string;
+  task_id: string;
+  team_id: number;
+  solved_at: Timestamp;
+}
+
 export interface ClueUnlockTable {
   team_id: number;
   challenge_id: string;
@@ -240,6 +247,7 @@ export interface Database {
   clue: ClueTable;
   attempt: AttemptTable;
   solve: SolveTable;
+  first_solve: FirstSolveTable;
   clue_unlock: ClueUnlockTable;
   score_adjustment: ScoreAdjustmentTable;
   chat_message: ChatMessageTable;

@@ -1,10 +1,6 @@
-import path from 'node:path';
-import { promises as fs } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator, sql, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import type { Database } from './database.ts';
-
-const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+import { migrations } from '../../migrations/index.ts';
 // Any fixed number: instances starting together on one PostgreSQL queue on it.
 const MIGRATION_LOCK = 4_717_171;
 
@@ -19,7 +15,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
     try {
       const migrator = new Migrator({
         db: conn,
-        provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+        provider: { getMigrations: async () => migrations },
       });
       const { error, results } = await migrator.migrateToLatest();
       if (error) {

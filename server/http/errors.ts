@@ -55,8 +55,11 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   clue_locked: 409,
   event_not_running: 409,
   invalid_transition: 409,
+  invalid_extension: 400,
   not_solved: 409,
+  locked: 403,
   payload_too_large: 413,
+  invalid_challenges: 422,
   rate_limited: 429,
   unavailable: 503,
 };

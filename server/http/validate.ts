@@ -10,10 +10,10 @@ import { ValidationError } from './errors.ts';
  */
 export const validate = <T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) =>
   zValidator(target, schema, (result) => {
-    if (!result.success) throw toValidationError(result.error as z.ZodError, target);
+    if (!result.success) throw toValidationError(result.error as unknown as { issues: z.core.$ZodIssue[] }, target);
   });
 
-export function toValidationError(error: z.ZodError, target: string): ValidationError {
+export function toValidationError(error: { issues: readonly z.core.$ZodIssue[] }, target: string): ValidationError {
   const issue = error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : target;
   return new ValidationError(field, issue?.message ?? 'invalid');

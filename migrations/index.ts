@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initialSchema from './2026_11_21_120000_initial_schema.ts';
+
+/**
+ * Every migration, by name (names sort in the order they apply). Imported statically so
+ * the same list works under tsx, Vitest and a bundler; add each new file here.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_21_120000_initial_schema': initialSchema,
+};

@@ -1,0 +1,26 @@
+// Builds the client when dist/client is missing or older than its sources, so that
+// `npm install && npm start` works on a fresh clone without a separate build step.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const out = path.join(root, 'dist/client/index.html');
+
+function newest(dir) {
+  let latest = 0;
+  if (!fs.existsSync(dir)) return latest;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
+const builtAt = fs.existsSync(out) ? fs.statSync(out).mtimeMs : 0;
+const sourcesAt = Math.max(newest(path.join(root, 'client')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs);
+if (builtAt < sourcesAt) {
+  process.stdout.write('Building the web client (vite build)...\n');
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { HTTPException } from 'hono/http-exception';
+import { sql } from 'kysely';
+import type { AppEnv } from './http/env.ts';
+import { sessionMiddleware } from './http/auth.ts';
+import { DomainError, errorBody, handleError } from './http/errors.ts';
+import { originCheck, securityHeaders } from './http/security.ts';
+import type { Services } from './services.ts';
+import { teamsRoutes } from './features/teams/teams.routes.ts';
+import { playRoutes } from './features/play/play.routes.ts';
+import { adminEventRoutes, eventRoutes } from './features/event/event.routes.ts';
+import { scoreboardRoutes } from './features/scoreboard/scoreboard.routes.ts';
+import { adminAuthRoutes } from './features/admin/admin-auth.routes.ts';
+import { adminChallengeRoutes } from './features/admin/admin-challenges.routes.ts';
+import { staticRoutes } from './http/static.ts';
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface AppOptions {
+  /** Directory of the built client (dist/client); omitted in API-only tests. */
+  clientDir?: string | undefined;
+}
+
+/** Builds the whole HTTP app from the services (one factory: main.ts, tests, benchmarks). */
+export function createApp(services: Services, options: AppOptions = {}) {
+  const { ctx } = services;
+  const api = new Hono<AppEnv>()
+    .use(originCheck())
+    .use(
+      bodyLimit({
+        maxSize: BODY_LIMIT_BYTES,
+        onError: (c) => c.json(errorBody('payload_too_large', `request body larger than ${BODY_LIMIT_BYTES / 1024} KB`), 413),
+      }),
+    )
+    .use(sessionMiddleware(ctx.db, ctx.now))
+    .route('/', teamsRoutes(services))
+    .route('/event', eventRoutes(services))
+    .route('/challenges', playRoutes(services))
+    .route('/scoreboard', scoreboardRoutes(services))
+    .route('/admin', adminAuthRoutes(services))
+    .route('/admin/event', adminEventRoutes(services))
+    .route('/admin/challenges', adminChallengeRoutes(services));
+
+  const app = new Hono<AppEnv>()
+    .use(requestId())
+    .use(securityHeaders())
+    .use(async (c, next) => {
+      const started = performance.now();
+      await next();
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      if (c.res.status >= 500 || ms > 1000) {
+        ctx.logger.warn('request', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms });
+      } else {
+        ctx.logger.debug('request', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms });
+      }
+    })
+    .get('/healthz', async (c) => {
+      await sql`select 1`.execute(ctx.db);
+      return c.json({ ok: true });
+    })
+    .route('/api', api)
+    .notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404))
+    .onError((error, c) => {
+      if (error instanceof HTTPException && !(error instanceof DomainError)) {
+        const status = error.status;
+        if (status === 400) return c.json(errorBody('invalid_json', 'the request body is not valid JSON'), 400);
+        if (status === 413) return c.json(errorBody('payload_too_large', 'request body too large'), 413);
+      }
+      return handleError(error, c, ctx.logger);
+    });
+
+  if (options.clientDir) app.route('/', staticRoutes(options.clientDir));
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

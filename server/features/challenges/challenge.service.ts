@@ -1,0 +1,102 @@
+import type { AppContext } from '../../context.ts';
+import { appendEvent } from '../../realtime/outbox.ts';
+import * as eventRepository from '../event/event.repository.ts';
+import type { EventService } from '../event/event.service.ts';
+import { Catalog, type CatalogChallenge } from './catalog.ts';
+import * as challengeRepository from './challenge.repository.ts';
+import type { Problem } from './challenge.lint.ts';
+import { formatProblem } from './challenge.lint.ts';
+import { loadChallengeTree } from './challenge.loader.ts';
+
+export interface ReloadReport {
+  ok: boolean;
+  problems: (Problem & { text: string })[];
+  added: string[];
+  updated: string[];
+  unchanged: string[];
+  hidden: string[];
+}
+
+/**
+ * The challenge set in play: files → lint → database (sync) → in-memory catalog. A tree
+ * with any problem changes nothing; the report carries every problem.
+ */
+export class ChallengeService {
+  readonly catalog = new Catalog();
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly events: EventService,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.catalog.load(this.ctx.db);
+    this.ctx.bus.subscribe((event) => {
+      if (event.type === 'challenges') {
+        void this.catalog.load(this.ctx.db).catch((error: Error) => this.ctx.logger.warn('catalog reload failed', { error: error.message }));
+      }
+    });
+  }
+
+  /** Whether players see a challenge: stored, not hidden, and in the event's selection. */
+  isInPlay(challenge: CatalogChallenge): boolean {
+    if (challenge.hidden || challenge.tasks.length === 0) return false;
+    const inPlay = this.events.current().inPlay;
+    return inPlay === null || inPlay.includes(challenge.id);
+  }
+
+  inPlay(): CatalogChallenge[] {
+    return this.catalog.all().filter((c) => this.isInPlay(c));
+  }
+
+  totalTasks(): number {
+    return this.catalog.countTasks((c) => this.isInPlay(c));
+  }
+
+  async reload(dir = this.ctx.config.challengesDir, actor = 'admin'): Promise<ReloadReport> {
+    const { challenges, problems } = await loadChallengeTree(dir);
+    const report: ReloadReport = {
+      ok: problems.length === 0,
+      problems: problems.map((p) => ({ ...p, text: formatProblem(p) })),
+      added: [],
+      updated: [],
+      unchanged: [],
+      hidden: [],
+    };
+    if (!report.ok) {
+      await eventRepository.insertAudit(this.ctx.db, { actor, action: 'challenges.reload.rejected', details: { problems: problems.length } });
+      return report;
+    }
+    const now = this.ctx.now();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      const existing = await challengeRepository.findHashes(trx);
+      const seen = new Set<string>();
+      for (const [position, loaded] of challenges.entries()) {
+        const id = loaded.definition.id;
+        seen.add(id);
+        const before = existing.get(id);
+        if (before && before.hash === loaded.contentHash && !before.hidden) {
+          if (before.position !== position) await challengeRepository.setPosition(trx, id, position);
+          report.unchanged.push(id);
+          continue;
+        }
+        await challengeRepository.upsertChallenge(trx, loaded.definition, loaded.contentHash, position, now);
+        (before ? report.updated : report.added).push(id);
+      }
+      report.hidden = [...existing.entries()].filter(([id, v]) => !seen.has(id) && !v.hidden).map(([id]) => id);
+      await challengeRepository.hideChallenges(trx, report.hidden);
+      await eventRepository.insertAudit(trx, {
+        actor,
+        action: 'challenges.reload',
+        details: { added: report.added, updated: report.updated, hidden: report.hidden },
+      });
+      if (report.added.length + report.updated.length + report.hidden.length > 0) {
+        await appendEvent(trx, { type: 'challenges', scope: 'public', payload: { reason: 'reload', at: now.toISOString() } });
+        // Totals shown on the board (tasks in play) may change.
+        await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [], reason: 'challenges.reload' } });
+      }
+    });
+    await this.catalog.load(this.ctx.db);
+    return report;
+  }
+}

@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import QRCode from 'qrcode';
+import type { AppEnv } from '../../http/env.ts';
+import { adminOnly } from '../../http/auth.ts';
+import { DomainError } from '../../http/errors.ts';
+import { validate } from '../../http/validate.ts';
+import type { Services } from '../../services.ts';
+import { EventActionParamSchema, EventSettingsPatchSchema, ExtendBodySchema } from './event.schema.ts';
+import type { EventAction } from './clock.ts';
+
+/** Public: `GET /api/event` and the screen's join panel. */
+export function eventRoutes(services: Services) {
+  const { events, ctx } = services;
+  let qrCache: { url: string; svg: string } | undefined;
+  return new Hono<AppEnv>()
+    .get('/', (c) => c.json(events.publicView()))
+    .get('/join-info', async (c) => {
+      // The join panel shows the event code on the projector before and during the event.
+      const view = events.publicView();
+      if (view.state === 'ended') throw new DomainError('not_found', 'the event has ended');
+      const u = new URL(c.req.url);
+      const proto = c.req.header('x-forwarded-proto') ?? u.protocol.replace(':', '');
+      const host = c.req.header('x-forwarded-host') ?? c.req.header('host') ?? u.host;
+      const url = `${proto}://${host}/?code=${encodeURIComponent(ctx.secrets.eventCode)}`;
+      if (qrCache?.url !== url) qrCache = { url, svg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
+      return c.json({ url: `${proto}://${host}/`, joinUrl: url, eventCode: ctx.secrets.eventCode, qrSvg: qrCache.svg });
+    });
+}
+
+/** Admin: the clock and settings. */
+export function adminEventRoutes(services: Services) {
+  const { events } = services;
+  return new Hono<AppEnv>()
+    .use(adminOnly())
+    .get('/', (c) => c.json(services.events.adminView()))
+    .patch('/', validate('json', EventSettingsPatchSchema), async (c) => c.json(await events.updateSettings(c.req.valid('json'))))
+    .post('/:action', validate('param', EventActionParamSchema), async (c) => {
+      const { action } = c.req.valid('param');
+      let act: EventAction;
+      if (action === 'extend') {
+        const body = ExtendBodySchema.safeParse(await c.req.json().catch(() => undefined));
+        if (!body.success) throw new DomainError('invalid_input', 'minutes: give a whole number of minutes from 1 to 10080', { field: 'minutes' });
+        act = { type: 'extend', minutes: body.data.minutes };
+      } else {
+        act = action;
+      }
+      return c.json(await events.act(act));
+    });
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+const challengeId = z.string().regex(/^[a-z0-9-]{1,80}$/, 'must be a challenge id');
+
+export const EventSettingsPatchSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(80).optional(),
+    durationMinutes: z.number().int().min(1).max(10080).optional(),
+    freezeMinutes: z.number().int().min(0).max(10080).optional(),
+    maxTeamSize: z.number().int().min(1).max(20).optional(),
+    attemptsPerMinute: z.number().int().min(1).max(1000).optional(),
+    penaltyMode: z.enum(['on-solve', 'immediate']).optional(),
+    inPlay: z.array(challengeId).max(500).nullable().optional(),
+    warmUp: z.array(challengeId).max(50).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'give at least one setting to change' });
+export type EventSettingsPatch = z.infer<typeof EventSettingsPatchSchema>;
+
+export const EventActionParamSchema = z.object({
+  action: z.enum(['start', 'pause', 'resume', 'end', 'freeze', 'unfreeze', 'reveal', 'extend']),
+});
+
+export const ExtendBodySchema = z.strictObject({ minutes: z.number().int().min(1).max(10080) });

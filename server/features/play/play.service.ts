@@ -1,0 +1,180 @@
+import type { AppContext } from '../../context.ts';
+import { DomainError, RateLimitedError, ValidationError } from '../../http/errors.ts';
+import { SlidingWindowLimiter } from '../../http/rate-limit.ts';
+import { appendEvent } from '../../realtime/outbox.ts';
+import type { ChallengeService } from '../challenges/challenge.service.ts';
+import type { CatalogChallenge, CatalogTask } from '../challenges/catalog.ts';
+import { renderText } from '../challenges/markdown.ts';
+import type { Language } from '../challenges/challenge.ts';
+import type { EventService } from '../event/event.service.ts';
+import { deriveLabFlag, findFlagOwner } from '../labs/lab.flags.ts';
+import * as teamsRepository from '../teams/teams.repository.ts';
+import { checkAnswer, parseAnswerInput } from './answers.ts';
+import { immediatePenalty, taskAward } from './scoring.ts';
+import * as playRepository from './play.repository.ts';
+
+export interface AttemptResult {
+  correct: boolean;
+  awarded: number;
+  alreadySolved: boolean;
+}
+
+export interface Actor {
+  playerId: number;
+  displayName: string;
+  language: Language;
+  teamId: number;
+}
+
+/** Attempts overall per player per minute, on top of the per team-and-task limit. */
+const PLAYER_ATTEMPTS_PER_MINUTE = 60;
+
+/**
+ * Attempts, clue unlocks and ratings: every rule that decides who wins. Score-changing
+ * writes happen in one transaction holding the team row, with the primary keys of solve,
+ * clue_unlock and first_solve making double awards impossible.
+ */
+export class PlayService {
+  private readonly taskLimiter = new SlidingWindowLimiter(60_000);
+  private readonly playerLimiter = new SlidingWindowLimiter(60_000);
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly events: EventService,
+    private readonly challenges: ChallengeService,
+  ) {}
+
+  resolveChallenge(challengeId: string): CatalogChallenge {
+    const challenge = this.challenges.catalog.find(challengeId);
+    if (!challenge || !this.challenges.isInPlay(challenge)) throw new DomainError('not_found', `no challenge "${challengeId}" in play`);
+    return challenge;
+  }
+
+  /** A challenge and task the team may play, or 404/403. */
+  resolveTask(teamId: number | null, challengeId: string, taskId: string, locked: (challenge: CatalogChallenge) => boolean): { challenge: CatalogChallenge; task: CatalogTask } {
+    const challenge = this.resolveChallenge(challengeId);
+    if (teamId !== null && locked(challenge)) throw new DomainError('locked', 'finish the warm-up challenges first');
+    const task = challenge.tasks.find((t) => t.id === taskId);
+    if (!task) throw new DomainError('not_found', `no task "${taskId}" in challenge "${challengeId}"`);
+    return { challenge, task };
+  }
+
+  async attempt(actor: Actor, challenge: CatalogChallenge, task: CatalogTask, rawAnswer: unknown): Promise<AttemptResult> {
+    const parsed = parseAnswerInput(task.answer.type, rawAnswer);
+    if (!parsed.ok) throw new ValidationError('answer', parsed.message.replace(/^answer /, ''));
+    this.events.requireAcceptingAttempts();
+    const now = this.ctx.now();
+    const nowMs = now.getTime();
+    const taskKey = `${actor.teamId}:${challenge.id}:${task.id}`;
+    const limit = this.events.current().attemptsPerMinute;
+    const perTask = this.taskLimiter.peek(taskKey, limit, nowMs);
+    if (!perTask.allowed) throw new RateLimitedError(`at most ${limit} attempts a minute on one task; wait ${perTask.retryAfterSeconds} s`, perTask.retryAfterSeconds);
+    const perPlayer = this.playerLimiter.peek(String(actor.playerId), PLAYER_ATTEMPTS_PER_MINUTE, nowMs);
+    if (!perPlayer.allowed) throw new RateLimitedError(`too many attempts; wait ${perPlayer.retryAfterSeconds} s`, perPlayer.retryAfterSeconds);
+    this.taskLimiter.take(taskKey, limit, nowMs);
+    this.playerLimiter.take(String(actor.playerId), PLAYER_ATTEMPTS_PER_MINUTE, nowMs);
+
+    const labFlag = task.answer.type === 'lab' ? deriveLabFlag(this.ctx.secrets.labSecret, actor.teamId, challenge.id, task.id) : undefined;
+    const { correct } = checkAnswer(task.answer, parsed.value, { labFlag });
+    const flags = !correct && task.answer.type === 'lab' ? await this.sharingFlags(actor.teamId, challenge.id, task.id, parsed.value as string) : [];
+
+    // A team that already solved the task takes the cheap path: log, no lock.
+    const existing = await playRepository.findSolve(this.ctx.db, actor.teamId, challenge.id, task.id);
+    if (existing || !correct) {
+      await this.ctx.db.transaction().execute(async (trx) => {
+        const attemptId = await playRepository.insertAttempt(trx, { ...actor, challengeId: challenge.id, taskId: task.id, answer: parsed.value, correct, flags, at: now });
+        await this.publishSubmission(trx, actor, challenge.id, task.id, attemptId, parsed.value, correct, flags, now);
+      });
+      return { correct, awarded: correct && existing ? existing.awarded : 0, alreadySolved: existing !== undefined };
+    }
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const team = await playRepository.lockTeamRow(trx, actor.teamId);
+      const attemptId = await playRepository.insertAttempt(trx, { ...actor, challengeId: challenge.id, taskId: task.id, answer: parsed.value, correct, flags, at: now });
+      await this.publishSubmission(trx, actor, challenge.id, task.id, attemptId, parsed.value, correct, flags, now);
+      const penalties = await playRepository.unlockedPenalties(trx, actor.teamId, challenge.id, task.id);
+      const awarded = taskAward(task.points, penalties);
+      const penalty = task.points - awarded;
+      const inserted = await playRepository.insertSolve(trx, {
+        teamId: actor.teamId, challengeId: challenge.id, taskId: task.id, playerId: actor.playerId, attemptId, points: task.points, penalty, awarded, at: now,
+      });
+      if (!inserted) {
+        const solve = await playRepository.findSolve(trx, actor.teamId, challenge.id, task.id);
+        return { correct, awarded: solve?.awarded ?? 0, alreadySolved: true };
+      }
+      // In CTFd's mode the unlocks were already taken off; the solve gives them back in its award.
+      const refund = this.events.current().penaltyMode === 'immediate' ? immediatePenalty(task.points, penalties) : 0;
+      await playRepository.addToTeamScore(trx, actor.teamId, awarded + refund, true, now);
+      const firstSolve = await playRepository.claimFirstSolve(trx, actor.teamId, challenge.id, task.id, now);
+      await appendEvent(trx, {
+        type: 'solve',
+        scope: 'public',
+        teamId: actor.teamId,
+        payload: {
+          teamId: actor.teamId, teamName: team.name, challengeId: challenge.id, challengeTitle: challenge.title,
+          taskId: task.id, taskTitle: task.title, taskIndex: task.index, awarded, firstSolve, at: now.toISOString(),
+        },
+      });
+      await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [actor.teamId], reason: 'solve' } });
+      return { correct, awarded, alreadySolved: false };
+    });
+  }
+
+  private async sharingFlags(teamId: number, challengeId: string, taskId: string, value: string): Promise<string[]> {
+    if (!/^\s*JAM\{/.test(value)) return [];
+    const teamIds = (await teamsRepository.listTeamIds(this.ctx.db)).filter((id) => id !== teamId);
+    const owner = findFlagOwner(this.ctx.secrets.labSecret, teamIds, challengeId, taskId, value);
+    return owner === undefined ? [] : ['sharing', `flag-of-team:${owner}`];
+  }
+
+  private async publishSubmission(
+    trx: Parameters<typeof appendEvent>[0], actor: Actor, challengeId: string, taskId: string,
+    id: number, answer: unknown, correct: boolean, flags: string[], at: Date,
+  ): Promise<void> {
+    const team = await trx.selectFrom('team').select('name').where('id', '=', actor.teamId).executeTakeFirst();
+    await appendEvent(trx, {
+      type: 'submission',
+      scope: 'admin',
+      teamId: actor.teamId,
+      payload: { id, teamId: actor.teamId, teamName: team?.name ?? '', playerName: actor.displayName, challengeId, taskId, answer, correct, flags, at: at.toISOString() },
+    });
+  }
+
+  async unlockClue(actor: Actor, challenge: CatalogChallenge, task: CatalogTask, index: number) {
+    const clue = task.clues.find((c) => c.index === index);
+    if (!clue) throw new DomainError('not_found', `task "${task.id}" has no clue ${index}`);
+    this.events.requireAcceptingAttempts();
+    const now = this.ctx.now();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await playRepository.lockTeamRow(trx, actor.teamId);
+      const unlocked = await playRepository.findUnlockedIndexes(trx, actor.teamId, challenge.id, task.id);
+      if (unlocked.includes(index)) return;
+      if (index > 1 && !unlocked.includes(index - 1)) throw new DomainError('clue_locked', `unlock clue ${index - 1} first`);
+      const before = await playRepository.unlockedPenalties(trx, actor.teamId, challenge.id, task.id);
+      const inserted = await playRepository.insertUnlock(trx, { ...actor, challengeId: challenge.id, taskId: task.id, index, penalty: clue.penalty, at: now });
+      if (!inserted) return;
+      await appendEvent(trx, {
+        type: 'clue',
+        scope: 'team',
+        teamId: actor.teamId,
+        payload: { teamId: actor.teamId, challengeId: challenge.id, taskId: task.id, index, penalty: clue.penalty, playerId: actor.playerId, playerName: actor.displayName, at: now.toISOString() },
+      });
+      if (this.events.current().penaltyMode === 'immediate') {
+        const solved = await playRepository.findSolve(trx, actor.teamId, challenge.id, task.id);
+        const cost = solved ? 0 : immediatePenalty(task.points, [...before, clue.penalty]) - immediatePenalty(task.points, before);
+        if (cost > 0) {
+          await playRepository.addToTeamScore(trx, actor.teamId, -cost, false, now);
+          await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [actor.teamId], reason: 'clue' } });
+        }
+      }
+    });
+    return { clue: { index, text: renderText(clue.text, actor.language), penalty: clue.penalty, source: clue.text[actor.language] ?? clue.text.en ?? '' } };
+  }
+
+  async rate(actor: Actor, challenge: CatalogChallenge, stars: number, comment: string | undefined) {
+    const solves = await playRepository.listTeamSolves(this.ctx.db, actor.teamId, challenge.id);
+    const solved = new Set(solves.map((s) => s.task_id));
+    if (!challenge.tasks.every((t) => solved.has(t.id))) throw new DomainError('not_solved', 'rate a challenge once your team has solved all of its tasks');
+    await playRepository.upsertRating(this.ctx.db, { challengeId: challenge.id, playerId: actor.playerId, teamId: actor.teamId, stars, comment: comment ?? null, at: this.ctx.now() });
+    return { rating: { stars, comment: comment ?? null } };
+  }
+}

@@ -1,0 +1,52 @@
+import type { AppContext } from '../../context.ts';
+import type { EventService } from '../event/event.service.ts';
+import type { ScoreboardService } from './scoreboard.service.ts';
+import * as scoreboardRepository from './scoreboard.repository.ts';
+
+export interface HistoryDto {
+  frozen: boolean;
+  startsAt: string | null;
+  until: string;
+  teams: { id: number; name: string; rank: number; points: [string, number][] }[];
+}
+
+const CACHE_MS = 2000;
+
+/**
+ * Score over time for the top teams (the race chart): cumulative scores at each change,
+ * cut at the freeze for players. Cached briefly; the chart does not need every solve live.
+ */
+export class HistoryService {
+  private cache = new Map<string, { at: number; value: HistoryDto }>();
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly events: EventService,
+    private readonly scoreboard: ScoreboardService,
+  ) {}
+
+  async history(top: number, admin: boolean): Promise<HistoryDto> {
+    const frozen = !admin && this.events.isFrozen();
+    const key = `${top}:${frozen}:${admin}`;
+    const cached = this.cache.get(key);
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
+    const teams = (admin ? this.scoreboard.liveTeams() : this.scoreboard.publicTeams()).slice(0, top);
+    const until = frozen ? this.events.freezeCutoff() : null;
+    const changes = await scoreboardRepository.scoreChanges(this.ctx.db, teams.map((t) => t.id), until);
+    const series = new Map<number, [string, number][]>(teams.map((t) => [t.id, []]));
+    const running = new Map<number, number>();
+    for (const change of changes) {
+      const score = (running.get(change.teamId) ?? 0) + change.delta;
+      running.set(change.teamId, score);
+      series.get(change.teamId)?.push([change.at.toISOString(), score]);
+    }
+    const value: HistoryDto = {
+      frozen,
+      startsAt: this.events.current().clock.startedAt?.toISOString() ?? null,
+      until: (until ?? this.ctx.now()).toISOString(),
+      teams: teams.map((t) => ({ id: t.id, name: t.name, rank: t.rank, points: series.get(t.id) ?? [] })),
+    };
+    this.cache.set(key, { at: Date.now(), value });
+    return value;
+  }
+}

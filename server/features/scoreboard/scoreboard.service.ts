@@ -1,0 +1,197 @@
+import type { AppContext } from '../../context.ts';
+import type { ChallengeService } from '../challenges/challenge.service.ts';
+import type { EventService } from '../event/event.service.ts';
+import { rankTeams } from '../play/scoring.ts';
+import * as scoreboardRepository from './scoreboard.repository.ts';
+import type { BoardRow } from './scoreboard.repository.ts';
+
+export interface BoardTeamDto {
+  rank: number;
+  id: number;
+  name: string;
+  score: number;
+  solvedTasks: number;
+  lastSolveAt: string | null;
+}
+
+export interface BoardPageDto {
+  frozen: boolean;
+  total: number;
+  totalTasks: number;
+  teams: BoardTeamDto[];
+}
+
+interface Board {
+  teams: BoardTeamDto[];
+  frozen: boolean;
+  totalTasks: number;
+  /** The default page (offset 0, limit 100), serialised once per rebuild. */
+  defaultJson: string;
+}
+
+const DEFAULT_LIMIT = 100;
+/** Under a burst of solves the board is rebuilt at most this often. */
+const MIN_REBUILD_MS = 200;
+
+/**
+ * The scoreboard snapshot of this instance: rebuilt from the running totals when any
+ * instance announces a score change (coalesced), read from memory by every request. The
+ * public board switches to the as-of-freeze view at the cutoff; admins always get live.
+ */
+export class ScoreboardService {
+  private live: Board | undefined;
+  private publicBoard: Board | undefined;
+  private frozenCutoff: number | null = null;
+  private rebuilding: Promise<void> | undefined;
+  private pending = false;
+  private lastBuild = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly events: EventService,
+    private readonly challenges: ChallengeService,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.rebuild();
+    this.ctx.bus.subscribe((event) => {
+      if (event.type === 'scores') this.invalidate();
+    });
+    this.events.onChange(() => this.invalidate());
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Called after each rebuild (the realtime hub pushes `scoreboard` then). */
+  onRebuilt(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  invalidate(): void {
+    if (this.timer || this.rebuilding) {
+      this.pending = true;
+      return;
+    }
+    const wait = Math.max(0, this.lastBuild + MIN_REBUILD_MS - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.rebuild().catch((error: Error) => this.ctx.logger.warn('scoreboard rebuild failed', { error: error.message }));
+    }, wait);
+  }
+
+  async rebuild(): Promise<void> {
+    if (this.rebuilding) {
+      this.pending = true;
+      return this.rebuilding;
+    }
+    this.rebuilding = this.build().finally(() => {
+      this.rebuilding = undefined;
+      this.lastBuild = Date.now();
+      if (this.pending) {
+        this.pending = false;
+        this.invalidate();
+      }
+    });
+    return this.rebuilding;
+  }
+
+  private async build(): Promise<void> {
+    const totalTasks = this.challenges.totalTasks();
+    const live = toBoard(await scoreboardRepository.liveRows(this.ctx.db), false, totalTasks);
+    const frozen = this.events.isFrozen();
+    const cutoff = this.events.freezeCutoff();
+    let publicBoard = live;
+    if (frozen && cutoff) {
+      // The as-of-freeze board only changes with the cutoff (or renames), so keep it.
+      const reuse = this.publicBoard?.frozen && this.frozenCutoff === cutoff.getTime();
+      publicBoard = reuse && this.publicBoard
+        ? this.publicBoard
+        : toBoard(await scoreboardRepository.rowsAsOf(this.ctx.db, cutoff, this.events.current().penaltyMode === 'immediate'), true, totalTasks);
+      this.frozenCutoff = cutoff.getTime();
+    } else {
+      this.frozenCutoff = null;
+    }
+    this.live = live;
+    this.publicBoard = publicBoard;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The public board: at the freeze it waits for the frozen view rather than leak a later solve. */
+  async publicPage(offset = 0, limit = DEFAULT_LIMIT): Promise<string> {
+    if (!this.publicBoard || this.publicBoard.frozen !== this.events.isFrozen()) await this.rebuild();
+    return page(this.publicBoard as Board, offset, limit);
+  }
+
+  async adminPage(offset = 0, limit = DEFAULT_LIMIT): Promise<string> {
+    if (!this.live) await this.rebuild();
+    return page(this.live as Board, offset, limit);
+  }
+
+  /** The current public default page, already serialised (for the stream). */
+  publicDefaultJson(): string | undefined {
+    if (this.publicBoard && this.publicBoard.frozen !== this.events.isFrozen()) {
+      void this.rebuild();
+      return undefined;
+    }
+    return this.publicBoard?.defaultJson;
+  }
+
+  adminDefaultJson(): string | undefined {
+    return this.live?.defaultJson;
+  }
+
+  /** Rank and score of one team on the board the caller may see. */
+  async teamStanding(teamId: number, admin = false): Promise<{ rank: number | null; score: number | null; total: number }> {
+    if (!this.publicBoard) await this.rebuild();
+    const board = (admin ? this.live : this.publicBoard) as Board;
+    const team = board.teams.find((t) => t.id === teamId);
+    return { rank: team?.rank ?? null, score: team?.score ?? null, total: board.teams.length };
+  }
+
+  liveTeams(): readonly BoardTeamDto[] {
+    return this.live?.teams ?? [];
+  }
+
+  publicTeams(): readonly BoardTeamDto[] {
+    return this.publicBoard?.teams ?? [];
+  }
+}
+
+function toBoard(rows: BoardRow[], frozen: boolean, totalTasks: number): Board {
+  const ranked = rankTeams(
+    rows
+      .filter((r) => !r.disqualified)
+      .map((r) => ({ id: r.id, name: r.name, score: r.score, scoreReachedAt: r.scoreAt, solvedTasks: r.solvedTasks, lastSolveAt: r.lastSolveAt })),
+  );
+  const teams = ranked.map((t) => ({
+    rank: t.rank,
+    id: t.id,
+    name: t.name,
+    score: t.score,
+    solvedTasks: t.solvedTasks,
+    lastSolveAt: t.lastSolveAt?.toISOString() ?? null,
+  }));
+  const board: Board = { teams, frozen, defaultJson: '', totalTasks };
+  board.defaultJson = serialise(board, 0, DEFAULT_LIMIT);
+  return board;
+}
+
+function serialise(board: { teams: BoardTeamDto[]; frozen: boolean; totalTasks: number }, offset: number, limit: number): string {
+  const dto: BoardPageDto = {
+    frozen: board.frozen,
+    total: board.teams.length,
+    totalTasks: board.totalTasks,
+    teams: board.teams.slice(offset, offset + limit),
+  };
+  return JSON.stringify(dto);
+}
+
+function page(board: Board, offset: number, limit: number): string {
+  if (offset === 0 && limit === DEFAULT_LIMIT) return board.defaultJson;
+  return serialise(board, offset, limit);
+}

@@ -1,0 +1,78 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/database.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export async function insertPlayer(db: Db, values: { displayName: string; language: 'en' | 'ja' }) {
+  return db
+    .insertInto('player')
+    .values({ display_name: values.displayName, language: values.language, team_id: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findPlayer(db: Db, id: number) {
+  return db.selectFrom('player').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updatePlayer(db: Db, id: number, values: { display_name?: string; language?: 'en' | 'ja' }) {
+  return db.updateTable('player').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Inserts a team unless its name is taken (case-insensitively); undefined when taken. */
+export async function insertTeam(db: Db, values: { name: string; joinCode: string; labToken: string; ownerPlayerId: number }) {
+  return db
+    .insertInto('team')
+    .values({ name: values.name, join_code: values.joinCode, lab_token: values.labToken, owner_player_id: values.ownerPlayerId })
+    .onConflict((oc) => oc.expression(sql`lower(name)`).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findTeam(db: Db, id: number) {
+  return db.selectFrom('team').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findTeamByJoinCodeForUpdate(db: Transaction<Database>, joinCode: string) {
+  return db.selectFrom('team').selectAll().where('join_code', '=', joinCode).forUpdate().executeTakeFirst();
+}
+
+export async function lockTeam(db: Transaction<Database>, id: number) {
+  return db.selectFrom('team').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function findTeamByLabToken(db: Db, token: string) {
+  return db.selectFrom('team').select(['id']).where('lab_token', '=', token).executeTakeFirst();
+}
+
+export async function countMembers(db: Db, teamId: number): Promise<number> {
+  const row = await db.selectFrom('player').select((eb) => eb.fn.countAll<number>().as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listMembers(db: Db, teamId: number) {
+  return db.selectFrom('player').select(['id', 'display_name', 'language']).where('team_id', '=', teamId).orderBy('id').execute();
+}
+
+export async function setPlayerTeam(db: Db, playerId: number, teamId: number | null) {
+  await db.updateTable('player').set({ team_id: teamId }).where('id', '=', playerId).execute();
+}
+
+export async function updateTeam(db: Db, id: number, values: { name?: string; owner_player_id?: number | null; lab_token?: string; disqualified?: boolean }) {
+  return db.updateTable('team').set(values).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+export async function isTeamNameTaken(db: Db, name: string, exceptId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('team')
+    .select('id')
+    .where(sql`lower(name)`, '=', name.toLowerCase())
+    .where('id', '<>', exceptId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listTeamIds(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('team').select('id').execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,74 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import * as authRepository from '../features/auth/auth.repository.ts';
+import { hashToken } from '../features/auth/tokens.ts';
+import { DomainError } from './errors.ts';
+import type { AppEnv, PlayerPrincipal } from './env.ts';
+
+export const PLAYER_COOKIE = 'jam_player';
+export const ADMIN_COOKIE = 'jam_admin';
+export const SESSION_DAYS = 7;
+
+/**
+ * Resolves the player and admin sessions from their httpOnly cookies. Separate cookies let
+ * a facilitator keep the admin console and a player tab open in one browser.
+ */
+export function sessionMiddleware(db: Kysely<Database>, now: () => Date): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('player', null);
+    c.set('isAdmin', false);
+    const playerToken = getCookie(c, PLAYER_COOKIE);
+    if (playerToken && playerToken.length <= 100) {
+      const row = await authRepository.findPlayerBySession(db, hashToken(playerToken), now());
+      if (row) c.set('player', { playerId: row.id, displayName: row.display_name, language: row.language, teamId: row.team_id });
+    }
+    const adminToken = getCookie(c, ADMIN_COOKIE);
+    if (adminToken && adminToken.length <= 100) {
+      c.set('isAdmin', await authRepository.isAdminSession(db, hashToken(adminToken), now()));
+    }
+    await next();
+  };
+}
+
+export function setSessionCookie(c: Context, name: string, token: string): void {
+  setCookie(c, name, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c),
+    path: '/',
+    maxAge: SESSION_DAYS * 24 * 3600,
+  });
+}
+
+export function clearSessionCookie(c: Context, name: string): void {
+  deleteCookie(c, name, { path: '/', secure: isHttps(c) });
+}
+
+function isHttps(c: Context): boolean {
+  return c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
+}
+
+export function requirePlayer(c: Context<AppEnv>): PlayerPrincipal {
+  const player = c.get('player');
+  if (!player) throw new DomainError('unauthenticated', 'join the event first');
+  return player;
+}
+
+export function requireTeamPlayer(c: Context<AppEnv>): PlayerPrincipal & { teamId: number } {
+  const player = requirePlayer(c);
+  if (player.teamId === null) throw new DomainError('not_in_team', 'create or join a team first');
+  return player as PlayerPrincipal & { teamId: number };
+}
+
+/** Guards a whole admin sub-app: 401 without any session, 403 for a non-admin session. */
+export function adminOnly(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.get('isAdmin')) {
+      if (c.get('player')) throw new DomainError('forbidden', 'admin session required');
+      throw new DomainError('unauthenticated', 'admin login required');
+    }
+    await next();
+  };
+}

@@ -1,0 +1,47 @@
+import type { AppContext } from './context.ts';
+import { ChallengeService } from './features/challenges/challenge.service.ts';
+import { ChallengeViews } from './features/challenges/challenge.views.ts';
+import { EventService } from './features/event/event.service.ts';
+import { PlayService } from './features/play/play.service.ts';
+import { HistoryService } from './features/scoreboard/history.service.ts';
+import { ScoreboardService } from './features/scoreboard/scoreboard.service.ts';
+import { TeamsService } from './features/teams/teams.service.ts';
+
+/** Every per-instance service, built once and started in dependency order. */
+export interface Services {
+  ctx: AppContext;
+  events: EventService;
+  challenges: ChallengeService;
+  views: ChallengeViews;
+  teams: TeamsService;
+  play: PlayService;
+  scoreboard: ScoreboardService;
+  history: HistoryService;
+  stop(): Promise<void>;
+}
+
+export async function createServices(ctx: AppContext): Promise<Services> {
+  const events = new EventService(ctx);
+  const challenges = new ChallengeService(ctx, events);
+  const views = new ChallengeViews(ctx, events, challenges);
+  const teams = new TeamsService(ctx, events);
+  const play = new PlayService(ctx, events, challenges);
+  const scoreboard = new ScoreboardService(ctx, events, challenges);
+  const history = new HistoryService(ctx, events, scoreboard);
+  await events.start();
+  await challenges.start();
+  await scoreboard.start();
+  return {
+    ctx,
+    events,
+    challenges,
+    views,
+    teams,
+    play,
+    scoreboard,
+    history,
+    async stop() {
+      scoreboard.stop();
+    },
+  };
+}
