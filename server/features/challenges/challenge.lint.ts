@@ -199,8 +199,9 @@ function textValues(root: Raw): Array<[PathKey[], unknown]> {
 
 function checkLanguages(root: Raw, context: FileLintContext): void {
   for (const [path, value] of textValues(root)) {
-    const present = typeof value === 'string' ? ['en'] : Object.keys(asRecord(value) ?? {});
+    // Anything else is not text at all, which the schema already reports.
     if (typeof value !== 'string' && !asRecord(value)) continue;
+    const present = typeof value === 'string' ? ['en'] : Object.keys(asRecord(value)!);
     const missing = context.requireLanguages.filter((language) => !present.includes(language));
     if (missing.length > 0) context.report(path, missingLanguagesMessage(missing, typeof value === 'string'));
   }
