@@ -15,6 +15,7 @@ import { scoreboardRoutes } from './features/scoreboard/scoreboard.routes.ts';
 import { adminAuthRoutes } from './features/admin/admin-auth.routes.ts';
 import { adminChallengeRoutes } from './features/admin/admin-challenges.routes.ts';
 import { staticRoutes } from './http/static.ts';
+import { labsRoutes } from './features/labs/labs.wiring.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -61,6 +62,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
       return c.json({ ok: true });
     })
     .route('/api', api)
+    .route('/labs', labsRoutes(services))
     .notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404))
     .onError((error, c) => {
       if (error instanceof HTTPException && !(error instanceof DomainError)) {

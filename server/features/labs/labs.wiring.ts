@@ -1,0 +1,40 @@
+import type { Services } from '../../services.ts';
+import { ECR_LAB_NAME } from './ecr.lab.ts';
+import { deriveLabFlag } from './lab.flags.ts';
+import { createLabsRoutes } from './labs.routes.ts';
+
+/**
+ * Connects the labs to the game: team lab tokens from the database, flags derived for the
+ * task in play that uses the lab, and the request log admins read.
+ */
+export function labsRoutes(services: Services) {
+  const { ctx, teams, challenges } = services;
+  const labTask = () => {
+    for (const challenge of challenges.inPlay()) {
+      for (const task of challenge.tasks) {
+        if (task.answer.type === 'lab' && task.answer.lab === ECR_LAB_NAME) return { challengeId: challenge.id, taskId: task.id };
+      }
+    }
+    return { challengeId: 'ecr-pull-flow', taskId: 'pull-the-flag' };
+  };
+  return createLabsRoutes({
+    secret: ctx.secrets.labSecret,
+    now: ctx.now,
+    async findTeamByLabToken(token) {
+      if (token.length > 200) return undefined;
+      const teamId = await teams.findTeamIdByLabToken(token);
+      return teamId === undefined ? undefined : { teamId };
+    },
+    flagFor(teamId) {
+      const { challengeId, taskId } = labTask();
+      return deriveLabFlag(ctx.secrets.labSecret, teamId, challengeId, taskId);
+    },
+    logRequest(entry) {
+      void ctx.db
+        .insertInto('lab_request')
+        .values({ team_id: entry.teamId, lab: entry.lab, method: entry.method, path: entry.path.slice(0, 500), status: entry.status, created_at: entry.at })
+        .execute()
+        .catch((error: Error) => ctx.logger.warn('lab request log failed', { error: error.message }));
+    },
+  });
+}
