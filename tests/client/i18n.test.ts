@@ -86,9 +86,9 @@ describe('formatParts', () => {
     const title = { italic: 'ECR' };
     expect(formatParts(ja['screen.ticker.solved'], { team, challenge: title, task: 2 })).toEqual([
       team,
-      ' が ',
+      ' が「',
       title,
-      ' のタスク ',
+      '」のタスク ',
       2,
       ' を解決しました',
     ]);
