@@ -1,0 +1,185 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadChallengeTree, type LoadResult } from '../../../../server/features/challenges/challenge.loader.ts';
+import { ANSWER_TYPES } from '../../../../server/features/challenges/challenge.schema.ts';
+import type { AnswerSpec, TaskDefinition } from '../../../../server/features/challenges/challenge.ts';
+import { checkAnswer, publicAnswer } from '../../../../server/features/play/answers.ts';
+import { shuffleSeed } from '../../../../server/features/play/shuffle.ts';
+import { deriveLabFlag } from '../../../../server/features/labs/lab.flags.ts';
+import { BUNDLED_CHALLENGES } from '../../../support/app.ts';
+
+/**
+ * A regex key has no accepted values to read back, so each regex task carries inputs here
+ * that a player should be able to type, chosen from the task's prompt, clues and debrief in
+ * its challenge.yaml. A new regex task fails the suite until it gets its own entry.
+ */
+const REGEX_KNOWN_GOOD: Record<string, { good: string[]; bad: string[] }> = {
+  // Debrief: "The **EC2 TimeSync service** distributes time ..."; clue 2 accepts "EC2 …" and "Amazon … Service".
+  'aurora-limitless-routers/bounded-clocks': {
+    good: ['EC2 TimeSync service', 'Amazon Time Sync Service', 'time sync', 'TimeSync', 'ＥＣ２　ＴｉｍｅＳｙｎｃ', 'Amazon EC2 タイムシンクサービス'],
+    bad: ['NTP', 'TimeSync daemon', 'chrony'],
+  },
+  // Debrief: "**Amazon Route 53 Application Recovery Controller**"; clue 2: "Its three-letter short form is accepted too."
+  'gray-failure/isolate-the-az': {
+    good: ['Amazon Route 53 Application Recovery Controller', 'Route 53 ARC', 'ARC', 'route53 arc', 'Application Recovery Controller', 'アプリケーションリカバリーコントローラー'],
+    bad: ['Route 53', 'Route 53 health checks', 'ARC Zonal Shift tool'],
+  },
+  // Debrief: "Creating the ENI ... took **10–30 seconds**" (ja: "10〜30 秒").
+  'lambda-tuning/vpc-cold-start': {
+    good: ['10–30 seconds', '10-30', '10 to 30 seconds', '10〜30 秒', '10s-30s', '１０～３０秒'],
+    bad: ['10', '30 seconds', '100-300 ms', '1-3 seconds'],
+  },
+};
+
+const SECRET = 'lab-secret-for-the-solvability-test-0123456789abcdef';
+const TEAM_ID = 7;
+
+let tree: LoadResult;
+const allTasks = () => tree.challenges.flatMap((c) => c.definition.tasks.map((task) => ({ challengeId: c.definition.id, task })));
+
+beforeAll(async () => {
+  tree = await loadChallengeTree(BUNDLED_CHALLENGES, { requireLanguages: ['en', 'ja'] });
+});
+
+/** Full-width form of printable ASCII, and U+3000 for spaces: what a Japanese IME types. */
+function fullWidth(value: string): string {
+  return [...value].map((ch) => (ch === ' ' ? '\u3000' : ch >= '!' && ch <= '~' ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch)).join('');
+}
+
+function solves(spec: AnswerSpec, input: unknown, labFlag?: string): boolean {
+  return checkAnswer(spec, input, { labFlag }).correct;
+}
+
+/** Inputs that must pass: the key itself and the ways players type it. */
+function correctInputs(challengeId: string, task: TaskDefinition): { inputs: unknown[]; labFlag?: string } {
+  const spec = task.answer;
+  switch (spec.type) {
+    case 'text':
+      return {
+        inputs: spec.accept.flatMap((value) => [
+          value,
+          fullWidth(value),
+          `  ${value.replaceAll(' ', '   ')}\t`,
+          ...(spec.caseSensitive ? [] : [value.toUpperCase(), value.toLowerCase()]),
+        ]),
+      };
+    case 'regex': {
+      const known = REGEX_KNOWN_GOOD[`${challengeId}/${task.id}`];
+      expect(known, `write known-good inputs for the regex task ${challengeId}/${task.id} in REGEX_KNOWN_GOOD`).toBeDefined();
+      return { inputs: known?.good ?? [] };
+    }
+    case 'number': {
+      const inputs: unknown[] = [spec.value, String(spec.value), fullWidth(String(spec.value)), spec.value + spec.tolerance, spec.value - spec.tolerance];
+      if (spec.unit) inputs.push(`${spec.value} ${spec.unit}`, `${spec.value}${spec.unit}`);
+      if (spec.value >= 1000) inputs.push(spec.value.toLocaleString('en-US'));
+      return { inputs };
+    }
+    case 'choice':
+      return { inputs: [spec.correct, [...spec.correct].reverse()] };
+    case 'order':
+      return { inputs: [spec.items.map((item) => item.id)] };
+    case 'match':
+      return { inputs: [spec.pairs, Object.fromEntries(Object.entries(spec.pairs).reverse())] };
+    case 'lab': {
+      const labFlag = deriveLabFlag(SECRET, TEAM_ID, challengeId, task.id);
+      return { inputs: [labFlag, ` ${labFlag} `], labFlag };
+    }
+  }
+}
+
+/** Inputs that must fail: near misses of the key. */
+function wrongInputs(challengeId: string, task: TaskDefinition): { inputs: unknown[]; labFlag?: string } {
+  const spec = task.answer;
+  switch (spec.type) {
+    case 'text':
+      return { inputs: ['', 'definitely not the answer', `${spec.accept[0]} extra words`] };
+    case 'regex':
+      return { inputs: ['', ...(REGEX_KNOWN_GOOD[`${challengeId}/${task.id}`]?.bad ?? [])] };
+    case 'number':
+      return {
+        inputs: [spec.value + spec.tolerance + 1, spec.value - spec.tolerance - 1, String(spec.value + spec.tolerance + 1), `${spec.value} bananas`, 'many'],
+      };
+    case 'choice': {
+      const others = spec.options.map((o) => o.id).filter((id) => !spec.correct.includes(id));
+      const inputs: unknown[] = [[], spec.options.map((o) => o.id).filter((id) => id !== spec.correct[0] || spec.correct.length > 1)];
+      if (spec.correct.length > 1) inputs.push(spec.correct.slice(1));
+      if (others.length > 0) inputs.push([...spec.correct, others[0]], [others[0]]);
+      return { inputs: inputs.filter((input) => !sameIds(input as string[], spec.correct)) };
+    }
+    case 'order': {
+      const ids = spec.items.map((item) => item.id);
+      const shown = publicAnswer(spec, 'en', shuffleSeed(TEAM_ID, challengeId, task.id));
+      const shownIds = shown.type === 'order' ? shown.items.map((item) => item.id) : [];
+      return { inputs: [[...ids].reverse(), ids.slice(1), shownIds] };
+    }
+    case 'match': {
+      const entries = Object.entries(spec.pairs);
+      const swapped = Object.fromEntries(entries.map(([left], i) => [left, entries[(i + 1) % entries.length]![1]]));
+      return { inputs: [swapped, Object.fromEntries(entries.slice(1)), {}] };
+    }
+    case 'lab': {
+      const labFlag = deriveLabFlag(SECRET, TEAM_ID, challengeId, task.id);
+      return { inputs: [deriveLabFlag(SECRET, TEAM_ID + 1, challengeId, task.id), labFlag.toLowerCase(), 'JAM{}'], labFlag };
+    }
+  }
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
+}
+
+describe('the bundled challenge set', () => {
+  it('lints with no problems in English and Japanese', () => {
+    expect(tree.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`)).toEqual([]);
+  });
+
+  it('holds at least 12 challenges and 40 tasks using every answer type', () => {
+    expect(tree.challenges.length).toBeGreaterThanOrEqual(12);
+    expect(allTasks().length).toBeGreaterThanOrEqual(40);
+    const used = new Set(allTasks().map(({ task }) => task.answer.type));
+    expect([...used].sort()).toEqual([...ANSWER_TYPES].sort());
+  });
+
+  it('gives every task two clues whose penalties add up to less than its points', () => {
+    for (const { challengeId, task } of allTasks()) {
+      const where = `${challengeId}/${task.id}`;
+      expect(task.clues.map((c) => c.index), where).toEqual([1, 2]);
+      const total = task.clues.reduce((sum, c) => sum + c.penalty, 0);
+      expect(total, where).toBeLessThan(task.points);
+      for (const clue of task.clues) {
+        expect(clue.text.en, where).toBeTruthy();
+        expect(clue.text.ja, where).toBeTruthy();
+      }
+    }
+  });
+
+  it('accepts every task key in the forms players type it', () => {
+    for (const { challengeId, task } of allTasks()) {
+      const { inputs, labFlag } = correctInputs(challengeId, task);
+      expect(inputs.length, `${challengeId}/${task.id}`).toBeGreaterThan(0);
+      for (const input of inputs) {
+        expect(solves(task.answer, input, labFlag), `${challengeId}/${task.id} should accept ${JSON.stringify(input)}`).toBe(true);
+      }
+    }
+  });
+
+  it('rejects near misses of every task key', () => {
+    for (const { challengeId, task } of allTasks()) {
+      const { inputs, labFlag } = wrongInputs(challengeId, task);
+      expect(inputs.length, `${challengeId}/${task.id}`).toBeGreaterThan(0);
+      for (const input of inputs) {
+        expect(solves(task.answer, input, labFlag), `${challengeId}/${task.id} should reject ${JSON.stringify(input)}`).toBe(false);
+      }
+    }
+  });
+
+  it('has a known-good input list only for regex tasks that exist', () => {
+    const regexTasks = new Set(allTasks().filter(({ task }) => task.answer.type === 'regex').map(({ challengeId, task }) => `${challengeId}/${task.id}`));
+    expect(Object.keys(REGEX_KNOWN_GOOD).filter((key) => !regexTasks.has(key))).toEqual([]);
+  });
+
+  it('never accepts a lab answer without the team flag', () => {
+    for (const { challengeId, task } of allTasks().filter(({ task }) => task.answer.type === 'lab')) {
+      expect(solves(task.answer, deriveLabFlag(SECRET, TEAM_ID, challengeId, task.id)), `${challengeId}/${task.id}`).toBe(false);
+    }
+  });
+});
