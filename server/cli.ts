@@ -66,6 +66,33 @@ export const commands: Record<string, Command> = {
     },
   },
 
+  credentials: {
+    usage: 'credentials',
+    summary: 'print the event code and admin token kept in the database (DATABASE_URL or DATA_DIR)',
+    async run(_args, io) {
+      const { loadConfig } = await import('./config.ts');
+      const { openDatabase } = await import('./db/open.ts');
+      const config = loadConfig();
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const rows = await database.db.selectFrom('app_secret').select(['name', 'value']).where('name', 'in', ['event_code', 'admin_token']).execute();
+        const get = (name: string) => rows.find((r) => r.name === name)?.value;
+        if (!get('event_code')) {
+          io.err('no event yet: start the server once (npm start)');
+          return 1;
+        }
+        io.out(`event code   ${get('event_code')}`);
+        io.out(`admin token  ${get('admin_token')}`);
+        return 0;
+      } catch (error) {
+        io.err(`could not read the database: ${(error as Error).message}`);
+        return 1;
+      } finally {
+        await database.close();
+      }
+    },
+  },
+
   reload: {
     usage: 'reload [--url http://127.0.0.1:8787] [--token T]',
     summary: 'ask a running server to reload its challenges and print the lint report',

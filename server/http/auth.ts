@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import * as authRepository from '../features/auth/auth.repository.ts';
 import { hashToken } from '../features/auth/tokens.ts';
-import { DomainError } from './errors.ts';
+import { DomainError, UnavailableError, isConnectionError } from './errors.ts';
 import type { AppEnv, PlayerPrincipal } from './env.ts';
 
 export const PLAYER_COOKIE = 'jam_player';
@@ -19,14 +19,22 @@ export function sessionMiddleware(db: Kysely<Database>, now: () => Date): Middle
   return async (c, next) => {
     c.set('player', null);
     c.set('isAdmin', false);
-    const playerToken = getCookie(c, PLAYER_COOKIE);
-    if (playerToken && playerToken.length <= 100) {
-      const row = await authRepository.findPlayerBySession(db, hashToken(playerToken), now());
-      if (row) c.set('player', { playerId: row.id, displayName: row.display_name, language: row.language, teamId: row.team_id });
-    }
-    const adminToken = getCookie(c, ADMIN_COOKIE);
-    if (adminToken && adminToken.length <= 100) {
-      c.set('isAdmin', await authRepository.isAdminSession(db, hashToken(adminToken), now()));
+    c.set('sessionUnavailable', false);
+    try {
+      const playerToken = getCookie(c, PLAYER_COOKIE);
+      if (playerToken && playerToken.length <= 100) {
+        const row = await authRepository.findPlayerBySession(db, hashToken(playerToken), now());
+        if (row) c.set('player', { playerId: row.id, displayName: row.display_name, language: row.language, teamId: row.team_id });
+      }
+      const adminToken = getCookie(c, ADMIN_COOKIE);
+      if (adminToken && adminToken.length <= 100) {
+        c.set('isAdmin', await authRepository.isAdminSession(db, hashToken(adminToken), now()));
+      }
+    } catch (error) {
+      // With the database away, public reads (board, clock) still serve from memory;
+      // anything that needs to know who is calling answers 503 instead of a wrong 401.
+      if (!isConnectionError(error)) throw error;
+      c.set('sessionUnavailable', true);
     }
     await next();
   };
@@ -51,6 +59,7 @@ function isHttps(c: Context): boolean {
 }
 
 export function requirePlayer(c: Context<AppEnv>): PlayerPrincipal {
+  if (c.get('sessionUnavailable')) throw new UnavailableError();
   const player = c.get('player');
   if (!player) throw new DomainError('unauthenticated', 'join the event first');
   return player;
@@ -65,6 +74,7 @@ export function requireTeamPlayer(c: Context<AppEnv>): PlayerPrincipal & { teamI
 /** Guards a whole admin sub-app: 401 without any session, 403 for a non-admin session. */
 export function adminOnly(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    if (c.get('sessionUnavailable')) throw new UnavailableError();
     if (!c.get('isAdmin')) {
       if (c.get('player')) throw new DomainError('forbidden', 'admin session required');
       throw new DomainError('unauthenticated', 'admin login required');

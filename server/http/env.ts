@@ -13,5 +13,7 @@ export interface AppEnv {
     requestId: string;
     player: PlayerPrincipal | null;
     isAdmin: boolean;
+    /** The session store could not be read (database away). */
+    sessionUnavailable: boolean;
   };
 }
