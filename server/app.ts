@@ -16,6 +16,9 @@ import { adminAuthRoutes } from './features/admin/admin-auth.routes.ts';
 import { adminChallengeRoutes } from './features/admin/admin-challenges.routes.ts';
 import { staticRoutes } from './http/static.ts';
 import { labsRoutes } from './features/labs/labs.wiring.ts';
+import { streamRoutes } from './realtime/stream.routes.ts';
+import { adminSupportRoutes, teamChatRoutes } from './features/chat/chat.routes.ts';
+import { adminAnnouncementRoutes, announcementRoutes } from './features/announcements/announcement.routes.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -42,7 +45,12 @@ export function createApp(services: Services, options: AppOptions = {}) {
     .route('/scoreboard', scoreboardRoutes(services))
     .route('/admin', adminAuthRoutes(services))
     .route('/admin/event', adminEventRoutes(services))
-    .route('/admin/challenges', adminChallengeRoutes(services));
+    .route('/admin/challenges', adminChallengeRoutes(services))
+    .route('/', streamRoutes(services))
+    .route('/team', teamChatRoutes(services))
+    .route('/announcements', announcementRoutes(services))
+    .route('/admin/support', adminSupportRoutes(services))
+    .route('/admin/announcements', adminAnnouncementRoutes(services));
 
   const app = new Hono<AppEnv>()
     .use(requestId())

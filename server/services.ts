@@ -6,6 +6,7 @@ import { PlayService } from './features/play/play.service.ts';
 import { HistoryService } from './features/scoreboard/history.service.ts';
 import { ScoreboardService } from './features/scoreboard/scoreboard.service.ts';
 import { TeamsService } from './features/teams/teams.service.ts';
+import { createComms, type Comms, type CommsOptions } from './realtime/comms.ts';
 
 /** Every per-instance service, built once and started in dependency order. */
 export interface Services {
@@ -17,10 +18,16 @@ export interface Services {
   play: PlayService;
   scoreboard: ScoreboardService;
   history: HistoryService;
+  /** The SSE hub, chat, support, announcements and translation (realtime/comms.ts). */
+  comms: Comms;
   stop(): Promise<void>;
 }
 
-export async function createServices(ctx: AppContext): Promise<Services> {
+export interface ServicesOptions {
+  comms?: CommsOptions;
+}
+
+export async function createServices(ctx: AppContext, options: ServicesOptions = {}): Promise<Services> {
   const events = new EventService(ctx);
   const challenges = new ChallengeService(ctx, events);
   const views = new ChallengeViews(ctx, events, challenges);
@@ -31,6 +38,8 @@ export async function createServices(ctx: AppContext): Promise<Services> {
   await events.start();
   await challenges.start();
   await scoreboard.start();
+  const comms = createComms(ctx, { events, scoreboard }, options.comms);
+  comms.start();
   return {
     ctx,
     events,
@@ -40,7 +49,9 @@ export async function createServices(ctx: AppContext): Promise<Services> {
     play,
     scoreboard,
     history,
+    comms,
     async stop() {
+      await comms.stop();
       scoreboard.stop();
     },
   };

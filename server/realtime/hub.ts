@@ -12,10 +12,13 @@ export interface EventSource {
   readSince(afterId: number, limit: number): Promise<LoggedEvent[]>;
 }
 
-/** The scoreboard snapshot, already serialised; `onChange` fires once it was rebuilt. */
+/**
+ * The scoreboard snapshot, already serialised (undefined while it is being rebuilt);
+ * `onChange` fires once it was rebuilt. Without it the hub pushes after `scores` events.
+ */
 export interface BoardSource {
-  publicBoardJson(): string;
-  adminBoardJson(): string;
+  publicBoardJson(): string | undefined;
+  adminBoardJson(): string | undefined;
   onChange?(listener: () => void): () => void;
 }
 

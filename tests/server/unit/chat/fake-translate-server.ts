@@ -64,7 +64,9 @@ export async function startFakeTranslateServer(): Promise<FakeTranslateServer> {
 }
 
 function answerLibre(req: http.IncomingMessage, res: http.ServerResponse, body: Record<string, unknown>, state: { mode: FakeMode; apiKey: string | undefined }): void {
-  const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+  const json = (status: number, value: unknown): void => {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+  };
   if (req.method !== 'POST' || req.url !== '/translate') return json(404, { error: 'Not Found' });
   if (state.mode === 'down') return json(500, { error: 'translation engine unavailable' });
   if (state.apiKey !== undefined && body.api_key !== state.apiKey) return json(403, { error: 'Invalid API key' });
@@ -73,7 +75,9 @@ function answerLibre(req: http.IncomingMessage, res: http.ServerResponse, body: 
 }
 
 function answerAws(req: http.IncomingMessage, res: http.ServerResponse, body: Record<string, unknown>, target: string, mode: FakeMode): void {
-  const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(value));
+  const json = (status: number, value: unknown): void => {
+    res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(value));
+  };
   if (req.method !== 'POST' || req.url !== '/' || target !== 'AWSShineFrontendService_20170701.TranslateText') {
     return json(400, { __type: 'UnknownOperationException', message: `unknown target ${target}` });
   }

@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../http/env.ts';
+import { DomainError } from '../http/errors.ts';
+import { validate } from '../http/validate.ts';
+import type { Services } from '../services.ts';
+import { parseResumePoint } from './replay.ts';
+import type { Viewer } from './scope.ts';
+
+const StreamQuerySchema = z.object({
+  /**
+   * Which stream: `player` (the default with a player session), `public` (the screen; the
+   * default without one) or `admin` (needs the admin session). Explicit, so a screen or a
+   * player tab in a facilitator's browser never gets the live board while it is frozen.
+   */
+  view: z.enum(['player', 'public', 'admin']).optional(),
+  /** For clients that cannot set the Last-Event-ID header; the header wins. */
+  lastEventId: z.string().max(32).optional(),
+});
+
+/** `GET /api/stream`: Server-Sent Events (see realtime/wire.ts for the events). */
+export function streamRoutes(services: Services) {
+  const { hub } = services.comms;
+  return new Hono<AppEnv>().get('/stream', validate('query', StreamQuerySchema), async (c) => {
+    const { view, lastEventId } = c.req.valid('query');
+    const player = c.get('player');
+    let viewer: Viewer;
+    const role = view ?? (player ? 'player' : 'public');
+    if (role === 'admin') {
+      if (!c.get('isAdmin')) throw new DomainError(player ? 'forbidden' : 'unauthenticated', 'admin login required for the admin stream');
+      viewer = { role: 'admin', playerId: null, teamId: null };
+    } else if (role === 'player') {
+      if (!player) throw new DomainError('unauthenticated', 'join the event first');
+      viewer = { role: 'player', playerId: player.playerId, teamId: player.teamId };
+    } else {
+      viewer = { role: 'public', playerId: null, teamId: null };
+    }
+    const body = await hub.open(viewer, parseResumePoint(c.req.header('last-event-id') ?? lastEventId));
+    return c.body(body, 200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      // nginx and similar proxies buffer responses unless told not to.
+      'X-Accel-Buffering': 'no',
+    });
+  });
+}

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import type { AppContext } from '../../../../server/context.ts';
+import { createApp } from '../../../../server/app.ts';
+import { loadConfig } from '../../../../server/config.ts';
+import { silentLogger } from '../../../../server/logger.ts';
+import { EventBus } from '../../../../server/realtime/bus.ts';
+import type { CommsOptions } from '../../../../server/realtime/comms.ts';
+import { ensureSecrets } from '../../../../server/secrets.ts';
+import { createServices } from '../../../../server/services.ts';
+import type { Backend, TestDatabase } from '../../../support/backends.ts';
+import { ADMIN_TOKEN, EVENT_CODE, GAME_FIXTURES, TestClock, type Client, type TestApp } from '../../../support/app.ts';
+import { SseReader } from './sse-client.ts';
+
+/**
+ * The whole app as `createTestApp` builds it, with a say over the realtime parts (the
+ * translator, hub limits), for the stream and chat suites.
+ */
+export async function createCommsApp(backend: Backend, options: { database?: TestDatabase; comms?: CommsOptions } = {}): Promise<TestApp> {
+  const database = options.database ?? (await backend.open());
+  const config = loadConfig({ CHALLENGES_DIR: GAME_FIXTURES, DATA_DIR: path.resolve('.tmp/unused'), LOG_LEVEL: 'silent' });
+  const secrets = await ensureSecrets(database.handle.db, { adminToken: ADMIN_TOKEN, eventCode: EVENT_CODE, dataDir: config.dataDir });
+  const bus = new EventBus(database.handle, silentLogger);
+  await bus.start();
+  const clock = new TestClock();
+  const ctx: AppContext = { config, database: database.handle, db: database.handle.db, logger: silentLogger, secrets, bus, now: clock.now };
+  const services = await createServices(ctx, { comms: options.comms ?? { translator: null } });
+  const report = await services.challenges.reload(config.challengesDir, 'test');
+  if (!report.ok) throw new Error(`fixture challenges invalid: ${report.problems.map((p) => p.text).join('\n')}`);
+  const app = createApp(services);
+  return {
+    app,
+    services,
+    ctx,
+    clock,
+    database,
+    async close() {
+      await services.stop();
+      await bus.stop();
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+export interface StreamOptions {
+  view?: 'player' | 'public' | 'admin';
+  lastEventId?: string;
+  /** Send the id as `?lastEventId=` instead of the header. */
+  idInQuery?: boolean;
+}
+
+/** Opens `GET /api/stream` in-process as `client` (null: anonymous, like the screen). */
+export async function openStream(t: Pick<TestApp, 'app'>, client: Client | null, options: StreamOptions = {}): Promise<SseReader> {
+  const params = new URLSearchParams();
+  if (options.view) params.set('view', options.view);
+  if (options.lastEventId && options.idInQuery) params.set('lastEventId', options.lastEventId);
+  const headers: Record<string, string> = {};
+  if (client) headers.cookie = client.cookieHeader();
+  if (options.lastEventId && !options.idInQuery) headers['last-event-id'] = options.lastEventId;
+  const res = await t.app.request(`http://localhost/api/stream${params.size ? `?${params}` : ''}`, { headers });
+  if (res.status !== 200) throw new Error(`stream refused: ${res.status} ${await res.text()}`);
+  const reader = new SseReader(res.body);
+  await reader.waitForEvent('hello');
+  return reader;
+}
+
+/** Sends a team chat message and returns its id. */
+export async function say(client: Client, text: string): Promise<number> {
+  const res = await client.post('/api/team/chat', { text });
+  if (res.status !== 201) throw new Error(`chat failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.message.id as number;
+}
+
+export async function announce(admin: Client, text: string, teamId?: number): Promise<number> {
+  const res = await admin.post('/api/admin/announcements', { text, level: 'info', ...(teamId ? { teamId } : {}) });
+  if (res.status !== 201) throw new Error(`announcement failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.announcement.id as number;
+}
+
+export const chatText = (e: { data: string }) => JSON.parse(e.data).text as string;
