@@ -1,18 +1,10 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError, join } from '../api.ts';
+import { join } from '../api.ts';
 import type { Player } from '../api-types.ts';
 import { getLang, LANGS, LocalizeController, setLang, t, type Lang, type MessageKey } from '../i18n/index.ts';
 import { base, buttons, fields, focusRing } from '../styles/shared.ts';
-
-/** Which message explains a failed join. */
-export function joinErrorKey(error: unknown): MessageKey {
-  if (!(error instanceof ApiError)) return 'common.error';
-  if (error.status === 0) return 'common.networkError';
-  if (error.status === 401 || error.status === 403 || error.status === 404) return 'join.error.badCode';
-  if (error.status === 400 && /code/i.test(error.code + error.message)) return 'join.error.badCode';
-  return 'common.error';
-}
+import { joinErrorKey } from './join-error.ts';
 
 /**
  * The join form: event code (prefilled from `?code=`), display name and language.

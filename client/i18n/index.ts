@@ -131,7 +131,7 @@ function dateFormat(lang: Lang, kind: 'time' | 'datetime'): Intl.DateTimeFormat 
   if (!f) {
     const options: Intl.DateTimeFormatOptions =
       kind === 'time'
-        ? { hour: '2-digit', minute: '2-digit' }
+        ? { hour: 'numeric', minute: '2-digit' }
         : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
     f = new Intl.DateTimeFormat(intlLocale(lang), options);
     dateFormats.set(key, f);
@@ -139,7 +139,7 @@ function dateFormat(lang: Lang, kind: 'time' | 'datetime'): Intl.DateTimeFormat 
   return f;
 }
 
-/** Wall-clock time (`14:05` / `02:05 PM`) of an ISO timestamp or epoch milliseconds. */
+/** Wall-clock time (`14:05` / `2:05 PM`) of an ISO timestamp or epoch milliseconds. */
 export function formatTime(value: string | number | Date, lang: Lang = current): string {
   return dateFormat(lang, 'time').format(new Date(value));
 }

@@ -223,7 +223,7 @@ export const ja: Record<keyof typeof en, string> = {
   'screen.frozen': 'スコアは凍結中です。最終結果は終了後に発表します',
   'screen.noTeams': 'まだチームはありません',
   'screen.ticker.title': '最新の正解',
-  'screen.ticker.solved': '{team} が「{challenge}」のタスク {task} を解決しました',
+  'screen.ticker.solved': '{team} が「{challenge}」のタスク\u00a0{task} を解決しました',
   'screen.ticker.firstSolve': '最初の正解',
   'screen.ticker.empty': '正解が出ると、ここに表示されます。',
   'screen.ticker.announcement': 'お知らせ',

@@ -6,15 +6,10 @@ import type { ScoreboardTeam } from '../api-types.ts';
 import { LocalizeController } from '../i18n/index.ts';
 import { ReducedMotionController } from '../motion.ts';
 import { base } from '../styles/shared.ts';
+import { rowsThatFit } from './screen-state.ts';
 
 const PAGE_MS = 10_000;
 const COLUMNS = 3;
-
-/** How many rows of a given height fit in a height (both in px). */
-export function rowsThatFit(available: number, rowHeight: number, gap: number): number {
-  if (rowHeight <= 0) return 0;
-  return Math.max(0, Math.floor((available + gap) / (rowHeight + gap)));
-}
 
 /**
  * The teams below the top N, a page at a time, turning every 10 s. Each page is fetched with

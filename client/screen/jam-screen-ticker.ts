@@ -5,6 +5,7 @@ import type { Announcement, SolveEvent } from '../api-types.ts';
 import { LocalizeController } from '../i18n/index.ts';
 import { ReducedMotionController } from '../motion.ts';
 import { tickerStyles } from './jam-screen-ticker.styles.ts';
+import { shorten } from './screen-state.ts';
 
 /** A solve as the ticker keeps it; `key` is the stream event id. */
 export interface TickerItem extends Pick<SolveEvent, 'teamName' | 'challengeTitle' | 'taskIndex' | 'firstSolve' | 'at'> {
@@ -33,7 +34,7 @@ export class JamScreenTicker extends LitElement {
 
   private renderItem(item: TickerItem) {
     const line = this.i18n.parts('screen.ticker.solved', {
-      team: html`<strong class="team">${item.teamName}</strong>`,
+      team: html`<strong class="team">${shorten(item.teamName, 28)}</strong>`,
       challenge: html`<cite>${item.challengeTitle}</cite>`,
       task: this.i18n.number(item.taskIndex),
     });

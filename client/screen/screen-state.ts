@@ -36,3 +36,27 @@ export function pinAnnouncement(list: Announcement[], announcement: Announcement
   if (list.some((a) => a.id === announcement.id)) return list;
   return [announcement, ...list].slice(0, MAX_PINNED);
 }
+
+/** Cuts a long name so the sentence around it still fits in two lines. */
+export function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+/** How many rows of a given height fit in a height (both in px). */
+export function rowsThatFit(available: number, rowHeight: number, gap: number): number {
+  if (rowHeight <= 0) return 0;
+  return Math.max(0, Math.floor((available + gap) / (rowHeight + gap)));
+}
+
+/**
+ * Accepts only a self-contained `<svg>` without scripts, event handlers or foreign content.
+ * The join panel's QR markup comes from our own server's QR library, never from user input;
+ * this check is a second line of defence before it goes into the page unescaped.
+ */
+export function isPlainSvg(markup: string): boolean {
+  return (
+    /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/i.test(markup) &&
+    !/<script|<foreignObject|<iframe|\son\w+\s*=|javascript:/i.test(markup)
+  );
+}

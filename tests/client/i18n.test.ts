@@ -88,7 +88,7 @@ describe('formatParts', () => {
       team,
       ' が「',
       title,
-      '」のタスク ',
+      '」のタスク\u00a0',
       2,
       ' を解決しました',
     ]);
