@@ -12,6 +12,7 @@ import { EventBus } from './realtime/bus.ts';
 import type { AppContext } from './context.ts';
 import { createServices, type Services } from './services.ts';
 import { createApp } from './app.ts';
+import { loadChallengeTree, type LoadResult } from './features/challenges/challenge.loader.ts';
 
 export const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -36,6 +37,9 @@ export interface StartOptions {
 /** Opens the database, migrates, syncs the challenge files and serves HTTP. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config, logger } = options;
+  // Parsing and linting the tree overlaps with opening the database (both take a while).
+  const tree = loadChallengeTree(config.challengesDir);
+  tree.catch(() => {});
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: (m, f) => logger.warn(m, f) });
   try {
     const applied = await migrateToLatest(database.db);
@@ -45,7 +49,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await bus.start();
     const ctx: AppContext = { config, database, db: database.db, logger, secrets, bus, now: options.now ?? (() => new Date()) };
     const services = await createServices(ctx);
-    await syncChallenges(services, logger);
+    await syncChallenges(services, logger, tree);
     const watcher = options.watchChallenges ? watchChallenges(services, logger) : undefined;
 
     const app = createApp(services, { clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR });
@@ -78,9 +82,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 }
 
-async function syncChallenges(services: Services, logger: Logger): Promise<void> {
+async function syncChallenges(services: Services, logger: Logger, preloaded?: Promise<LoadResult>): Promise<void> {
   const dir = services.ctx.config.challengesDir;
-  const report = await services.challenges.reload(dir, 'startup');
+  const report = await services.challenges.reload(dir, preloaded ? 'startup' : 'watcher', preloaded);
   if (report.ok) {
     logger.info('challenges loaded', { dir, added: report.added.length, updated: report.updated.length, unchanged: report.unchanged.length, hidden: report.hidden.length });
   } else {

@@ -6,7 +6,7 @@ import { Catalog, type CatalogChallenge } from './catalog.ts';
 import * as challengeRepository from './challenge.repository.ts';
 import type { Problem } from './challenge.lint.ts';
 import { formatProblem } from './challenge.lint.ts';
-import { loadChallengeTree } from './challenge.loader.ts';
+import { loadChallengeTree, type LoadResult } from './challenge.loader.ts';
 
 export interface ReloadReport {
   ok: boolean;
@@ -53,8 +53,9 @@ export class ChallengeService {
     return this.catalog.countTasks((c) => this.isInPlay(c));
   }
 
-  async reload(dir = this.ctx.config.challengesDir, actor = 'admin'): Promise<ReloadReport> {
-    const { challenges, problems } = await loadChallengeTree(dir);
+  /** Lints `dir` (or takes an already loaded tree) and, when it is valid, syncs it into play. */
+  async reload(dir = this.ctx.config.challengesDir, actor = 'admin', preloaded?: Promise<LoadResult>): Promise<ReloadReport> {
+    const { challenges, problems } = await (preloaded ?? loadChallengeTree(dir));
     const report: ReloadReport = {
       ok: problems.length === 0,
       problems: problems.map((p) => ({ ...p, text: formatProblem(p) })),
