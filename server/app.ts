@@ -14,6 +14,16 @@ import { adminEventRoutes, eventRoutes } from './features/event/event.routes.ts'
 import { scoreboardRoutes } from './features/scoreboard/scoreboard.routes.ts';
 import { adminAuthRoutes } from './features/admin/admin-auth.routes.ts';
 import { adminChallengeRoutes } from './features/admin/admin-challenges.routes.ts';
+import { adminTeamsRoutes } from './features/admin/admin-teams.routes.ts';
+import {
+  adminAdjustmentsRoutes,
+  adminAuditRoutes,
+  adminClueUsageRoutes,
+  adminExportRoutes,
+  adminLabsRoutes,
+  adminRatingsRoutes,
+  adminSubmissionsRoutes,
+} from './features/admin/admin-reports.routes.ts';
 import { staticRoutes } from './http/static.ts';
 import { labsRoutes } from './features/labs/labs.wiring.ts';
 import { streamRoutes } from './realtime/stream.routes.ts';
@@ -46,6 +56,14 @@ export function createApp(services: Services, options: AppOptions = {}) {
     .route('/admin', adminAuthRoutes(services))
     .route('/admin/event', adminEventRoutes(services))
     .route('/admin/challenges', adminChallengeRoutes(services))
+    .route('/admin/teams', adminTeamsRoutes(services))
+    .route('/admin/adjustments', adminAdjustmentsRoutes(services))
+    .route('/admin/submissions', adminSubmissionsRoutes(services))
+    .route('/admin/clue-usage', adminClueUsageRoutes(services))
+    .route('/admin/ratings', adminRatingsRoutes(services))
+    .route('/admin/audit', adminAuditRoutes(services))
+    .route('/admin/labs', adminLabsRoutes(services))
+    .route('/admin/export', adminExportRoutes(services))
     .route('/', streamRoutes(services))
     .route('/team', teamChatRoutes(services))
     .route('/announcements', announcementRoutes(services))

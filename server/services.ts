@@ -1,4 +1,5 @@
 import type { AppContext } from './context.ts';
+import { AdminService } from './features/admin/admin.service.ts';
 import { ChallengeService } from './features/challenges/challenge.service.ts';
 import { ChallengeViews } from './features/challenges/challenge.views.ts';
 import { EventService } from './features/event/event.service.ts';
@@ -18,6 +19,7 @@ export interface Services {
   play: PlayService;
   scoreboard: ScoreboardService;
   history: HistoryService;
+  admin: AdminService;
   /** The SSE hub, chat, support, announcements and translation (realtime/comms.ts). */
   comms: Comms;
   stop(): Promise<void>;
@@ -35,6 +37,7 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
   const play = new PlayService(ctx, events, challenges);
   const scoreboard = new ScoreboardService(ctx, events, challenges);
   const history = new HistoryService(ctx, events, scoreboard);
+  const admin = new AdminService(ctx, events, challenges, teams);
   await events.start();
   await challenges.start();
   await scoreboard.start();
@@ -49,6 +52,7 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
     play,
     scoreboard,
     history,
+    admin,
     comms,
     async stop() {
       await comms.stop();

@@ -1,0 +1,123 @@
+import type { AppContext } from '../../context.ts';
+import type { EventService } from '../event/event.service.ts';
+import * as adminRepository from './admin.repository.ts';
+import { groupBy } from './admin-teams.service.ts';
+import { toCsv } from './csv.ts';
+import { clueTotals, standings } from './standings.ts';
+
+export interface ResultTeamDto {
+  /** Place on the live board; null for a disqualified team (listed after the ranked ones). */
+  rank: number | null;
+  id: number;
+  name: string;
+  members: { id: number; displayName: string; language: 'en' | 'ja' }[];
+  score: number;
+  solvedTasks: number;
+  /** Sum of the team's score adjustments. */
+  adjustments: number;
+  adjustmentLog: { points: number; reason: string; at: string }[];
+  cluesUsed: number;
+  /** Points clues took off the score (see standings.ts `clueTotals`). */
+  penaltyTotal: number;
+  lastSolveAt: string | null;
+  disqualified: boolean;
+  solves: { challengeId: string; taskId: string; awarded: number; at: string; playerName: string | null }[];
+  clues: { challengeId: string; taskId: string; index: number; penalty: number; at: string }[];
+}
+
+export interface ResultsDto {
+  generatedAt: string;
+  event: ReturnType<EventService['adminView']>;
+  teams: ResultTeamDto[];
+}
+
+export const CSV_HEADER = [
+  'rank',
+  'team',
+  'members',
+  'score',
+  'solved_tasks',
+  'adjustments_total',
+  'clues_used',
+  'penalty_total',
+  'last_solve_at',
+  'disqualified',
+] as const;
+
+/**
+ * The results as they stand, in the live board's order (the same `rankTeams` over the same
+ * running totals the scoreboard ranks), read in one repeatable-read transaction so the
+ * totals and the solve lists agree.
+ */
+export class AdminResultsService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly events: EventService,
+  ) {}
+
+  async results(): Promise<ResultsDto> {
+    const { teams, members, solves, unlocks, adjustments } = await this.ctx.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => ({
+        teams: await adminRepository.listTeams(trx),
+        members: await adminRepository.listMembers(trx),
+        solves: await adminRepository.listSolves(trx),
+        unlocks: await adminRepository.listUnlocks(trx),
+        adjustments: await adminRepository.listAdjustments(trx),
+      }));
+    const clues = clueTotals(
+      solves.map((s) => ({ teamId: s.team_id, challengeId: s.challenge_id, taskId: s.task_id, penalty: s.penalty })),
+      unlocks.map((u) => ({ teamId: u.team_id, challengeId: u.challenge_id, taskId: u.task_id, penalty: u.penalty, taskPoints: u.points })),
+      this.events.current().penaltyMode,
+    );
+    const membersBy = groupBy(members, (m) => m.team_id as number);
+    const solvesBy = groupBy(solves, (s) => s.team_id);
+    const unlocksBy = groupBy(unlocks, (u) => u.team_id);
+    const adjustmentsBy = groupBy(adjustments, (a) => a.team_id);
+    const ranked = standings(teams.map((t) => ({ ...t, scoreReachedAt: t.score_at, solvedTasks: t.solved_tasks, lastSolveAt: t.last_solve_at })));
+    return {
+      generatedAt: this.ctx.now().toISOString(),
+      event: this.events.adminView(),
+      teams: ranked.map((t) => {
+        const log = [...(adjustmentsBy.get(t.id) ?? [])].reverse();
+        const totals = clues.get(t.id) ?? { used: 0, penalty: 0 };
+        return {
+          rank: t.rank,
+          id: t.id,
+          name: t.name,
+          members: (membersBy.get(t.id) ?? []).map((m) => ({ id: m.id, displayName: m.display_name, language: m.language })),
+          score: t.score,
+          solvedTasks: t.solvedTasks,
+          adjustments: log.reduce((sum, a) => sum + a.points, 0),
+          adjustmentLog: log.map((a) => ({ points: a.points, reason: a.reason, at: a.created_at.toISOString() })),
+          cluesUsed: totals.used,
+          penaltyTotal: totals.penalty,
+          lastSolveAt: t.lastSolveAt?.toISOString() ?? null,
+          disqualified: t.disqualified,
+          solves: (solvesBy.get(t.id) ?? []).map((s) => ({ challengeId: s.challenge_id, taskId: s.task_id, awarded: s.awarded, at: s.solved_at.toISOString(), playerName: s.display_name })),
+          clues: (unlocksBy.get(t.id) ?? []).map((u) => ({ challengeId: u.challenge_id, taskId: u.task_id, index: u.idx, penalty: u.penalty, at: u.unlocked_at.toISOString() })),
+        };
+      }),
+    };
+  }
+
+  async csv(): Promise<string> {
+    const { teams } = await this.results();
+    return toCsv(
+      CSV_HEADER,
+      teams.map((t) => [
+        t.rank,
+        t.name,
+        t.members.map((m) => m.displayName).join('; '),
+        t.score,
+        t.solvedTasks,
+        t.adjustments,
+        t.cluesUsed,
+        t.penaltyTotal,
+        t.lastSolveAt,
+        t.disqualified,
+      ]),
+    );
+  }
+}

@@ -1,0 +1,162 @@
+import type { AppContext } from '../../context.ts';
+import { DomainError } from '../../http/errors.ts';
+import { appendEvent } from '../../realtime/outbox.ts';
+import type { ChallengeService } from '../challenges/challenge.service.ts';
+import type { EventService } from '../event/event.service.ts';
+import * as playRepository from '../play/play.repository.ts';
+import * as teamsRepository from '../teams/teams.repository.ts';
+import type { TeamsService } from '../teams/teams.service.ts';
+import type { TeamDto } from '../teams/teams.schema.ts';
+import * as adminRepository from './admin.repository.ts';
+import type { AdjustmentCreate, AdjustmentDto, AdminMemberDto, AdminTeamDto } from './admin.schema.ts';
+import { clueTotals, standings } from './standings.ts';
+
+type AdjustmentRow = Awaited<ReturnType<typeof adminRepository.listAdjustments>>[number];
+
+export function adjustmentRowToDto(row: AdjustmentRow): AdjustmentDto {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    teamName: row.team_name,
+    points: row.points,
+    reason: row.reason,
+    createdBy: row.created_by,
+    at: row.created_at.toISOString(),
+  };
+}
+
+/**
+ * What a facilitator does to teams: the overview, renames, removing a player, disqualifying,
+ * and score adjustments. Every change is audited in the transaction that makes it, and
+ * anything that moves the board appends a `scores` event there too.
+ */
+export class AdminTeamsService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly events: EventService,
+    private readonly challenges: ChallengeService,
+    private readonly teams: TeamsService,
+  ) {}
+
+  async list(): Promise<{ teams: AdminTeamDto[]; totalTasks: number }> {
+    const db = this.ctx.db;
+    const [teams, members, solves, unlocks, adjustments] = await Promise.all([
+      adminRepository.listTeams(db),
+      adminRepository.listMembers(db),
+      adminRepository.listSolves(db),
+      adminRepository.listUnlocks(db),
+      adminRepository.adjustmentTotals(db),
+    ]);
+    const membersByTeam = groupBy(members, (m) => m.team_id as number);
+    const clues = clueTotals(
+      solves.map((s) => ({ teamId: s.team_id, challengeId: s.challenge_id, taskId: s.task_id, penalty: s.penalty })),
+      unlocks.map((u) => ({ teamId: u.team_id, challengeId: u.challenge_id, taskId: u.task_id, penalty: u.penalty, taskPoints: u.points })),
+      this.events.current().penaltyMode,
+    );
+    const solvedKeys = new Set(solves.map((s) => `${s.team_id}\u0000${s.challenge_id}\u0000${s.task_id}`));
+    const inPlay = this.challenges.inPlay();
+    const ranked = standings(
+      teams.map((t) => ({ ...t, score: t.score, scoreReachedAt: t.score_at, solvedTasks: t.solved_tasks, lastSolveAt: t.last_solve_at })),
+    );
+    return {
+      totalTasks: this.challenges.totalTasks(),
+      teams: ranked.map((t) => ({
+        id: t.id,
+        name: t.name,
+        joinCode: t.join_code,
+        ownerPlayerId: t.owner_player_id,
+        createdAt: t.created_at.toISOString(),
+        members: (membersByTeam.get(t.id) ?? []).map((m): AdminMemberDto => ({ id: m.id, displayName: m.display_name, language: m.language })),
+        score: t.score,
+        rank: t.rank,
+        solvedTasks: t.solvedTasks,
+        disqualified: t.disqualified,
+        lastSolveAt: t.lastSolveAt?.toISOString() ?? null,
+        adjustments: adjustments.get(t.id) ?? 0,
+        clues: clues.get(t.id) ?? { used: 0, penalty: 0 },
+        progress: inPlay.map((c) => ({
+          challengeId: c.id,
+          solved: c.tasks.filter((k) => solvedKeys.has(`${t.id}\u0000${c.id}\u0000${k.id}`)).length,
+          total: c.tasks.length,
+        })),
+      })),
+    };
+  }
+
+  async rename(teamId: number, name: string): Promise<TeamDto> {
+    // The teams service writes the audit entry itself when acting for an admin.
+    return this.teams.renameTeam(0, teamId, name, true);
+  }
+
+  async removeMember(teamId: number, playerId: number): Promise<TeamDto> {
+    await this.ctx.db.transaction().execute(async (trx) => {
+      const player = await trx.selectFrom('player').select(['id', 'team_id', 'display_name']).where('id', '=', playerId).forUpdate().executeTakeFirst();
+      if (!player || player.team_id !== teamId) throw new DomainError('not_found', `player ${playerId} is not a member of team ${teamId}`);
+      await this.teams.removeMember(trx, teamId, playerId, 'removed');
+      await adminRepository.insertAudit(trx, {
+        action: 'team.member.remove',
+        target: String(teamId),
+        details: { playerId, displayName: player.display_name },
+        at: this.ctx.now(),
+      });
+    });
+    return this.teams.getTeam(teamId);
+  }
+
+  /** Disqualifies or reinstates; asking for the state a team already has changes nothing. */
+  async setDisqualified(teamId: number, disqualified: boolean, reason: string | undefined) {
+    const changed = await this.ctx.db.transaction().execute(async (trx) => {
+      const team = await teamsRepository.lockTeam(trx, teamId);
+      if (!team) throw new DomainError('not_found', `no team ${teamId}`);
+      if (team.disqualified === disqualified) return false;
+      await adminRepository.setDisqualified(trx, teamId, disqualified);
+      const action = disqualified ? 'disqualified' : 'reinstated';
+      await adminRepository.insertAudit(trx, { action: `team.${action}`, target: String(teamId), details: { name: team.name, reason: reason ?? null }, at: this.ctx.now() });
+      await appendEvent(trx, { type: 'team', scope: 'team', teamId, payload: { teamId, reason: action } });
+      await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [teamId], reason: `team.${action}` } });
+      return true;
+    });
+    return { team: await this.teams.getTeam(teamId), changed };
+  }
+
+  /**
+   * One transaction holding the team row: the adjustment, the running total and the time
+   * the team reached its new score (ties break on it), the audit entry and the `scores` event.
+   */
+  async adjust(teamId: number, input: AdjustmentCreate): Promise<{ adjustment: AdjustmentDto; team: { id: number; score: number } }> {
+    const now = this.ctx.now();
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const team = await teamsRepository.lockTeam(trx, teamId);
+      if (!team) throw new DomainError('not_found', `no team ${teamId}`);
+      const row = await adminRepository.insertAdjustment(trx, { teamId, points: input.points, reason: input.reason, at: now });
+      await playRepository.addToTeamScore(trx, teamId, input.points, false, now);
+      await adminRepository.insertAudit(trx, {
+        action: 'team.adjust',
+        target: String(teamId),
+        details: { adjustmentId: row.id, points: input.points, reason: input.reason, scoreBefore: team.score, scoreAfter: team.score + input.points },
+        at: now,
+      });
+      await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [teamId], reason: 'adjustment' } });
+      return {
+        adjustment: adjustmentRowToDto({ ...row, team_name: team.name }),
+        team: { id: teamId, score: team.score + input.points },
+      };
+    });
+  }
+
+  async adjustments(teamId?: number): Promise<AdjustmentDto[]> {
+    if (teamId !== undefined && !(await teamsRepository.findTeam(this.ctx.db, teamId))) throw new DomainError('not_found', `no team ${teamId}`);
+    return (await adminRepository.listAdjustments(this.ctx.db, teamId)).map(adjustmentRowToDto);
+  }
+}
+
+export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  }
+  return map;
+}
