@@ -89,6 +89,9 @@ export class PlayService {
     }
     return this.ctx.db.transaction().execute(async (trx) => {
       const team = await playRepository.lockTeamRow(trx, actor.teamId);
+      // Read the time under the team lock: a clue unlock racing this solve then carries an
+      // earlier timestamp exactly when it counted, so the records agree with the award.
+      const now = this.ctx.now();
       const attemptId = await playRepository.insertAttempt(trx, { ...actor, challengeId: challenge.id, taskId: task.id, answer: parsed.value, correct, flags, at: now });
       await this.publishSubmission(trx, actor, challenge.id, task.id, attemptId, parsed.value, correct, flags, now);
       const penalties = await playRepository.unlockedPenalties(trx, actor.teamId, challenge.id, task.id);
@@ -143,9 +146,10 @@ export class PlayService {
     const clue = task.clues.find((c) => c.index === index);
     if (!clue) throw new DomainError('not_found', `task "${task.id}" has no clue ${index}`);
     this.events.requireAcceptingAttempts();
-    const now = this.ctx.now();
     await this.ctx.db.transaction().execute(async (trx) => {
       await playRepository.lockTeamRow(trx, actor.teamId);
+      // Under the team lock, for the same reason as in `attempt`.
+      const now = this.ctx.now();
       const unlocked = await playRepository.findUnlockedIndexes(trx, actor.teamId, challenge.id, task.id);
       if (unlocked.includes(index)) return;
       if (index > 1 && !unlocked.includes(index - 1)) throw new DomainError('clue_locked', `unlock clue ${index - 1} first`);
