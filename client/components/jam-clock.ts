@@ -133,6 +133,7 @@ export class JamClock extends LitElement {
       case 'time':
         label = i18n.t('clock.label');
         value = i18n.t('clock.time');
+        wordy = true;
         break;
       case 'not-started':
         label = i18n.t('clock.label');
@@ -141,9 +142,10 @@ export class JamClock extends LitElement {
         break;
     }
     const tone = view.tone === 'normal' ? '' : view.tone;
+    // A word ("Paused", "Time") says it all; "Time left" in front of it would only add noise.
     return html`
-      ${this.noLabel ? nothing : html`<span class="label" part="label">${label}</span>`}
-      <span class="value tabular ${tone} ${wordy ? 'word' : ''}" part="value" role="timer" aria-label=${`${label}: ${value}`}
+      ${this.noLabel || wordy ? nothing : html`<span class="label" part="label">${label}</span>`}
+      <span class="value tabular ${tone} ${view.kind === 'time' ? '' : wordy ? 'word' : ''}" part="value" role="timer" aria-label=${`${label}: ${value}`}
         >${value}</span
       >
     `;

@@ -222,7 +222,7 @@ export const en = {
   'screen.frozen': 'Scores frozen — final results at the end',
   'screen.noTeams': 'No teams yet',
   'screen.ticker.title': 'Recent solves',
-  'screen.ticker.solved': '{team} solved {challenge} · Task\u00a0{task}',
+  'screen.ticker.solved': '{team} solved {challenge}\u00a0·\u00a0Task\u00a0{task}',
   'screen.ticker.firstSolve': 'First solve',
   'screen.ticker.empty': 'Solves appear here as they happen.',
   'screen.ticker.announcement': 'Announcement',

@@ -4,7 +4,7 @@ import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
 import type { JoinInfo } from '../api-types.ts';
 import { LocalizeController } from '../i18n/index.ts';
 import { base } from '../styles/shared.ts';
-import { isPlainSvg } from './screen-state.ts';
+import { displayUrl, isPlainSvg } from './screen-state.ts';
 
 /**
  * The screen's join panel before the start: the address, the event code and a QR code.
@@ -110,7 +110,7 @@ export class JamScreenJoin extends LitElement {
       <div>
         <h2>${this.i18n.t('screen.join.title')}</h2>
         <span class="label">${this.i18n.t('screen.join.url')}</span>
-        <span class="url">${url.replace(/^https?:\/\//, '')}</span>
+        <span class="url">${displayUrl(url)}</span>
         ${this.info?.eventCode
           ? html`<span class="label">${this.i18n.t('screen.join.code')}</span>
               <span class="code">${this.info.eventCode}</span>`

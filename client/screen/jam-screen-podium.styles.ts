@@ -79,15 +79,15 @@ export const podiumStyles = [
       font-weight: var(--jam-font-weight-bold);
     }
     .p1 .step {
-      height: 26rem;
+      height: 34rem;
       background: var(--jam-color-gold);
     }
     .p2 .step {
-      height: 19rem;
+      height: 26rem;
       background: var(--jam-color-silver);
     }
     .p3 .step {
-      height: 13rem;
+      height: 19rem;
       background: var(--jam-color-bronze);
     }
     .stage:not(.still) .p3 {

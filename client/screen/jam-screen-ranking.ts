@@ -59,13 +59,18 @@ export class JamScreenRanking extends LitElement {
       } else {
         const delta = was - el.getBoundingClientRect().top;
         if (Math.abs(delta) < 1) continue;
+        // A team climbing passes over the rows it overtakes, not under them.
+        el.style.zIndex = delta > 0 ? '1' : '';
         animation = el.animate([{ transform: `translateY(${delta}px)` }, { transform: 'translateY(0)' }], {
           duration: FLIP_MS,
           easing: 'cubic-bezier(0.2, 0.7, 0.2, 1)',
         });
       }
       this.running.set(id, animation);
-      animation.onfinish = () => this.running.delete(id);
+      animation.onfinish = () => {
+        this.running.delete(id);
+        el.style.zIndex = '';
+      };
     }
   }
 

@@ -104,7 +104,7 @@ export const tickerStyles = [
       grid-area: line;
       overflow-wrap: anywhere;
       display: -webkit-box;
-      -webkit-line-clamp: 2;
+      -webkit-line-clamp: 3;
       -webkit-box-orient: vertical;
       overflow: hidden;
     }

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { getEvent, getJoinInfo, getScoreboard } from '../api.ts';
 import type { Announcement, EventInfo, JoinInfo, Scoreboard } from '../api-types.ts';
@@ -59,10 +59,18 @@ export class JamScreen extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.refresh();
     // Keeps the clock offset and state honest even if a `clock` event was ever missed.
     this.timers.push(setInterval(() => void this.refresh(), EVENT_REFRESH_MS));
     this.timers.push(setTimeout(() => (this.graceOver = true), DOT_GRACE_MS));
+  }
+
+  protected override firstUpdated(): void {
+    // Not in connectedCallback: main.ts sets `top` right after the element upgrades.
+    void this.refresh();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('top') && changed.get('top') !== undefined) void this.refresh();
   }
 
   override disconnectedCallback(): void {

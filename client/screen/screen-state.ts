@@ -60,3 +60,17 @@ export function isPlainSvg(markup: string): boolean {
     !/<script|<foreignObject|<iframe|\son\w+\s*=|javascript:/i.test(markup)
   );
 }
+
+/**
+ * The join address as people will type it: no scheme, no query (the event code is shown
+ * on its own, and the QR code carries the full URL).
+ */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const path = parsed.pathname === '/' ? '' : parsed.pathname;
+    return `${parsed.host}${path}`;
+  } catch {
+    return url;
+  }
+}

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { Announcement, SolveEvent } from '../../client/api-types.ts';
-import { addSolve, isPlainSvg, parseTop, pinAnnouncement, rowsThatFit, shorten } from '../../client/screen/screen-state.ts';
+import { addSolve, displayUrl, isPlainSvg, parseTop, pinAnnouncement, rowsThatFit, shorten } from '../../client/screen/screen-state.ts';
 
 const solve = (overrides: Partial<SolveEvent> = {}): SolveEvent => ({
   teamId: 't1',
@@ -61,6 +61,14 @@ describe('shorten', () => {
     expect(shorten('Kumo', 10)).toBe('Kumo');
     expect(shorten('The Extremely Long Team Name', 10)).toBe('The Extre…');
     expect(shorten('チーム富士山とその仲間たち', 6)).toBe('チーム富士…');
+  });
+});
+
+describe('displayUrl', () => {
+  it('shows the address without scheme or query', () => {
+    expect(displayUrl('https://jam.example.com/?code=K7Q2')).toBe('jam.example.com');
+    expect(displayUrl('http://10.0.0.5:8787/join?code=K7Q2')).toBe('10.0.0.5:8787/join');
+    expect(displayUrl('not a url')).toBe('not a url');
   });
 });
 
