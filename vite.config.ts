@@ -53,10 +53,11 @@ export default defineConfig({
     port: 5173,
     strictPort: true,
     host: '127.0.0.1',
+    // Anchored patterns: a plain '/api' prefix would also swallow the module `/api.ts`.
     proxy: {
-      '/api': streamFriendlyProxy(),
-      '/labs': streamFriendlyProxy(),
-      '/healthz': streamFriendlyProxy(),
+      '^/api/': streamFriendlyProxy(),
+      '^/labs(/|$)': streamFriendlyProxy(),
+      '^/healthz(?:[/?]|$)': streamFriendlyProxy(),
     },
   },
   preview: { port: 4173, host: '127.0.0.1' },

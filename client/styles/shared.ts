@@ -103,6 +103,7 @@ export const fields = css`
   select,
   textarea {
     font: inherit;
+    font-weight: var(--jam-font-weight-normal);
     color: var(--jam-color-text);
     background: var(--jam-color-surface);
     border: 1px solid var(--jam-color-border);
