@@ -31,7 +31,7 @@ export class JamCountUp extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('value')) return;
     // The first value appears at once: only changes count.
-    if (!this.started || prefersReducedMotion() || !this.isConnected) {
+    if (!this.started || this.duration <= 0 || prefersReducedMotion() || !this.isConnected) {
       this.started = true;
       cancelAnimationFrame(this.frame);
       this.shown = this.value;
