@@ -205,4 +205,22 @@ describeBackends('a whole event through HTTP', (backend) => {
       { id: soraId, score: 200, solved_tasks: 2 },
     ]);
   });
+
+  it('exports results whose ranks and scores match the board', async () => {
+    const res = await admin.get('/api/admin/export');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    // The team names and scores here hold no commas or quotes, so splitting on ',' is exact.
+    const [header, ...rows] = String(res.body).replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(','));
+    const column = (name: string) => header!.indexOf(name);
+    expect(column('rank')).toBeGreaterThanOrEqual(0);
+    const exported = rows.map((row) => ({ rank: Number(row[column('rank')]), name: row[column('team')], score: Number(row[column('score')]), solvedTasks: Number(row[column('solved_tasks')]) }));
+    expect(exported).toEqual((await boardOf(anonymous)).teams);
+    expect(exported).toEqual((await boardOf(admin)).teams);
+    const json = await admin.get('/api/admin/export?format=json');
+    expect(json.body.teams.map((team: { rank: number; name: string; score: number; cluesUsed: number }) => [team.rank, team.name, team.score, team.cluesUsed])).toEqual([
+      [1, 'Kumo', 320, 2],
+      [2, 'Sora', 200, 0],
+    ]);
+  });
 });
