@@ -36,7 +36,7 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
   const teams = new TeamsService(ctx, events);
   const play = new PlayService(ctx, events, challenges);
   const scoreboard = new ScoreboardService(ctx, events, challenges);
-  const history = new HistoryService(ctx, events, scoreboard);
+  const history = new HistoryService(ctx, events, scoreboard, challenges);
   const admin = new AdminService(ctx, events, challenges, teams);
   await events.start();
   await challenges.start();

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import type { EventService } from '../event/event.service.ts';
 import type { ScoreboardService } from './scoreboard.service.ts';
+import type { ChallengeService } from '../challenges/challenge.service.ts';
 import * as scoreboardRepository from './scoreboard.repository.ts';
 
 export interface HistoryDto {
@@ -23,6 +24,7 @@ export class HistoryService {
     private readonly ctx: AppContext,
     private readonly events: EventService,
     private readonly scoreboard: ScoreboardService,
+    private readonly challenges: ChallengeService,
   ) {}
 
   async history(top: number, admin: boolean): Promise<HistoryDto> {
@@ -48,5 +50,32 @@ export class HistoryService {
     };
     this.cache.set(key, { at: Date.now(), value });
     return value;
+  }
+
+  /**
+   * The latest solves in the shape of the stream's `solve` event, so a screen that just
+   * loaded fills its ticker; solves after the freeze stay hidden from the public.
+   */
+  async recentSolves(limit: number, admin: boolean) {
+    const until = !admin && this.events.isFrozen() ? this.events.freezeCutoff() : null;
+    const rows = await scoreboardRepository.recentSolves(this.ctx.db, limit, until);
+    return {
+      solves: rows.map((r) => {
+        const challenge = this.challenges.catalog.find(r.challenge_id);
+        const task = this.challenges.catalog.findTask(r.challenge_id, r.task_id);
+        return {
+          teamId: r.team_id,
+          teamName: r.team_name,
+          challengeId: r.challenge_id,
+          challengeTitle: challenge?.title ?? { en: r.challenge_id },
+          taskId: r.task_id,
+          taskTitle: task?.title ?? { en: r.task_id },
+          taskIndex: task?.index ?? 0,
+          awarded: r.awarded,
+          firstSolve: r.first_team === r.team_id,
+          at: r.solved_at.toISOString(),
+        };
+      }),
+    };
   }
 }

@@ -117,3 +117,19 @@ export async function scoreChanges(db: Kysely<Database>, teamIds: number[], unti
   const rows = await solves.unionAll(adjustments).orderBy('at').execute();
   return rows.map((r) => ({ teamId: r.team_id, at: r.at, delta: r.delta }));
 }
+
+/** The latest solves (the screen's ticker after a reload), newest first, before `until`. */
+export async function recentSolves(db: Kysely<Database>, limit: number, until: Date | null) {
+  return db
+    .selectFrom('solve as s')
+    .innerJoin('team as t', 't.id', 's.team_id')
+    .leftJoin('first_solve as f', (join) =>
+      join.onRef('f.challenge_id', '=', 's.challenge_id').onRef('f.task_id', '=', 's.task_id').onRef('f.team_id', '=', 's.team_id'),
+    )
+    .select(['s.team_id', 't.name as team_name', 's.challenge_id', 's.task_id', 's.awarded', 's.solved_at', 'f.team_id as first_team'])
+    .where('t.disqualified', '=', false)
+    .$if(until !== null, (q) => q.where('s.solved_at', '<', until as Date))
+    .orderBy('s.solved_at', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -9,6 +9,7 @@ const PageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 const HistorySchema = z.object({ top: z.coerce.number().int().min(1).max(20).default(10) });
+const RecentSchema = z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) });
 
 /**
  * `GET /api/scoreboard`: served from the in-memory snapshot (the default page already
@@ -26,5 +27,8 @@ export function scoreboardRoutes(services: Services) {
     })
     .get('/history', validate('query', HistorySchema), async (c) => {
       return c.json(await history.history(c.req.valid('query').top, c.get('isAdmin')));
+    })
+    .get('/recent-solves', validate('query', RecentSchema), async (c) => {
+      return c.json(await history.recentSolves(c.req.valid('query').limit, c.get('isAdmin')));
     });
 }
