@@ -1,18 +1,25 @@
 import type {
   AdminEventAction,
+  AnnouncementInfo,
   AnswerPayload,
   AttemptResult,
   ChallengeDetail,
   ChallengeSummary,
+  ChatChannel,
+  ChatHistory,
   ChatMessage,
+  ClueUnlocked,
   ErrorBody,
   EventInfo,
   JoinInfo,
   Lang,
   Me,
   Player,
+  Rating,
   ReloadReport,
   Scoreboard,
+  ScoreHistory,
+  SolveEvent,
   Submission,
   Team,
 } from './api-types.ts';
@@ -82,6 +89,7 @@ async function request<T>(method: string, path: string, body?: unknown, options:
 
 const get = <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options);
 const post = <T>(path: string, body: unknown = {}, options?: RequestOptions) => request<T>('POST', path, body, options);
+const patch = <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options);
 const enc = encodeURIComponent;
 
 function query(params: Record<string, string | number | boolean | undefined>): string {
@@ -101,21 +109,29 @@ export const getScoreboard = (page: { offset?: number; limit?: number } = {}, o?
 export const join = (body: { eventCode: string; displayName: string; language: Lang }) =>
   post<{ player: Player }>('/api/join', body);
 export const getMe = (o?: RequestOptions) => get<Me>('/api/me', o);
+export const updateMe = (body: { displayName?: string; language?: Lang }) => patch<{ player: Player }>('/api/me', body);
+export const logout = () => post<{ ok: true }>('/api/logout');
 export const createTeam = (name: string) => post<{ team: Team }>('/api/teams', { name });
 export const joinTeam = (joinCode: string) => post<{ team: Team }>('/api/teams/join', { joinCode });
+export const leaveTeam = () => post<{ ok: true }>('/api/team/leave');
+export const renameTeam = (name: string) => patch<{ team: Team }>('/api/team', { name });
+export const rotateLabToken = () => post<{ team: Team }>('/api/team/lab-token/rotate');
 export const getChallenges = (o?: RequestOptions) => get<{ challenges: ChallengeSummary[] }>('/api/challenges', o);
 export const getChallenge = (id: string, o?: RequestOptions) => get<ChallengeDetail>(`/api/challenges/${enc(id)}`, o);
 export const submitAttempt = (challengeId: string, taskId: string, answer: AnswerPayload) =>
   post<AttemptResult>(`/api/challenges/${enc(challengeId)}/tasks/${enc(taskId)}/attempts`, { answer });
 export const unlockClue = (challengeId: string, taskId: string, index: number) =>
-  post<{ clue: { index: number; text: string; penalty: number } }>(
-    `/api/challenges/${enc(challengeId)}/tasks/${enc(taskId)}/clues/${index}`,
-  );
-export const getTeamChat = (page: { before?: string; limit?: number } = {}, o?: RequestOptions) =>
-  get<{ messages: ChatMessage[] }>(`/api/team/chat${query(page)}`, o);
-export const sendTeamChat = (text: string) => post<{ message: ChatMessage }>('/api/team/chat', { text });
+  post<ClueUnlocked>(`/api/challenges/${enc(challengeId)}/tasks/${enc(taskId)}/clues/${index}`);
 export const rateChallenge = (challengeId: string, stars: number, comment?: string) =>
-  post<Record<string, unknown>>(`/api/challenges/${enc(challengeId)}/rating`, comment ? { stars, comment } : { stars });
+  post<{ rating: Rating }>(`/api/challenges/${enc(challengeId)}/rating`, comment ? { stars, comment } : { stars });
+/** Team chat (`team`) or the support thread with the facilitators (`support`), oldest first per page. */
+export const getChat = (channel: ChatChannel, page: { before?: number; limit?: number } = {}, o?: RequestOptions) =>
+  get<ChatHistory>(`/api/team/${channel}${query(page)}`, o);
+export const sendChat = (channel: ChatChannel, text: string) => post<{ message: ChatMessage }>(`/api/team/${channel}`, { text });
+export const getAnnouncements = (o?: RequestOptions) => get<{ announcements: AnnouncementInfo[] }>('/api/announcements', o);
+export const getScoreHistory = (top = 10, o?: RequestOptions) => get<ScoreHistory>(`/api/scoreboard/history${query({ top })}`, o);
+export const getRecentSolves = (limit = 20, o?: RequestOptions) =>
+  get<{ solves: SolveEvent[] }>(`/api/scoreboard/recent-solves${query({ limit })}`, o);
 
 // ---- Admin ----
 export const adminLogin = (token: string) => post<Record<string, unknown>>('/api/admin/login', { token });

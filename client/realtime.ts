@@ -25,7 +25,21 @@ export interface EventSourceLike {
 
 export type EventSourceFactory = (url: string) => EventSourceLike;
 
-const EVENT_NAMES: readonly StreamEventName[] = ['scoreboard', 'solve', 'announcement', 'clock', 'chat', 'clue', 'reset'];
+const EVENT_NAMES: readonly StreamEventName[] = [
+  'hello',
+  'scoreboard',
+  'solve',
+  'announcement',
+  'clock',
+  'chat',
+  'translation',
+  'clue',
+  'challenges',
+  'team',
+  'submission',
+  'support',
+  'reset',
+];
 const CLOSED = 2;
 
 /** Exponential backoff with jitter: ~1 s, 2 s, 4 s … capped at 30 s. */

@@ -105,6 +105,13 @@ export function onLangChange(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** A text sent in every language (stream payloads): the reader's, else English, else any. */
+export function localized(text: Partial<Record<Lang, string>> | string | null | undefined, lang: Lang = current): string {
+  if (text == null) return '';
+  if (typeof text === 'string') return text;
+  return text[lang] ?? text.en ?? Object.values(text).find((v) => typeof v === 'string') ?? '';
+}
+
 export function t(key: MessageKey, params?: Params): string {
   return format(dictionaries[current][key] || en[key], params, current);
 }

@@ -2,7 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Announcement, SolveEvent } from '../api-types.ts';
-import { LocalizeController } from '../i18n/index.ts';
+import { LocalizeController, localized } from '../i18n/index.ts';
 import { ReducedMotionController } from '../motion.ts';
 import { tickerStyles } from './jam-screen-ticker.styles.ts';
 import { shorten } from './screen-state.ts';
@@ -35,7 +35,7 @@ export class JamScreenTicker extends LitElement {
   private renderItem(item: TickerItem) {
     const line = this.i18n.parts('screen.ticker.solved', {
       team: html`<strong class="team">${shorten(item.teamName, 28)}</strong>`,
-      challenge: html`<cite>${item.challengeTitle}</cite>`,
+      challenge: html`<cite>${localized(item.challengeTitle, this.i18n.lang)}</cite>`,
       task: this.i18n.number(item.taskIndex),
     });
     return html`

@@ -51,7 +51,7 @@ const hub = () =>
     return source;
   });
 
-const board: Scoreboard = { frozen: false, total: 1, teams: [{ rank: 1, id: 't1', name: 'Kumo', score: 100, solvedTasks: 1, lastSolveAt: null }] };
+const board: Scoreboard = { frozen: false, total: 1, totalTasks: 4, teams: [{ rank: 1, id: 1, name: 'Kumo', score: 100, solvedTasks: 1, lastSolveAt: null }] };
 
 beforeEach(() => {
   sources = [];
@@ -80,7 +80,7 @@ describe('StreamHub', () => {
     const onBoard = vi.fn();
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     h.subscribe({ handlers: { solve: onSolve, scoreboard: onBoard } });
-    const solve: Partial<SolveEvent> = { teamId: 't1', taskIndex: 2, firstSolve: true };
+    const solve: Partial<SolveEvent> = { teamId: 1, taskIndex: 2, firstSolve: true };
     sources[0]?.emit('solve', solve);
     sources[0]?.emit('scoreboard', '{not json');
     expect(onSolve).toHaveBeenCalledWith(solve, '1');

@@ -4,12 +4,12 @@ import type { Announcement, SolveEvent } from '../../client/api-types.ts';
 import { addSolve, displayUrl, isPlainSvg, parseTop, pinAnnouncement, rowsThatFit, shorten } from '../../client/screen/screen-state.ts';
 
 const solve = (overrides: Partial<SolveEvent> = {}): SolveEvent => ({
-  teamId: 't1',
+  teamId: 1,
   teamName: 'Kumo',
   challengeId: 'ecr-pull-flow',
-  challengeTitle: 'Inside the ECR pull',
+  challengeTitle: { en: 'Inside the ECR pull', ja: 'ECR プルの内側' },
   taskId: 'order',
-  taskTitle: 'Order the pull',
+  taskTitle: { en: 'Order the pull', ja: 'プルの順序' },
   taskIndex: 2,
   awarded: 80,
   firstSolve: false,
@@ -49,10 +49,10 @@ describe('addSolve', () => {
 
 describe('pinAnnouncement', () => {
   it('keeps the two newest announcements, newest first', () => {
-    const a = (id: string): Announcement => ({ id, text: id, level: 'info', at: '2026-11-21T10:00:00Z' });
-    const pinned = [a('1'), a('2'), a('3')].reduce(pinAnnouncement, [] as Announcement[]);
-    expect(pinned.map((x) => x.id)).toEqual(['3', '2']);
-    expect(pinAnnouncement(pinned, a('3'))).toBe(pinned);
+    const a = (id: number): Announcement => ({ id, text: String(id), level: 'info', teamId: null, dismissAfterSeconds: null, at: '2026-11-21T10:00:00Z' });
+    const pinned = [a(1), a(2), a(3)].reduce(pinAnnouncement, [] as Announcement[]);
+    expect(pinned.map((x) => x.id)).toEqual([3, 2]);
+    expect(pinAnnouncement(pinned, a(3))).toBe(pinned);
   });
 });
 
