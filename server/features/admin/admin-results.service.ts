@@ -1,9 +1,8 @@
 import type { AppContext } from '../../context.ts';
 import type { EventService } from '../event/event.service.ts';
 import * as adminRepository from './admin.repository.ts';
-import { groupBy } from './admin-teams.service.ts';
 import { toCsv } from './csv.ts';
-import { clueTotals, standings } from './standings.ts';
+import { clueTotals, groupBy, standings } from './standings.ts';
 
 export interface ResultTeamDto {
   /** Place on the live board; null for a disqualified team (listed after the ranked ones). */

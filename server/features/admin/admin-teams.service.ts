@@ -9,7 +9,7 @@ import type { TeamsService } from '../teams/teams.service.ts';
 import type { TeamDto } from '../teams/teams.schema.ts';
 import * as adminRepository from './admin.repository.ts';
 import type { AdjustmentCreate, AdjustmentDto, AdminMemberDto, AdminTeamDto } from './admin.schema.ts';
-import { clueTotals, standings } from './standings.ts';
+import { clueTotals, groupBy, standings } from './standings.ts';
 
 type AdjustmentRow = Awaited<ReturnType<typeof adminRepository.listAdjustments>>[number];
 
@@ -56,7 +56,7 @@ export class AdminTeamsService {
     const solvedKeys = new Set(solves.map((s) => `${s.team_id}\u0000${s.challenge_id}\u0000${s.task_id}`));
     const inPlay = this.challenges.inPlay();
     const ranked = standings(
-      teams.map((t) => ({ ...t, score: t.score, scoreReachedAt: t.score_at, solvedTasks: t.solved_tasks, lastSolveAt: t.last_solve_at })),
+      teams.map((t) => ({ ...t, scoreReachedAt: t.score_at, solvedTasks: t.solved_tasks, lastSolveAt: t.last_solve_at })),
     );
     return {
       totalTasks: this.challenges.totalTasks(),
@@ -90,7 +90,7 @@ export class AdminTeamsService {
 
   async removeMember(teamId: number, playerId: number): Promise<TeamDto> {
     await this.ctx.db.transaction().execute(async (trx) => {
-      const player = await trx.selectFrom('player').select(['id', 'team_id', 'display_name']).where('id', '=', playerId).forUpdate().executeTakeFirst();
+      const player = await adminRepository.lockPlayer(trx, playerId);
       if (!player || player.team_id !== teamId) throw new DomainError('not_found', `player ${playerId} is not a member of team ${teamId}`);
       await this.teams.removeMember(trx, teamId, playerId, 'removed');
       await adminRepository.insertAudit(trx, {
@@ -148,15 +148,4 @@ export class AdminTeamsService {
     if (teamId !== undefined && !(await teamsRepository.findTeam(this.ctx.db, teamId))) throw new DomainError('not_found', `no team ${teamId}`);
     return (await adminRepository.listAdjustments(this.ctx.db, teamId)).map(adjustmentRowToDto);
   }
-}
-
-export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = map.get(key);
-    if (list) list.push(item);
-    else map.set(key, [item]);
-  }
-  return map;
 }

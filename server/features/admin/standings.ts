@@ -73,3 +73,14 @@ export function clueTotals(solves: readonly SolveFact[], unlocks: readonly Unloc
 function key(f: { teamId: number; challengeId: string; taskId: string }): string {
   return `${f.teamId}\u0000${f.challengeId}\u0000${f.taskId}`;
 }
+
+export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  }
+  return map;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBackends } from '../../../support/backends.ts';
 import { adminClient, createTestApp, playerWithTeam, startEvent, type Client, type TestApp } from '../../../support/app.ts';
-import { attempt } from './helpers.ts';
+import { POLL, attempt } from './helpers.ts';
 
 describeBackends('admin: score adjustments', (backend) => {
   let t: TestApp;
@@ -26,14 +26,14 @@ describeBackends('admin: score adjustments', (backend) => {
   });
 
   it('changes the score by exactly the points and writes the audit entry', async () => {
-    await expect.poll(board).toEqual([['Early', 100], ['Late', 100]]);
+    await expect.poll(board, POLL).toEqual([['Early', 100], ['Late', 100]]);
     const res = await admin.post(`/api/admin/teams/${late.team.id}/adjustments`, { points: 25, reason: '  Helped another team  ' });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       adjustment: { id: expect.any(Number), teamId: late.team.id, teamName: 'Late', points: 25, reason: 'Helped another team', createdBy: 'admin', at: expect.any(String) },
       team: { id: late.team.id, score: 125 },
     });
-    await expect.poll(board).toEqual([['Late', 125], ['Early', 100]]);
+    await expect.poll(board, POLL).toEqual([['Late', 125], ['Early', 100]]);
     const audit = await admin.get('/api/admin/audit?limit=1');
     expect(audit.body.entries[0]).toMatchObject({
       actor: 'admin',
@@ -44,14 +44,14 @@ describeBackends('admin: score adjustments', (backend) => {
 
     const minus = await admin.post(`/api/admin/teams/${late.team.id}/adjustments`, { points: -25, reason: 'Reverted: bonus given twice' });
     expect(minus.body.team.score).toBe(100);
-    await expect.poll(board).toEqual([['Early', 100], ['Late', 100]]);
+    await expect.poll(board, POLL).toEqual([['Early', 100], ['Late', 100]]);
   });
 
   it('moves the time a team reached its score, so a tie now breaks the other way', async () => {
     t.clock.advance(60_000);
     await admin.post(`/api/admin/teams/${early.team.id}/adjustments`, { points: 5, reason: 'Test' });
     await admin.post(`/api/admin/teams/${early.team.id}/adjustments`, { points: -5, reason: 'Test undone' });
-    await expect.poll(board).toEqual([['Late', 100], ['Early', 100]]);
+    await expect.poll(board, POLL).toEqual([['Late', 100], ['Early', 100]]);
     const teams = await admin.get('/api/admin/teams');
     expect(teams.body.teams.map((x: { name: string; adjustments: number }) => [x.name, x.adjustments])).toEqual([['Late', 0], ['Early', 0]]);
   });
@@ -109,6 +109,6 @@ describeBackends('admin: score adjustments', (backend) => {
     const after = (await admin.get('/api/admin/teams')).body.teams.find((x: { id: number }) => x.id === late.team.id);
     expect(after.score).toBe(expected);
     expect(after.adjustments).toBe(deltas.reduce((a, b) => a + b, 0));
-    await expect.poll(async () => (await board()).find(([name]: [string]) => name === 'Late')[1]).toBe(expected);
+    await expect.poll(async () => (await board()).find(([name]: [string]) => name === 'Late')[1], POLL).toBe(expected);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBackends } from '../../../support/backends.ts';
 import { adminClient, createTestApp, joinPlayer, playerWithTeam, startEvent, type Client, type TestApp } from '../../../support/app.ts';
-import { attempt, unlockClue } from './helpers.ts';
+import { POLL, attempt, unlockClue } from './helpers.ts';
 
 describeBackends('admin: teams', (backend) => {
   let t: TestApp;
@@ -96,8 +96,8 @@ describeBackends('admin: teams', (backend) => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ changed: true, team: { id: sora.team.id, disqualified: true } });
     const names = (board: { teams: { name: string }[] }) => board.teams.map((x) => x.name);
-    await expect.poll(async () => names((await kumo.client.get('/api/scoreboard')).body)).toEqual(['Kumo', 'Umi Kaze']);
-    await expect.poll(async () => names((await admin.get('/api/scoreboard')).body)).toEqual(['Kumo', 'Umi Kaze']);
+    await expect.poll(async () => names((await kumo.client.get('/api/scoreboard')).body), POLL).toEqual(['Kumo', 'Umi Kaze']);
+    await expect.poll(async () => names((await admin.get('/api/scoreboard')).body), POLL).toEqual(['Kumo', 'Umi Kaze']);
     const teams = await admin.get('/api/admin/teams');
     expect(teams.body.teams.map((x: { name: string; rank: number | null }) => [x.rank, x.name])).toEqual([[1, 'Kumo'], [2, 'Umi Kaze'], [null, 'Sora']]);
     const audit = await admin.get('/api/admin/audit?limit=1');
@@ -108,8 +108,8 @@ describeBackends('admin: teams', (backend) => {
 
     const back = await admin.post(`/api/admin/teams/${sora.team.id}/reinstate`, { reason: 'it was their own flag' });
     expect(back.body).toMatchObject({ changed: true, team: { disqualified: false } });
-    await expect.poll(async () => names((await kumo.client.get('/api/scoreboard')).body)).toEqual(['Sora', 'Kumo', 'Umi Kaze']);
-    await expect.poll(async () => names((await admin.get('/api/scoreboard')).body)).toEqual(['Sora', 'Kumo', 'Umi Kaze']);
+    await expect.poll(async () => names((await kumo.client.get('/api/scoreboard')).body), POLL).toEqual(['Sora', 'Kumo', 'Umi Kaze']);
+    await expect.poll(async () => names((await admin.get('/api/scoreboard')).body), POLL).toEqual(['Sora', 'Kumo', 'Umi Kaze']);
     expect((await admin.get('/api/admin/audit?limit=1')).body.entries[0]).toMatchObject({ action: 'team.reinstated', details: { reason: 'it was their own flag' } });
   });
 

@@ -42,3 +42,9 @@ export function parseCsv(text: string): string[][] {
   if (field !== '' || row.length > 0) throw new Error('CSV does not end with CRLF');
   return rows;
 }
+
+/**
+ * Boards rebuild shortly after a change (coalesced, at most every 200 ms); a loaded machine
+ * running many suites at once can take longer than expect.poll's default second.
+ */
+export const POLL = { timeout: 10_000, interval: 50 };
