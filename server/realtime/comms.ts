@@ -52,6 +52,7 @@ export function createComms(ctx: AppContext, deps: CommsDeps, options: CommsOpti
     },
     options.hub,
   );
+  let freezeWatch: NodeJS.Timeout | undefined;
   return {
     hub,
     translations,
@@ -61,9 +62,14 @@ export function createComms(ctx: AppContext, deps: CommsDeps, options: CommsOpti
     start() {
       hub.start();
       translations.start();
+      // A scheduled freeze starts with no event; asking for the public board notices the
+      // flip, and the rebuild that follows pushes the frozen board to every stream.
+      freezeWatch = setInterval(() => deps.scoreboard.publicDefaultJson(), 1000);
+      freezeWatch.unref();
       if (translator) ctx.logger.info('chat translation enabled', { provider: translator.name });
     },
     async stop() {
+      clearInterval(freezeWatch);
       hub.stop();
       await translations.stop();
     },

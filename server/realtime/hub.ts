@@ -35,6 +35,8 @@ export interface HubDeps {
 export interface HubOptions {
   maxQueuedEvents: number;
   maxQueuedBytes: number;
+  /** A stream whose reader took nothing for this long is held to the limits above. */
+  stallMs: number;
   heartbeatMs: number;
   /** At most one board push per this many ms (coalesces bursts of solves). */
   boardIntervalMs: number;
@@ -46,6 +48,7 @@ export interface HubOptions {
 export const DEFAULT_HUB_OPTIONS: HubOptions = {
   maxQueuedEvents: 500,
   maxQueuedBytes: 1024 * 1024,
+  stallMs: 5000,
   heartbeatMs: 15_000,
   boardIntervalMs: 333,
   replayLimit: 1000,
@@ -122,7 +125,10 @@ export class RealtimeHub {
    */
   async open(viewer: Viewer, resume: ResumePoint): Promise<ReadableStream<Uint8Array>> {
     const client: Client = { viewer: { ...viewer }, conn: undefined as never, cursor: 0, pending: [] };
-    client.conn = new SseConnection({ maxEvents: this.options.maxQueuedEvents, maxBytes: this.options.maxQueuedBytes }, (reason) => this.remove(client, reason));
+    client.conn = new SseConnection(
+      { maxEvents: this.options.maxQueuedEvents, maxBytes: this.options.maxQueuedBytes, stallMs: this.options.stallMs },
+      (reason) => this.remove(client, reason),
+    );
     this.add(client);
     try {
       client.conn.sendText(formatRetry(this.options.retryMs));

@@ -4,8 +4,10 @@
  * The body is a pull-based ReadableStream with no internal buffer of its own
  * (highWaterMark 0): @hono/node-server reads the next chunk only after the socket drained the
  * previous one, so everything a slow reader has not taken yet sits in `queue`, where it is
- * counted. Past either limit the connection is closed rather than left to grow; the browser
- * reconnects with Last-Event-ID and replays from the log.
+ * counted. A reader that keeps taking data may run up to four times the limits through a
+ * burst; one that has taken nothing for `stallMs` is held to the limits. Past them the
+ * connection is closed rather than left to grow; the browser reconnects with Last-Event-ID
+ * and replays from the log.
  */
 const encoder = new TextEncoder();
 
@@ -36,7 +38,12 @@ export function encode(text: string): Uint8Array {
 export interface QueueLimits {
   maxEvents: number;
   maxBytes: number;
+  /** A reader that took nothing for this long counts as stalled (default 5 s). */
+  stallMs?: number;
 }
+
+/** How far past the limits a reader that is still taking data may run during a burst. */
+const BURST_FACTOR = 4;
 
 export type CloseReason = 'client' | 'overflow' | 'server';
 
@@ -48,6 +55,7 @@ export class SseConnection {
   private wake: (() => void) | undefined;
   /** The reader asked for data and a hand-over is under way (it runs on the next microtask). */
   private handingOver = false;
+  private lastTakenAt = Date.now();
   private closedReason: CloseReason | undefined;
 
   constructor(
@@ -77,10 +85,9 @@ export class SseConnection {
   /** Queues a chunk; returns false when the connection is (or has just been) closed. */
   send(chunk: Uint8Array): boolean {
     if (this.closedReason) return false;
-    // A reader that is waiting takes the whole queue on the next tick, so a burst relayed in
-    // one synchronous batch may overshoot the limits (up to 4x) without counting as falling behind.
-    const slack = this.handingOver || this.wake ? 4 : 1;
-    if (this.queue.length >= this.limits.maxEvents * slack || this.queuedBytes + chunk.byteLength > this.limits.maxBytes * slack) {
+    const taking = this.wake !== undefined || this.handingOver || Date.now() - this.lastTakenAt < (this.limits.stallMs ?? 5000);
+    const factor = taking ? BURST_FACTOR : 1;
+    if (this.queue.length >= this.limits.maxEvents * factor || this.queuedBytes + chunk.byteLength > this.limits.maxBytes * factor) {
       this.close('overflow');
       return false;
     }
@@ -111,6 +118,7 @@ export class SseConnection {
   }
 
   private pull(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> | void {
+    this.lastTakenAt = Date.now();
     if (this.closedReason) return;
     if (this.queue.length > 0) return this.flush(controller);
     return new Promise<void>((resolve) => {

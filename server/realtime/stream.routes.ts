@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { DomainError } from '../http/errors.ts';
+import { adminOnly } from '../http/auth.ts';
 import { validate } from '../http/validate.ts';
 import type { Services } from '../services.ts';
 import { parseResumePoint } from './replay.ts';
@@ -18,10 +19,15 @@ const StreamQuerySchema = z.object({
   lastEventId: z.string().max(32).optional(),
 });
 
-/** `GET /api/stream`: Server-Sent Events (see realtime/wire.ts for the events). */
+/**
+ * `GET /api/stream`: Server-Sent Events (see realtime/wire.ts for the events), and
+ * `GET /api/admin/realtime`: this instance's stream and translation figures.
+ */
 export function streamRoutes(services: Services) {
-  const { hub } = services.comms;
-  return new Hono<AppEnv>().get('/stream', validate('query', StreamQuerySchema), async (c) => {
+  const { hub, translations } = services.comms;
+  return new Hono<AppEnv>()
+    .get('/admin/realtime', adminOnly(), async (c) => c.json({ streams: hub.stats(), translation: await translations.status() }))
+    .get('/stream', validate('query', StreamQuerySchema), async (c) => {
     const { view, lastEventId } = c.req.valid('query');
     const player = c.get('player');
     let viewer: Viewer;

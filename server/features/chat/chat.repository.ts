@@ -146,3 +146,11 @@ export async function markTranslationFailed(db: Db, messageId: number, language:
     .where('status', '=', 'pending')
     .execute();
 }
+
+/** Translation rows by status, for the admin's realtime panel. */
+export async function translationBacklog(db: Db): Promise<Record<'pending' | 'done' | 'failed', number>> {
+  const rows = await db.selectFrom('chat_translation').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const out = { pending: 0, done: 0, failed: 0 };
+  for (const row of rows) out[row.status] = Number(row.n);
+  return out;
+}

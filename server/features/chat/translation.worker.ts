@@ -70,6 +70,10 @@ export class TranslationWorker {
     await this.idle();
   }
 
+  async status(): Promise<{ provider: string; rows: Record<'pending' | 'done' | 'failed', number> }> {
+    return { provider: this.translator?.name ?? 'none', rows: await chatRepository.translationBacklog(this.deps.db) };
+  }
+
   /** Resolves once nothing is in flight (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);

@@ -8,11 +8,11 @@ import { startFakeTranslateServer, type FakeMode, type FakeTranslateServer } fro
 import { createCommsApp, openStream } from '../realtime/helpers.ts';
 
 const PROVIDERS: Array<{ name: string; outage: FakeMode; make: (url: string) => Translator }> = [
-  { name: 'libretranslate', outage: 'down', make: (url) => new LibreTranslateTranslator({ url, timeoutMs: 300 }) },
+  { name: 'libretranslate', outage: 'down', make: (url) => new LibreTranslateTranslator({ url, timeoutMs: 2000 }) },
   {
     name: 'aws',
     outage: 'hang',
-    make: (url) => new AwsTranslator({ region: 'ap-northeast-1', endpoint: url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, timeoutMs: 300 }),
+    make: (url) => new AwsTranslator({ region: 'ap-northeast-1', endpoint: url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, timeoutMs: 2000 }),
   },
 ];
 

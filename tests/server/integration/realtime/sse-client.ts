@@ -81,9 +81,12 @@ export class SseReader {
   /** Resolves with the first received event (from the start) matching `predicate`. */
   async waitFor(predicate: (event: SseEvent) => boolean, timeoutMs = 10_000): Promise<SseEvent> {
     const deadline = Date.now() + timeoutMs;
+    let scanned = 0;
     for (;;) {
-      const found = this.events.find(predicate);
-      if (found) return found;
+      for (; scanned < this.events.length; scanned += 1) {
+        const event = this.events[scanned]!;
+        if (predicate(event)) return event;
+      }
       if (this.ended) throw new Error(`stream ended before the expected event; got ${this.describe()}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out waiting for an event; got ${this.describe()}`);
@@ -123,6 +126,7 @@ export class SseReader {
   }
 
   private describe(): string {
-    return JSON.stringify(this.events.map((e) => `${e.id}:${e.event}`));
+    const tail = this.events.slice(-10).map((e) => `${e.id}:${e.event}`);
+    return `${this.events.length} events, the last: ${JSON.stringify(tail)}`;
   }
 }

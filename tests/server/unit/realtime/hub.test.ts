@@ -154,8 +154,22 @@ describe('RealtimeHub', () => {
     expect(reader.raw).not.toContain('after you left');
   });
 
+  it('stops team events for a member an admin removed, but not for the rest of the team', async () => {
+    const t = setup();
+    cleanup = t.close;
+    const removed = await t.connect(player(7, 10));
+    const stays = await t.connect(player(8, 10));
+    t.bus.emit({ type: 'team', scope: 'team', teamId: 10, payload: { teamId: 10, reason: 'removed', playerId: 7 } });
+    t.bus.emit(chat(10, 'without you'));
+    t.bus.emit(announcement('barrier'));
+    await removed.waitForEvent('announcement');
+    await stays.waitForEvent('chat', (d) => d.text === 'without you');
+    expect(removed.named('team')).toHaveLength(1);
+    expect(removed.raw).not.toContain('without you');
+  });
+
   it('closes a client that stops reading once its queue is full, without holding up the others', async () => {
-    const t = setup({ maxQueuedEvents: 20 });
+    const t = setup({ maxQueuedEvents: 20, stallMs: 0 });
     cleanup = t.close;
     const stalled = await t.hub.open(anon, { kind: 'fresh' });
     const reader = await t.connect(anon);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatEvent, formatHeartbeat, SseConnection } from '../../../../server/realtime/sse.ts';
 import { parseResumePoint } from '../../../../server/realtime/replay.ts';
 import { SseReader } from '../../integration/realtime/sse-client.ts';
@@ -29,12 +29,28 @@ describe('SSE framing', () => {
 describe('SseConnection', () => {
   it('closes itself when a reader that is not reading falls past the byte limit', () => {
     let reason: string | undefined;
-    const conn = new SseConnection({ maxEvents: 100, maxBytes: 1000 }, (r) => (reason = r));
+    const conn = new SseConnection({ maxEvents: 100, maxBytes: 1000, stallMs: 0 }, (r) => (reason = r));
     expect(conn.sendText('x'.repeat(600))).toBe(true);
     expect(conn.sendText('x'.repeat(600))).toBe(false);
     expect(conn.closed).toBe(true);
     expect(reason).toBe('overflow');
     expect(conn.sendText('late')).toBe(false);
+  });
+
+  afterEach(() => vi.useRealTimers());
+
+  it('lets a reader that is still taking data run past the limits in a burst, but not once it stalls', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const conn = new SseConnection({ maxEvents: 5, maxBytes: 100_000, stallMs: 1000 });
+    const reader = conn.stream.getReader();
+    const read = reader.read();
+    await new Promise((resolve) => setImmediate(resolve));
+    conn.sendText(': first\n\n');
+    await read;
+    for (let i = 0; i < 12; i += 1) expect(conn.sendText(`: burst ${i}\n\n`)).toBe(true);
+    vi.setSystemTime(Date.now() + 2000);
+    expect(conn.sendText(': after the stall\n\n')).toBe(false);
+    expect(conn.closed).toBe(true);
   });
 
   it('hands everything queued to a waiting reader in one chunk', async () => {

@@ -1,0 +1,80 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { serve, type ServerType } from '@hono/node-server';
+import { sql } from 'kysely';
+import { describeBackends } from '../../../support/backends.ts';
+import type { TestApp } from '../../../support/app.ts';
+import { createCommsApp } from './helpers.ts';
+import { SseReader } from './sse-client.ts';
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 300 && !condition(); i += 1) await new Promise((r) => setTimeout(r, 50));
+  if (!condition()) throw new Error(`gave up waiting: ${what}`);
+}
+
+describeBackends('the stream over a real socket', (backend) => {
+  let t: TestApp;
+  let server: ServerType;
+  let port: number;
+
+  beforeAll(async () => {
+    t = await createCommsApp(backend, { comms: { translator: null, hub: { stallMs: 300, heartbeatMs: 100 } } });
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    t.services.comms.hub.stop();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+    await closed;
+    await t.close();
+  });
+
+  it('streams events over HTTP and forgets a client that hangs up', async () => {
+    const abort = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}/api/stream?view=public`, { signal: abort.signal });
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-cache, no-transform');
+    const reader = new SseReader(res.body);
+    await reader.waitForEvent('hello');
+    await reader.waitForEvent('scoreboard');
+    expect(t.services.comms.hub.stats().connections).toBe(1);
+    abort.abort();
+    await until(() => t.services.comms.hub.stats().connections === 0, 'the hub to notice the hang-up');
+  });
+
+  it('drops a client that stopped reading while a reading client gets every event of a burst', async () => {
+    const stalled = net.connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => stalled.once('connect', () => resolve()));
+    stalled.write(`GET /api/stream?view=public HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+    await new Promise<void>((resolve) => stalled.once('data', () => resolve()));
+    stalled.pause();
+
+    const res = await fetch(`http://127.0.0.1:${port}/api/stream?view=public`);
+    const reader = new SseReader(res.body);
+    await reader.waitForEvent('hello');
+    const before = t.services.comms.hub.stats().droppedSlow;
+
+    // 24 batches of 500 events of 2 KB (24 MB in all): more than the stalled client's socket
+    // buffers hold. Each batch waits for the reading client, as a reader keeping up would.
+    const batch = 500;
+    const count = 24 * batch;
+    for (let from = 1; from <= count; from += batch) {
+      await sql`
+        insert into event_log (type, scope, payload)
+        select 'announcement', 'public', jsonb_build_object('id', g, 'text', repeat('x', 2000), 'level', 'info', 'teamId', null, 'dismissAfterSeconds', null, 'at', now())
+        from generate_series(${from}::int, ${from + batch - 1}::int) as g`.execute(t.ctx.db);
+      await reader.waitForEvent('announcement', (d) => d.id === from + batch - 1, 30_000);
+    }
+    const last = await reader.waitForEvent('announcement', (d) => d.id === count);
+    expect(reader.named('announcement')).toHaveLength(count);
+    expect(Number(last.id) - Number(reader.named('announcement')[0]!.id)).toBe(count - 1);
+    await until(() => t.services.comms.hub.stats().droppedSlow > before, 'the stalled client to be dropped');
+    expect(t.services.comms.hub.stats().connections).toBe(1);
+    stalled.destroy();
+    await reader.close();
+  }, 120_000);
+});
