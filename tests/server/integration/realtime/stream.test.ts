@@ -114,4 +114,39 @@ describeBackends('GET /api/stream', (backend) => {
     await stream.waitForEvent('chat', (d) => d.text === 'welcome Dana');
     await stream.close();
   });
+
+  it('reports its streams to admins', async () => {
+    const screen = await openStream(t, null);
+    const res = await admin.get('/api/admin/realtime');
+    expect(res.status).toBe(200);
+    expect(res.body.streams.connections).toBeGreaterThanOrEqual(1);
+    expect(res.body.streams.byRole.public).toBeGreaterThanOrEqual(1);
+    expect(res.body.translation).toMatchObject({ provider: 'none' });
+    expect((await a.client.get('/api/admin/realtime')).status).toBe(403);
+    await screen.close();
+  });
+
+  // Last: it freezes the board for the rest of the file.
+  it('after the freeze shows a solve only to the solving team and admins, and keeps the public board frozen', async () => {
+    expect((await admin.post('/api/admin/event/freeze')).status).toBe(200);
+    const streamA = await openStream(t, a.client);
+    const streamB = await openStream(t, b.client);
+    const screen = await openStream(t, null);
+    const adminStream = await openStream(t, admin, { view: 'admin' });
+    await screen.waitForEvent('scoreboard', (d) => d.frozen === true);
+    const before = JSON.parse(screen.named('scoreboard').at(-1)!.data);
+
+    const solved = await b.client.post('/api/challenges/alpha/tasks/status-code/attempts', { answer: '307' });
+    expect(solved.body.correct).toBe(true);
+    await adminStream.waitForEvent('scoreboard', (d) => d.teams.some((x: { id: number; score: number }) => x.id === b.team.id && x.score === 100));
+    await announce(admin, 'frozen barrier');
+    for (const reader of [streamA, streamB, screen, adminStream]) await reader.waitForEvent('announcement', (d) => d.text === 'frozen barrier');
+    await streamB.waitForEvent('solve', (d) => d.teamId === b.team.id);
+    await adminStream.waitForEvent('solve', (d) => d.teamId === b.team.id);
+    for (const reader of [streamA, screen]) expect(reader.named('solve')).toHaveLength(0);
+    const after = screen.named('scoreboard').map((e) => JSON.parse(e.data));
+    expect(after.every((board) => board.frozen === true)).toBe(true);
+    expect(after.at(-1)).toEqual(before);
+    await Promise.all([streamA.close(), streamB.close(), screen.close(), adminStream.close()]);
+  });
 });
