@@ -125,9 +125,10 @@ export const unlockClue = (challengeId: string, taskId: string, index: number) =
 export const rateChallenge = (challengeId: string, stars: number, comment?: string) =>
   post<{ rating: Rating }>(`/api/challenges/${enc(challengeId)}/rating`, comment ? { stars, comment } : { stars });
 /** Team chat (`team`) or the support thread with the facilitators (`support`), oldest first per page. */
+const chatPath = (channel: ChatChannel) => (channel === 'team' ? '/api/team/chat' : '/api/team/support');
 export const getChat = (channel: ChatChannel, page: { before?: number; limit?: number } = {}, o?: RequestOptions) =>
-  get<ChatHistory>(`/api/team/${channel}${query(page)}`, o);
-export const sendChat = (channel: ChatChannel, text: string) => post<{ message: ChatMessage }>(`/api/team/${channel}`, { text });
+  get<ChatHistory>(`${chatPath(channel)}${query(page)}`, o);
+export const sendChat = (channel: ChatChannel, text: string) => post<{ message: ChatMessage }>(chatPath(channel), { text });
 export const getAnnouncements = (o?: RequestOptions) => get<{ announcements: AnnouncementInfo[] }>('/api/announcements', o);
 export const getScoreHistory = (top = 10, o?: RequestOptions) => get<ScoreHistory>(`/api/scoreboard/history${query({ top })}`, o);
 export const getRecentSolves = (limit = 20, o?: RequestOptions) =>
