@@ -9,7 +9,12 @@ import { RealtimeHub, type HubOptions } from './hub.ts';
 /** What the hub needs from the game services (kept narrow so tests can pass fakes). */
 export interface CommsDeps {
   events: { isFrozen(at: Date): boolean };
-  scoreboard: { publicDefaultJson(): string | undefined; adminDefaultJson(): string | undefined; onRebuilt(listener: () => void): () => void };
+  scoreboard: {
+    publicDefaultJson(): string | undefined;
+    adminDefaultJson(): string | undefined;
+    onRebuilt(listener: () => void): () => void;
+    invalidate(): void;
+  };
 }
 
 export interface CommsOptions {
@@ -62,9 +67,15 @@ export function createComms(ctx: AppContext, deps: CommsDeps, options: CommsOpti
     start() {
       hub.start();
       translations.start();
-      // A scheduled freeze starts with no event; asking for the public board notices the
-      // flip, and the rebuild that follows pushes the frozen board to every stream.
-      freezeWatch = setInterval(() => deps.scoreboard.publicDefaultJson(), 1000);
+      // A scheduled freeze starts with no event: notice the flip here, and the rebuild that
+      // follows pushes the frozen board to every stream.
+      let frozen = deps.events.isFrozen(ctx.now());
+      freezeWatch = setInterval(() => {
+        const now = deps.events.isFrozen(ctx.now());
+        if (now === frozen) return;
+        frozen = now;
+        deps.scoreboard.invalidate();
+      }, 1000);
       freezeWatch.unref();
       if (translator) ctx.logger.info('chat translation enabled', { provider: translator.name });
     },

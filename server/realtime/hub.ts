@@ -63,6 +63,8 @@ interface Client {
   cursor: number;
   /** Null once live; until then live events wait here while the replay is read. */
   pending: LoggedEvent[] | null;
+  /** The board JSON last sent, so an unchanged board is not sent again. */
+  board: string | undefined;
 }
 
 export interface HubStats {
@@ -86,7 +88,6 @@ export class RealtimeHub {
   private heartbeat: NodeJS.Timeout | undefined;
   private boardTimer: NodeJS.Timeout | undefined;
   private lastBoardAt = 0;
-  private lastBoards: { public?: string; admin?: string } = {};
   private counters = { opened: 0, droppedSlow: 0 };
 
   constructor(
@@ -124,7 +125,7 @@ export class RealtimeHub {
    * read are held and de-duplicated against it, so nothing falls between the two.
    */
   async open(viewer: Viewer, resume: ResumePoint): Promise<ReadableStream<Uint8Array>> {
-    const client: Client = { viewer: { ...viewer }, conn: undefined as never, cursor: 0, pending: [] };
+    const client: Client = { viewer: { ...viewer }, conn: undefined as never, cursor: 0, pending: [], board: undefined };
     client.conn = new SseConnection(
       { maxEvents: this.options.maxQueuedEvents, maxBytes: this.options.maxQueuedBytes, stallMs: this.options.stallMs },
       (reason) => this.remove(client, reason),
@@ -140,8 +141,7 @@ export class RealtimeHub {
       for (const event of replay.events) this.deliver(client, event);
       client.cursor = Math.max(client.cursor, replay.end);
       const replayed = new Set(replay.events.map((e) => e.id));
-      const board = this.boardFor(client.viewer);
-      if (board !== undefined) client.conn.sendText(formatEvent(client.cursor, 'scoreboard', board));
+      this.sendBoard(client, this.boardFor(client.viewer));
       const pending = client.pending ?? [];
       client.pending = null;
       for (const event of pending) {
@@ -227,17 +227,20 @@ export class RealtimeHub {
   }
 
   private pushBoard(): void {
-    const boards: { public?: string; admin?: string } = {};
+    const boards: { public?: string | undefined; admin?: string | undefined } = {};
     for (const client of this.clients) {
       if (client.pending) continue;
       const key = client.viewer.role === 'admin' ? 'admin' : 'public';
-      boards[key] ??= this.boardFor(client.viewer);
-      const json = boards[key];
-      // An unchanged board (a solve while frozen, a clock tick) is not sent again.
-      if (json === undefined || json === this.lastBoards[key]) continue;
-      client.conn.sendText(formatEvent(client.cursor, 'scoreboard', json));
+      if (!(key in boards)) boards[key] = this.boardFor(client.viewer);
+      this.sendBoard(client, boards[key]);
     }
-    this.lastBoards = { ...this.lastBoards, ...boards };
+  }
+
+  /** An unchanged board (a solve while frozen, a rebuild with the same result) is not sent again. */
+  private sendBoard(client: Client, json: string | undefined): void {
+    if (json === undefined || json === client.board) return;
+    client.board = json;
+    client.conn.sendText(formatEvent(client.cursor, 'scoreboard', json));
   }
 
   private beat(): void {

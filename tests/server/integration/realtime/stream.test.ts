@@ -150,3 +150,21 @@ describeBackends('GET /api/stream', (backend) => {
     await Promise.all([streamA.close(), streamB.close(), screen.close(), adminStream.close()]);
   });
 });
+
+describeBackends('GET /api/stream at a scheduled freeze', (backend) => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('pushes the frozen board when the freeze time passes, with no event to announce it', async () => {
+    t = await createCommsApp(backend);
+    const admin = await adminClient(t);
+    expect((await admin.patch('/api/admin/event', { durationMinutes: 60, freezeMinutes: 10 })).status).toBe(200);
+    await playerWithTeam(t, 'Aiko', 'Team A');
+    await startEvent(t);
+    const screen = await openStream(t, null);
+    await screen.waitForEvent('scoreboard', (d) => d.frozen === false);
+    t.clock.advance(51 * 60_000);
+    await screen.waitForEvent('scoreboard', (d) => d.frozen === true);
+    await screen.close();
+  });
+});
