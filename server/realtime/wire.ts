@@ -8,6 +8,8 @@ import type {
   TranslationPayload,
 } from './events.ts';
 import type { ViewerRole } from './scope.ts';
+import type { BoardPageDto } from '../features/scoreboard/scoreboard.service.ts';
+import type { PublicEventView } from '../features/event/event.ts';
 
 /**
  * What `GET /api/stream` sends, by SSE event name: the client's side of the contract
@@ -21,26 +23,20 @@ export interface WireEventMap {
   /** The missed events cannot be replayed (too many, too old or unknown id): refetch all state. */
   reset: { reason: 'too_many' | 'too_old' | 'unknown_id' };
   /** As `GET /api/scoreboard` (first page); admins get the live board even while frozen. */
-  scoreboard: ScoreboardWire;
+  scoreboard: BoardPageDto;
   solve: SolvePayload;
   clue: CluePayload;
   chat: ChatPayload;
   translation: TranslationPayload;
   announcement: AnnouncementPayload;
-  /** The public event view, as `GET /api/event`. */
-  clock: Record<string, unknown>;
+  /** The public event view, as `GET /api/event` (serverNow is the time of the change). */
+  clock: PublicEventView;
   challenges: { reason: 'reload' | 'settings'; at: string };
   team: TeamChangedPayload;
   /** Admin stream only. */
   submission: SubmissionPayload;
   /** Admin stream only: a support thread's unread count or handled flag changed. */
   support: { teamId: number; unread: number; handled: boolean };
-}
-
-export interface ScoreboardWire {
-  frozen: boolean;
-  total: number;
-  teams: Array<{ rank: number; id: number; name: string; score: number; solvedTasks: number; lastSolveAt: string | null }>;
 }
 
 export type WireEvent = { [K in keyof WireEventMap]: { id: number; event: K; data: WireEventMap[K] } }[keyof WireEventMap];
