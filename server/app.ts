@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
-import { sql } from 'kysely';
 import type { AppEnv } from './http/env.ts';
 import { sessionMiddleware } from './http/auth.ts';
+import { requestBodyLimit } from './http/body-limit.ts';
+import { cachedDatabaseCheck } from './http/health.ts';
 import { DomainError, errorBody, handleError } from './http/errors.ts';
 import { originCheck, securityHeaders } from './http/security.ts';
 import type { Services } from './services.ts';
@@ -40,10 +40,11 @@ export interface AppOptions {
 /** Builds the whole HTTP app from the services (one factory: main.ts, tests, benchmarks). */
 export function createApp(services: Services, options: AppOptions = {}) {
   const { ctx } = services;
+  const databaseCheck = cachedDatabaseCheck(ctx.db);
   const api = new Hono<AppEnv>()
     .use(originCheck())
     .use(
-      bodyLimit({
+      requestBodyLimit({
         maxSize: BODY_LIMIT_BYTES,
         onError: (c) => c.json(errorBody('payload_too_large', `request body larger than ${BODY_LIMIT_BYTES / 1024} KB`), 413),
       }),
@@ -84,7 +85,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
       }
     })
     .get('/healthz', async (c) => {
-      await sql`select 1`.execute(ctx.db);
+      await databaseCheck();
       return c.json({ ok: true });
     })
     .route('/api', api)

@@ -29,12 +29,21 @@ export function originCheck(): MiddlewareHandler {
   };
 }
 
+const SECURITY_HEADERS: ReadonlyArray<[string, string]> = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'same-origin'],
+  ['X-Frame-Options', 'DENY'],
+];
+
 /** Conservative headers for every response; the client is served from the same origin. */
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
+    // Set before the handler so they go out with the response it builds. Setting a header on
+    // a finished response makes Hono rebuild it around a body stream: with the body limit
+    // fix that was two thirds of the cost of a small JSON read (tests/bench/README.md).
+    for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'same-origin');
-    c.header('X-Frame-Options', 'DENY');
+    // A handler that built its own Response dropped them: add them the slow way.
+    if (!c.res.headers.has('X-Content-Type-Options')) for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
   };
 }
