@@ -1,0 +1,273 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { ApiError, submitAttempt, unlockClue } from '../api.ts';
+import type { EventState, TaskView } from '../api-types.ts';
+import '../components/jam-dialog.ts';
+import { LocalizeController, type MessageKey } from '../i18n/index.ts';
+import { base, buttons, fields, focusRing } from '../styles/shared.ts';
+import { secondsLeft, toPayload } from './answer-model.ts';
+import { announce, markOwnAttempt, requestRefresh } from './events.ts';
+import './jam-answer-input.ts';
+import type { JamAnswerInput } from './jam-answer-input.ts';
+import { playerStyles } from './player.styles.ts';
+import { taskCardStyles } from './task-card.styles.ts';
+
+type Feedback =
+  | { kind: 'none' }
+  | { kind: 'message'; key: MessageKey; tone: 'calm' | 'warning' | 'success'; points?: number }
+  | { kind: 'rate'; since: number; seconds: number };
+
+/**
+ * One task of a challenge: "possible · clue penalty · available", the prompt, the answer
+ * input for its type with Submit, the clue buttons (each confirmed with its penalty), and the
+ * result: a calm note when wrong, a countdown when rate-limited, green with the debrief once
+ * solved. Prompt, clue texts and debrief arrive as HTML rendered by the server.
+ */
+@customElement('jam-task-card')
+export class JamTaskCard extends LitElement {
+  static override styles = [base, buttons, fields, focusRing, playerStyles, taskCardStyles];
+
+  /** The challenge the task belongs to. */
+  @property({ attribute: 'challenge-id' }) challengeId = '';
+  /** The task from `GET /api/challenges/:id`. */
+  @property({ attribute: false }) task: TaskView | null = null;
+  /** 1-based position in the challenge. */
+  @property({ type: Number }) position = 1;
+  /** Answers and clues are accepted only while the event runs. */
+  @property() eventState: EventState = 'running';
+
+  @state() private busy = false;
+  @state() private feedback: Feedback = { kind: 'none' };
+  @state() private confirmClue: number | null = null;
+  @state() private clueError: MessageKey | null = null;
+  @state() private now = Date.now();
+  @query('jam-answer-input') private input!: JamAnswerInput | null;
+  private focusClue: number | null = null;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private readonly i18n = new LocalizeController(this);
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.ticker);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.focusClue !== null) {
+      const clue = this.renderRoot.querySelector<HTMLElement>(`#clue-${this.focusClue}`);
+      if (clue) {
+        clue.focus();
+        this.focusClue = null;
+      }
+    }
+    if (changed.has('task') && this.task?.solved && this.feedback.kind === 'rate') this.stopCountdown();
+  }
+
+  private get waitLeft(): number {
+    return this.feedback.kind === 'rate' ? secondsLeft(this.feedback.since, this.feedback.seconds, this.now) : 0;
+  }
+
+  private startCountdown(seconds: number): void {
+    this.feedback = { kind: 'rate', since: Date.now(), seconds };
+    this.now = Date.now();
+    clearInterval(this.ticker);
+    this.ticker = setInterval(() => {
+      this.now = Date.now();
+      if (this.waitLeft === 0) {
+        this.stopCountdown();
+        this.feedback = { kind: 'message', key: 'feedback.canRetry', tone: 'calm' };
+        announce(this, this.i18n.t('feedback.canRetry'));
+      }
+    }, 1000);
+  }
+
+  private stopCountdown(): void {
+    clearInterval(this.ticker);
+    this.ticker = undefined;
+    if (this.feedback.kind === 'rate') this.feedback = { kind: 'none' };
+  }
+
+  private show(key: MessageKey, tone: 'calm' | 'warning' | 'success', points?: number): void {
+    this.feedback = points === undefined ? { kind: 'message', key, tone } : { kind: 'message', key, tone, points };
+    announce(this, this.i18n.t(key, points === undefined ? {} : { points }));
+  }
+
+  private async handleSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const task = this.task;
+    const draft = this.input?.draft();
+    if (!task || !draft || this.busy || this.waitLeft > 0) return;
+    const result = toPayload(task.answer, draft);
+    if (!result.ok) return this.show(result.problem, 'warning');
+    this.busy = true;
+    markOwnAttempt(this.challengeId, task.id);
+    try {
+      const outcome = await submitAttempt(this.challengeId, task.id, result.payload);
+      if (outcome.correct && outcome.alreadySolved) this.show('feedback.alreadySolved', 'success');
+      else if (outcome.correct) this.show('feedback.correct', 'success', outcome.awarded);
+      else this.show('feedback.wrong', 'calm');
+      if (outcome.correct) requestRefresh(this, 'challenge');
+    } catch (error) {
+      this.handleError(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private handleError(error: unknown): void {
+    if (error instanceof ApiError && error.status === 429) {
+      const seconds = error.retryAfter ?? 60;
+      this.startCountdown(seconds);
+      announce(this, this.i18n.t('feedback.rateLimited', { seconds }));
+    } else if (error instanceof ApiError && error.code === 'event_not_running') this.show('feedback.notRunning', 'warning');
+    else if (error instanceof ApiError && error.code === 'invalid_input') this.show('feedback.invalid', 'warning');
+    else if (error instanceof ApiError && error.status === 0) this.show('common.networkError', 'warning');
+    else this.show('common.error', 'warning');
+  }
+
+  private async handleUnlock(): Promise<void> {
+    const index = this.confirmClue;
+    const task = this.task;
+    if (index === null || !task) return;
+    this.busy = true;
+    this.clueError = null;
+    try {
+      await unlockClue(this.challengeId, task.id, index);
+      this.focusClue = index;
+      this.confirmClue = null;
+      announce(this, this.i18n.t('clue.unlocked', { index }));
+      requestRefresh(this, 'challenge');
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : '';
+      this.clueError = code === 'event_not_running' ? 'feedback.notRunning' : code === 'clue_locked' ? 'clue.lockedError' : 'common.error';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private renderFeedback() {
+    const f = this.feedback;
+    let content: unknown = nothing;
+    let tone = 'calm';
+    if (f.kind === 'rate') {
+      content = this.i18n.t('feedback.rateLimited', { seconds: this.waitLeft });
+      tone = 'warning';
+    } else if (f.kind === 'message') {
+      content = this.i18n.t(f.key, f.points === undefined ? {} : { points: f.points });
+      tone = f.tone;
+    }
+    // The text changes every second while rate-limited: the live region already said it once.
+    return html`<p class="feedback notice ${tone === 'calm' ? '' : tone}" data-kind=${f.kind}>${content}</p>`;
+  }
+
+  private renderClueButtons(task: TaskView, accepting: boolean) {
+    const { i18n } = this;
+    const firstLocked = task.clues.find((c) => !c.unlocked);
+    return task.clues
+      .filter((c) => !c.unlocked)
+      .map((clue) => {
+        const blocked = clue !== firstLocked;
+        return html`<button
+            class="btn"
+            type="button"
+            ?disabled=${!accepting || blocked || this.busy}
+            @click=${() => ((this.clueError = null), (this.confirmClue = clue.index))}
+          >
+            ${i18n.t('clue.button', { index: clue.index, penalty: clue.penalty })}
+          </button>
+          ${blocked && clue.index === (firstLocked?.index ?? 0) + 1
+            ? html`<span class="clue-note">${i18n.t('clue.lockedAfter', { index: clue.index, previous: clue.index - 1 })}</span>`
+            : nothing}`;
+      });
+  }
+
+  private renderDialog(task: TaskView) {
+    const { i18n } = this;
+    const clue = task.clues.find((c) => c.index === this.confirmClue);
+    const penalty = clue?.penalty ?? 0;
+    return html`<jam-dialog
+      .open=${clue !== undefined}
+      label=${i18n.t('clue.confirm.title', { index: clue?.index ?? 0 })}
+      @jam-request-close=${() => (this.confirmClue = null)}
+    >
+      <p>${i18n.t('clue.confirm.body', { penalty, available: Math.max(0, task.available - penalty) })}</p>
+      ${this.clueError ? html`<p class="error-text" role="alert">${i18n.t(this.clueError)}</p>` : nothing}
+      <button slot="footer" class="btn" type="button" @click=${() => (this.confirmClue = null)}>${i18n.t('common.cancel')}</button>
+      <button slot="footer" class="btn primary" type="button" autofocus ?disabled=${this.busy} @click=${this.handleUnlock}>
+        ${i18n.t('clue.confirm.action')} (−${i18n.number(penalty)})
+      </button>
+    </jam-dialog>`;
+  }
+
+  override render() {
+    const task = this.task;
+    if (!task) return nothing;
+    const { i18n } = this;
+    const accepting = this.eventState === 'running';
+    const headingId = `task-${task.id}`;
+    const unlocked = task.clues.filter((c) => c.unlocked && c.text);
+    return html`
+      <article class=${task.solved ? 'solved' : ''} aria-labelledby=${headingId}>
+        <header>
+          <div class="title-row">
+            <h2 id=${headingId}>${i18n.t('challenge.taskHeading', { index: this.position, title: task.title })}</h2>
+            ${task.solved ? html`<span class="badge solved">✓ ${i18n.t('board.solved')}</span>` : nothing}
+          </div>
+          <p class="points tabular">
+            ${i18n.t('challenge.pointsLine', { possible: task.points, penalty: task.penalty, available: task.available })}
+          </p>
+        </header>
+        <!-- Server-rendered by markdown-it with raw HTML disabled: safe to insert as markup. -->
+        <div class="prose">${unsafeHTML(task.prompt)}</div>
+        ${unlocked.length > 0
+          ? html`<div class="clues">
+              ${unlocked.map(
+                (c) => html`<section class="clue" id="clue-${c.index}" tabindex="-1" aria-labelledby="clue-h-${c.index}">
+                  <h3 id="clue-h-${c.index}">${i18n.t('clue.heading', { index: c.index })} <span class="muted">(−${i18n.number(c.penalty)})</span></h3>
+                  <div class="prose">${unsafeHTML(c.text ?? '')}</div>
+                </section>`,
+              )}
+            </div>`
+          : nothing}
+        ${task.solved ? this.renderSolved(task) : this.renderForm(task, accepting)}
+      </article>
+      ${task.solved ? nothing : this.renderDialog(task)}
+    `;
+  }
+
+  private renderSolved(task: TaskView) {
+    const { i18n } = this;
+    return html`<div class="result" role="group" aria-label=${i18n.t('board.solved')}>
+      <strong>${i18n.t('challenge.solved', { points: task.awarded ?? 0 })}</strong>
+      ${task.debrief
+        ? html`<section>
+            <h3>${i18n.t('challenge.debrief')}</h3>
+            <div class="prose">${unsafeHTML(task.debrief)}</div>
+          </section>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderForm(task: TaskView, accepting: boolean) {
+    const { i18n } = this;
+    const waiting = this.waitLeft > 0;
+    return html`<form @submit=${this.handleSubmit} novalidate>
+      <jam-answer-input .answer=${task.answer} name=${task.id} label=${task.title} ?disabled=${!accepting}></jam-answer-input>
+      <div class="actions">
+        <button class="btn primary" type="submit" ?disabled=${!accepting || this.busy || waiting}>
+          ${this.busy && this.confirmClue === null ? i18n.t('challenge.submitting') : i18n.t('challenge.submit')}
+        </button>
+        <span class="spacer"></span>
+        ${this.renderClueButtons(task, accepting)}
+      </div>
+      ${accepting ? nothing : html`<p class="notice warning">${i18n.t('feedback.notRunning')}</p>`}
+      ${this.renderFeedback()}
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jam-task-card': JamTaskCard;
+  }
+}

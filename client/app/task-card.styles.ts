@@ -1,0 +1,90 @@
+import { css } from 'lit';
+
+export const taskCardStyles = css`
+  :host {
+    display: block;
+  }
+  article {
+    background: var(--jam-color-surface);
+    border: 1px solid var(--jam-color-border);
+    border-radius: var(--jam-radius-lg);
+    padding: var(--jam-space-5);
+    display: grid;
+    gap: var(--jam-space-4);
+  }
+  article.solved {
+    border-color: var(--jam-color-success);
+    border-width: 2px;
+  }
+  header {
+    display: grid;
+    gap: var(--jam-space-1);
+  }
+  .title-row {
+    display: flex;
+    align-items: center;
+    gap: var(--jam-space-3);
+    flex-wrap: wrap;
+  }
+  h2 {
+    font-size: var(--jam-font-size-lg);
+  }
+  .points {
+    margin: 0;
+    font-size: var(--jam-font-size-sm);
+    color: var(--jam-color-text-muted);
+  }
+  .clues {
+    display: grid;
+    gap: var(--jam-space-3);
+  }
+  .clue {
+    padding: var(--jam-space-3) var(--jam-space-4);
+    border-radius: var(--jam-radius-md);
+    background: var(--jam-color-surface-raised);
+    border-inline-start: 4px solid var(--jam-color-warning);
+  }
+  .clue:focus {
+    outline: none;
+  }
+  .clue:focus-visible {
+    box-shadow: var(--jam-focus-ring);
+  }
+  h3 {
+    font-size: var(--jam-font-size-md);
+    margin-bottom: var(--jam-space-1);
+  }
+  form {
+    display: grid;
+    gap: var(--jam-space-4);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--jam-space-2) var(--jam-space-3);
+  }
+  .actions .spacer {
+    flex: 1;
+  }
+  .clue-note {
+    font-size: var(--jam-font-size-sm);
+    color: var(--jam-color-text-muted);
+  }
+  .feedback:empty {
+    display: none;
+  }
+  .result {
+    display: grid;
+    gap: var(--jam-space-3);
+    padding: var(--jam-space-4);
+    border-radius: var(--jam-radius-md);
+    border: 1px solid var(--jam-color-success);
+    border-inline-start-width: 6px;
+    background: var(--jam-color-surface-raised);
+  }
+  .result strong {
+    color: var(--jam-color-success);
+    font-size: var(--jam-font-size-lg);
+  }
+`;
