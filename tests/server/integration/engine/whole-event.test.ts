@@ -176,6 +176,16 @@ describeBackends('a whole event through HTTP', (backend) => {
     expect(await boardOf(aki)).toEqual(frozen);
     expect((await ben.get('/api/me')).body.team).toMatchObject({ rank: 1, publicScore: 200 });
     expect((await anonymous.get('/api/event')).body.frozen).toBe(true);
+
+    // The other public views of the board keep the freeze too.
+    const tasksIn = (res: { body: { solves: { taskId: string }[] } }) => res.body.solves.map((s) => s.taskId);
+    expect(tasksIn(await anonymous.get('/api/scoreboard/recent-solves'))).not.toContain('how-many');
+    expect(tasksIn(await ben.get('/api/scoreboard/recent-solves'))).not.toContain('how-many');
+    expect(tasksIn(await admin.get('/api/scoreboard/recent-solves'))).toContain('how-many');
+    const peak = (res: { body: { teams: { name: string; points: [string, number][] }[] } }) =>
+      Math.max(...(res.body.teams.find((team) => team.name === 'Kumo')?.points.map(([, score]) => score) ?? [0]));
+    expect(peak(await anonymous.get('/api/scoreboard/history'))).toBe(200);
+    expect(peak(await admin.get('/api/scoreboard/history'))).toBe(320);
   });
 
   it('refuses attempts once the event has ended and keeps the board frozen until the reveal', async () => {
