@@ -99,35 +99,7 @@ export type ChatChannel = ChatMessage['channel'];
 export type ChatHistory = ChatPage;
 export type AnnouncementInfo = AnnouncementDto;
 
-// ---- Admin ----
-
-export type AdminEventAction = 'start' | 'pause' | 'resume' | 'end' | 'freeze' | 'reveal';
-
-export interface LintProblem {
-  path: string;
-  line: number;
-  column: number;
-  message: string;
-}
-
-export interface ReloadReport {
-  ok: boolean;
-  problems: LintProblem[];
-  challenges?: number;
-}
-
-export interface Submission {
-  id: number;
-  teamId: number;
-  teamName: string;
-  playerName: string | null;
-  challengeId: string;
-  taskId: string;
-  answer: unknown;
-  correct: boolean;
-  at: string;
-  flags: string[];
-}
+// The admin console's shapes live in admin/admin-api.ts.
 
 // ---- Stream events (`GET /api/stream`), keyed by SSE event name ----
 

@@ -1,5 +1,4 @@
 import type {
-  AdminEventAction,
   AnnouncementInfo,
   AnswerPayload,
   AttemptResult,
@@ -16,11 +15,9 @@ import type {
   Me,
   Player,
   Rating,
-  ReloadReport,
   Scoreboard,
   ScoreHistory,
   SolveEvent,
-  Submission,
   Team,
 } from './api-types.ts';
 
@@ -54,14 +51,19 @@ function isErrorBody(value: unknown): value is ErrorBody {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Non-2xx statuses whose body is a result rather than an error (e.g. 422 for a lint report). */
+  acceptStatus?: readonly number[];
+  /** `omit` sends no session cookie: the screen reads the public board even in a facilitator's browser. */
+  credentials?: RequestCredentials;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+/** One JSON request; the helpers below and `admin/admin-api.ts` build on it. */
+export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      credentials: 'same-origin',
+      credentials: options.credentials ?? 'same-origin',
       headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
       signal: options.signal ?? null,
@@ -79,7 +81,7 @@ async function request<T>(method: string, path: string, body?: unknown, options:
       data = undefined;
     }
   }
-  if (!response.ok) {
+  if (!response.ok && !options.acceptStatus?.includes(response.status)) {
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
     if (isErrorBody(data)) throw new ApiError(response.status, data.error.code, data.error.message, retryAfter);
     throw new ApiError(response.status, `http_${response.status}`, response.statusText || 'request failed', retryAfter);
@@ -134,15 +136,4 @@ export const getScoreHistory = (top = 10, o?: RequestOptions) => get<ScoreHistor
 export const getRecentSolves = (limit = 20, o?: RequestOptions) =>
   get<{ solves: SolveEvent[] }>(`/api/scoreboard/recent-solves${query({ limit })}`, o);
 
-// ---- Admin ----
-export const adminLogin = (token: string) => post<Record<string, unknown>>('/api/admin/login', { token });
-export const adminEventAction = (action: AdminEventAction) => post<EventInfo>(`/api/admin/event/${action}`);
-export const adminAnnounce = (body: { text: string; level: 'info' | 'warning'; teamId?: string }) =>
-  post<Record<string, unknown>>('/api/admin/announcements', body);
-export const adminReloadChallenges = () => post<ReloadReport>('/api/admin/challenges/reload');
-export const adminAdjust = (teamId: string, points: number, reason: string) =>
-  post<Record<string, unknown>>(`/api/admin/teams/${enc(teamId)}/adjustments`, { points, reason });
-export const adminSubmissions = (filter: Record<string, string | number | boolean | undefined> = {}, o?: RequestOptions) =>
-  get<{ submissions: Submission[] }>(`/api/admin/submissions${query(filter)}`, o);
-/** The export is a download, so views link to this URL rather than fetching it. */
-export const adminExportUrl = (format: 'csv' | 'json') => (format === 'csv' ? '/api/admin/export' : '/api/admin/export?format=json');
+// The admin console's calls live in admin/admin-api.ts, outside the player bundle.

@@ -1,150 +1,214 @@
-import { css, html, LitElement, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
-import { adminLogin, ApiError, getEvent } from '../api.ts';
-import type { EventInfo } from '../api-types.ts';
-import '../components/jam-clock.ts';
+import { html, LitElement, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
 import '../components/jam-connection-dot.ts';
 import '../components/jam-language-switch.ts';
-import { LocalizeController, type MessageKey } from '../i18n/index.ts';
-import { StreamController } from '../realtime.ts';
-import { base, buttons, fields, focusRing } from '../styles/shared.ts';
+import '../components/jam-live-region.ts';
+import type { JamLiveRegion } from '../components/jam-live-region.ts';
+import '../components/jam-toast-stack.ts';
+import type { JamToastStack } from '../components/jam-toast-stack.ts';
+import { LocalizeController } from '../i18n/index.ts';
+import { streamHub, type ConnectionState } from '../realtime.ts';
+import { ADMIN_STREAM, adminLogin, adminLogout, adminSession, getAdminEvent, getSupportInbox, type AdminEvent } from './admin-api.ts';
+import { notifyError, type AdminNotice } from './admin-events.ts';
+import { errorText } from './admin-format.ts';
+import { shellStyles } from './jam-admin.styles.ts';
+import './jam-admin-event-bar.ts';
+import './jam-admin-tabs.ts';
+
+type Phase = 'checking' | 'signed-out' | 'signed-in';
 
 /**
- * The admin console at `/admin`: sign-in with the admin token, then the event's state and
- * clock, kept live from the stream.
+ * The admin console at `/admin`: sign-in with the admin token, then the event bar and the
+ * console's sections. The stream opens only once signed in, so the server sees the admin
+ * session on it and sends the admin-only events (submissions, support).
  */
 @customElement('jam-admin')
 export class JamAdmin extends LitElement {
-  static override styles = [
-    base,
-    buttons,
-    fields,
-    focusRing,
-    css`
-      :host {
-        display: block;
-        min-height: 100vh;
-      }
-      header {
-        display: flex;
-        align-items: center;
-        gap: var(--jam-space-4);
-        padding: var(--jam-space-2) var(--jam-space-5);
-        background: var(--jam-color-surface);
-        border-bottom: 1px solid var(--jam-color-border);
-      }
-      h1 {
-        margin: 0 auto 0 0;
-        font-size: var(--jam-font-size-lg);
-      }
-      form,
-      .status {
-        display: grid;
-        gap: var(--jam-space-4);
-        max-width: 28rem;
-        margin: var(--jam-space-7) auto;
-        padding: var(--jam-space-5);
-        background: var(--jam-color-surface);
-        border: 1px solid var(--jam-color-border);
-        border-radius: var(--jam-radius-lg);
-      }
-      h2 {
-        margin: 0;
-      }
-      .chips {
-        display: flex;
-        gap: var(--jam-space-2);
-      }
-      .chip {
-        padding: var(--jam-space-1) var(--jam-space-3);
-        border-radius: var(--jam-radius-pill);
-        background: var(--jam-color-surface-raised);
-        font-weight: var(--jam-font-weight-medium);
-      }
-      jam-clock {
-        font-size: var(--jam-font-size-3xl);
-      }
-    `,
-  ];
+  static override styles = shellStyles;
 
-  @state() private signedIn = false;
+  @state() private phase: Phase = 'checking';
   @state() private busy = false;
-  @state() private error: MessageKey | null = null;
-  @state() private event: EventInfo | null = null;
+  @state() private loginError = '';
+  @state() private event: AdminEvent | null = null;
+  @state() private unread = 0;
+  @state() private connection: ConnectionState = 'connecting';
 
+  @query('jam-toast-stack') private toasts!: JamToastStack;
+  @query('jam-live-region') private live!: JamLiveRegion;
   private readonly i18n = new LocalizeController(this);
-  private readonly stream = new StreamController(this, { clock: (event) => (this.event = event) }, { onResync: () => void this.loadEvent() });
+  private unsubscribe: (() => void) | undefined;
+  private boundaryTimer: ReturnType<typeof setTimeout> | undefined;
+  private unreadByTeam = new Map<number, number>();
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('jam-admin-notice', this.handleNotice);
+    this.addEventListener('jam-admin-event', this.handleEvent);
+    void this.checkSession();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('jam-admin-notice', this.handleNotice);
+    this.removeEventListener('jam-admin-event', this.handleEvent);
+    this.stopLive();
+  }
+
+  private async checkSession(): Promise<void> {
+    try {
+      const { admin } = await adminSession();
+      if (admin) return this.enter();
+    } catch {
+      // Unknown: offer the sign-in form, which reports a network failure by itself.
+    }
+    this.phase = 'signed-out';
+  }
+
+  private enter(): void {
+    this.phase = 'signed-in';
+    this.unsubscribe?.();
+    this.unsubscribe = streamHub(ADMIN_STREAM).subscribe({
+      handlers: {
+        clock: () => void this.loadEvent(),
+        support: () => void this.loadUnread(true),
+      },
+      onResync: () => {
+        void this.loadEvent();
+        void this.loadUnread(false);
+      },
+      onState: (state) => (this.connection = state),
+    });
     void this.loadEvent();
+    void this.loadUnread(false);
+  }
+
+  private stopLive(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    clearTimeout(this.boundaryTimer);
+  }
+
+  private signOut(message = ''): void {
+    this.stopLive();
+    this.phase = 'signed-out';
+    this.event = null;
+    this.loginError = message;
   }
 
   private async loadEvent(): Promise<void> {
     try {
-      this.event = await getEvent();
-    } catch {
-      // Shown as the connection dot; the next stream resync tries again.
+      this.setEvent(await getAdminEvent());
+    } catch (error) {
+      notifyError(this, error);
     }
+  }
+
+  /**
+   * The time running out and a scheduled freeze send no stream event, so the bar asks again
+   * just after the next of those moments.
+   */
+  private setEvent(event: AdminEvent): void {
+    this.event = event;
+    clearTimeout(this.boundaryTimer);
+    const now = Date.parse(event.serverNow);
+    const next = [event.state === 'running' ? event.endsAt : null, event.frozen ? null : event.freezeAt]
+      .map((at) => (at ? Date.parse(at) - now : -1))
+      .filter((ms) => ms > 0)
+      .sort((a, b) => a - b)[0];
+    if (next !== undefined && next < 2 ** 31 - 1000) this.boundaryTimer = setTimeout(() => void this.loadEvent(), next + 500);
+  }
+
+  private async loadUnread(announceNew: boolean): Promise<void> {
+    try {
+      const { threads } = await getSupportInbox();
+      const before = this.unreadByTeam;
+      this.unreadByTeam = new Map(threads.map((t) => [t.teamId, t.unread]));
+      this.unread = threads.reduce((sum, t) => sum + t.unread, 0);
+      if (!announceNew) return;
+      for (const thread of threads) {
+        if (thread.unread > (before.get(thread.teamId) ?? 0)) {
+          this.show({ message: this.i18n.t('admin.support.newMessage', { team: thread.teamName }), variant: 'info' });
+        }
+      }
+    } catch {
+      // The count stays as it was; the support tab shows its own errors.
+    }
+  }
+
+  private readonly handleNotice = (event: CustomEvent<AdminNotice>): void => {
+    if (event.detail.signedOut) return this.signOut(this.i18n.t('admin.sessionExpired'));
+    this.show(event.detail);
+  };
+
+  private readonly handleEvent = (event: CustomEvent<AdminEvent>): void => {
+    this.setEvent(event.detail);
+  };
+
+  private show(notice: AdminNotice): void {
+    this.toasts?.show({ message: notice.message, variant: notice.variant, duration: notice.variant === 'warning' ? 10_000 : 5000 });
+    this.live?.announce(notice.message);
   }
 
   private async handleLogin(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const token = String(new FormData(event.target as HTMLFormElement).get('token') ?? '').trim();
-    if (!token) return void (this.error = 'admin.login.invalid');
+    if (!token) return void (this.loginError = this.i18n.t('admin.login.invalid'));
     this.busy = true;
-    this.error = null;
+    this.loginError = '';
     try {
       await adminLogin(token);
-      this.signedIn = true;
+      this.enter();
     } catch (error) {
-      this.error = error instanceof ApiError && error.status === 0 ? 'common.networkError' : 'admin.login.invalid';
+      this.loginError = errorText(error);
     } finally {
       this.busy = false;
     }
   }
 
+  private async handleLogout(): Promise<void> {
+    try {
+      await adminLogout();
+    } catch {
+      // Signed out locally either way; the cookie expires by itself.
+    }
+    this.signOut();
+  }
+
   private renderLogin() {
     const { i18n } = this;
-    return html`<form @submit=${this.handleLogin} novalidate>
+    if (this.phase === 'checking') return html`<p class="checking">${i18n.t('admin.login.checking')}</p>`;
+    return html`<form class="login" @submit=${this.handleLogin} novalidate>
       <h2>${i18n.t('admin.login.title')}</h2>
       <label class="field">
         <span>${i18n.t('admin.login.token')}</span>
-        <input name="token" type="password" autocomplete="current-password" required />
-        <span class="hint">${i18n.t('admin.login.hint')}</span>
+        <input name="token" type="password" autocomplete="current-password" required aria-describedby="token-hint" />
+        <span class="hint" id="token-hint">${i18n.t('admin.login.hint')}</span>
       </label>
-      ${this.error ? html`<p class="error-text" role="alert">${i18n.t(this.error)}</p>` : nothing}
+      ${this.loginError ? html`<p class="error-text" role="alert">${this.loginError}</p>` : nothing}
       <button class="btn primary" type="submit" ?disabled=${this.busy}>${i18n.t('admin.login.submit')}</button>
     </form>`;
   }
 
-  private renderStatus() {
-    const event = this.event;
-    if (!event) return html`<p class="status">${this.i18n.t('common.loading')}</p>`;
-    return html`<section class="status" aria-label=${this.i18n.t('admin.eventBar.label')}>
-      <h2>${event.name}</h2>
-      <div class="chips">
-        <span class="chip">${this.i18n.t('admin.eventBar.state', { state: this.i18n.t(`event.state.${event.state}`) })}</span>
-        ${event.frozen ? html`<span class="chip">${this.i18n.t('event.frozen')}</span>` : nothing}
-        ${event.revealed ? html`<span class="chip">${this.i18n.t('event.revealed')}</span>` : nothing}
-      </div>
-      <jam-clock
-        .state=${event.state}
-        .endsAt=${event.endsAt}
-        .startsAt=${event.startsAt}
-        .serverNow=${event.serverNow}
-      ></jam-clock>
-    </section>`;
-  }
-
   override render() {
+    const { i18n } = this;
+    const signedIn = this.phase === 'signed-in';
     return html`
       <header>
-        <h1>${this.i18n.t('admin.title')}</h1>
+        <h1>${i18n.t('admin.title')}</h1>
+        ${signedIn && this.event ? html`<span class="event-name">${this.event.name}</span>` : nothing}
+        <span class="spacer"></span>
         <jam-language-switch></jam-language-switch>
-        <jam-connection-dot .state=${this.stream.state}></jam-connection-dot>
+        ${signedIn
+          ? html`<jam-connection-dot .state=${this.connection}></jam-connection-dot>
+              <button class="btn ghost" type="button" @click=${this.handleLogout}>${i18n.t('admin.logout')}</button>`
+          : nothing}
       </header>
-      <main>${this.signedIn ? this.renderStatus() : this.renderLogin()}</main>
+      ${signedIn
+        ? html`<jam-admin-event-bar .event=${this.event}></jam-admin-event-bar>
+            <jam-admin-tabs .event=${this.event} .unread=${this.unread}></jam-admin-tabs>`
+        : html`<main>${this.renderLogin()}</main>`}
+      <jam-toast-stack></jam-toast-stack>
+      <jam-live-region></jam-live-region>
     `;
   }
 }

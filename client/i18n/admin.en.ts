@@ -111,7 +111,7 @@ export const adminEn = {
   'admin.teams.reinstate.body': 'The team returns to the scoreboard and the screen with its score.',
   'admin.teams.disqualifiedDone': '{team} was disqualified',
   'admin.teams.reinstatedDone': '{team} was reinstated',
-  'admin.teams.adjustments': 'Score adjustments: {points}',
+  'admin.teams.adjustments': '(so far: {points})',
 
   'admin.subs.title': 'Live submissions',
   'admin.subs.liveHint': 'New submissions appear at the top as they arrive.',

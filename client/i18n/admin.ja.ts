@@ -108,7 +108,7 @@ export const adminJa: Record<keyof typeof adminEn, string> = {
   'admin.teams.reinstate.body': 'チームはこれまでのスコアのまま、スコアボードとスクリーンに戻ります。',
   'admin.teams.disqualifiedDone': '{team} を失格にしました',
   'admin.teams.reinstatedDone': '{team} の失格を取り消しました',
-  'admin.teams.adjustments': 'スコア調整: {points}',
+  'admin.teams.adjustments': '（これまでの合計: {points}）',
 
   'admin.subs.title': '回答のライブ表示',
   'admin.subs.liveHint': '新しい回答は届きしだい一番上に表示されます。',

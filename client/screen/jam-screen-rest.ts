@@ -151,7 +151,8 @@ export class JamScreenRest extends LitElement {
     }
     const id = ++this.request;
     try {
-      const board = await getScoreboard({ offset: this.offset + this.pageStart, limit: this.pageSize });
+      // No cookies, as in jam-screen: the public board even in a facilitator's browser.
+      const board = await getScoreboard({ offset: this.offset + this.pageStart, limit: this.pageSize }, { credentials: 'omit' });
       // A slower, older response must not overwrite a newer page.
       if (id === this.request) this.teams = board.teams;
     } catch {

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { getEvent, getJoinInfo, getScoreboard } from '../api.ts';
-import type { Announcement, EventInfo, JoinInfo, Scoreboard } from '../api-types.ts';
+import { getAnnouncements, getEvent, getJoinInfo, getRecentSolves, getScoreboard } from '../api.ts';
+import type { EventInfo, JoinInfo, Scoreboard } from '../api-types.ts';
 import '../components/jam-clock.ts';
 import '../components/jam-connection-dot.ts';
 import { LocalizeController } from '../i18n/index.ts';
@@ -13,9 +13,15 @@ import './jam-screen-rest.ts';
 import './jam-screen-ticker.ts';
 import type { TickerItem } from './jam-screen-ticker.ts';
 import { screenStyles } from './jam-screen.styles.ts';
-import { addSolve, DEFAULT_TOP, pinAnnouncement } from './screen-state.ts';
+import { addSolve, DEFAULT_TOP, expiresAt, mergeSolves, pinAnnouncement, unexpired, type PinnedAnnouncement } from './screen-state.ts';
 
 const EVENT_REFRESH_MS = 60_000;
+/**
+ * The screen is often opened in a facilitator's browser, next to the admin console: it asks
+ * for the public stream and sends no cookies, so it never shows the live board while frozen.
+ */
+const SCREEN_STREAM = '/api/stream?view=public';
+const PUBLIC = { credentials: 'omit' } as const;
 const DOT_GRACE_MS = 3000;
 
 /**
@@ -35,7 +41,7 @@ export class JamScreen extends LitElement {
   @state() private board: Scoreboard | null = null;
   @state() private joinInfo: JoinInfo | null = null;
   @state() private items: TickerItem[] = [];
-  @state() private announcements: Announcement[] = [];
+  @state() private announcements: PinnedAnnouncement[] = [];
   @state() private revision = 0;
   @state() private fetchFailing = false;
   @state() private graceOver = false;
@@ -46,16 +52,19 @@ export class JamScreen extends LitElement {
     {
       scoreboard: (board) => this.applyBoard(board),
       clock: (event) => this.applyEvent(event),
-      solve: (solve, id) => (this.items = addSolve(this.items, solve, id)),
-      announcement: (announcement) => (this.announcements = pinAnnouncement(this.announcements, announcement)),
+      solve: (solve) => (this.items = addSolve(this.items, solve)),
+      announcement: (announcement) => {
+        if (announcement.teamId === null) this.setAnnouncements(pinAnnouncement(this.announcements, announcement));
+      },
     },
-    { onResync: () => void this.refresh() },
+    { url: SCREEN_STREAM, onResync: () => void this.refresh() },
   );
   private refreshing: Promise<void> | null = null;
   private refreshAgain = false;
   private failures = 0;
   private timers: Array<ReturnType<typeof setTimeout>> = [];
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -78,6 +87,7 @@ export class JamScreen extends LitElement {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers = [];
     clearTimeout(this.retryTimer);
+    clearTimeout(this.expiryTimer);
   }
 
   /** Refetches the event and the top of the board; calls that overlap run once more after. */
@@ -88,11 +98,12 @@ export class JamScreen extends LitElement {
     }
     this.refreshing = (async () => {
       try {
-        const [event, board] = await Promise.all([getEvent(), getScoreboard({ offset: 0, limit: this.top })]);
+        const [event, board] = await Promise.all([getEvent(PUBLIC), getScoreboard({ offset: 0, limit: this.top }, PUBLIC)]);
         this.applyEvent(event);
         this.applyBoard(board);
         this.fetchFailing = false;
         this.failures = 0;
+        void this.loadSide();
       } catch {
         this.fetchFailing = true;
         clearTimeout(this.retryTimer);
@@ -106,6 +117,32 @@ export class JamScreen extends LitElement {
       }
     })();
     return this.refreshing;
+  }
+
+  /**
+   * The ticker and the pinned announcements as the server has them, so a screen that was
+   * just (re)loaded, or missed events while away, shows the same side column as one that
+   * stayed open. Either failing leaves the column as it was.
+   */
+  private async loadSide(): Promise<void> {
+    const [solves, announcements] = await Promise.allSettled([getRecentSolves(20, PUBLIC), getAnnouncements(PUBLIC)]);
+    if (solves.status === 'fulfilled') this.items = mergeSolves(this.items, solves.value.solves);
+    if (announcements.status === 'fulfilled') {
+      const everyone = unexpired(
+        announcements.value.announcements.filter((a) => a.teamId === null),
+        Date.now(),
+      );
+      this.setAnnouncements(everyone.reduce(pinAnnouncement, this.announcements));
+    }
+  }
+
+  /** Keeps only announcements still showing and wakes up when the next one should go. */
+  private setAnnouncements(list: PinnedAnnouncement[]): void {
+    const now = Date.now();
+    this.announcements = unexpired(list, now);
+    clearTimeout(this.expiryTimer);
+    const next = Math.min(...this.announcements.map((a) => expiresAt(a) ?? Infinity));
+    if (Number.isFinite(next)) this.expiryTimer = setTimeout(() => this.setAnnouncements(this.announcements), Math.max(0, next - now) + 50);
   }
 
   private applyEvent(event: EventInfo): void {
@@ -124,7 +161,7 @@ export class JamScreen extends LitElement {
 
   private async loadJoinInfo(): Promise<void> {
     try {
-      this.joinInfo = await getJoinInfo();
+      this.joinInfo = await getJoinInfo(PUBLIC);
     } catch {
       // 403/404 once the event has moved on, or the server is away: show the address alone.
       this.joinInfo = null;

@@ -13,28 +13,64 @@ export function parseTop(value: string | null): number {
   return n >= 1 ? Math.min(MAX_TOP, n) : DEFAULT_TOP;
 }
 
-/**
- * Adds a solve to the top of the ticker. A replayed event (same stream id after a reconnect)
- * is not shown twice.
- */
-export function addSolve(items: TickerItem[], solve: SolveEvent, eventId: string): TickerItem[] {
-  const key = eventId || `${solve.teamId}:${solve.challengeId}:${solve.taskId}`;
-  if (items.some((item) => item.key === key)) return items;
-  const item: TickerItem = {
-    key,
+/** A task is solved once per team, so this names a solve whether it came over the stream or from a fetch. */
+export function solveKey(solve: Pick<SolveEvent, 'teamId' | 'challengeId' | 'taskId'>): string {
+  return `${solve.teamId}:${solve.challengeId}:${solve.taskId}`;
+}
+
+function toItem(solve: SolveEvent): TickerItem {
+  return {
+    key: solveKey(solve),
     teamName: solve.teamName,
     challengeTitle: solve.challengeTitle,
     taskIndex: solve.taskIndex,
     firstSolve: solve.firstSolve,
     at: solve.at,
   };
-  return [item, ...items].slice(0, MAX_TICKER);
+}
+
+/**
+ * Adds a solve to the top of the ticker. A solve already shown (replayed after a reconnect,
+ * or already loaded from `recent-solves`) is not shown twice.
+ */
+export function addSolve(items: TickerItem[], solve: SolveEvent): TickerItem[] {
+  const key = solveKey(solve);
+  if (items.some((item) => item.key === key)) return items;
+  return [toItem(solve), ...items].slice(0, MAX_TICKER);
+}
+
+/**
+ * The ticker after loading `GET /api/scoreboard/recent-solves`: what the server lists plus
+ * anything newer that arrived meanwhile, newest first.
+ */
+export function mergeSolves(items: TickerItem[], solves: readonly SolveEvent[]): TickerItem[] {
+  const byKey = new Map(items.map((item) => [item.key, item]));
+  for (const solve of solves) byKey.set(solveKey(solve), toItem(solve));
+  return [...byKey.values()].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, MAX_TICKER);
+}
+
+/** An announcement as the screen keeps it: from the stream, or from `GET /api/announcements` with `expiresAt`. */
+export type PinnedAnnouncement = Announcement & { expiresAt?: string | null };
+
+/** When a pinned announcement stops showing (ms), or null to keep it. */
+export function expiresAt(announcement: PinnedAnnouncement): number | null {
+  if (announcement.expiresAt) return Date.parse(announcement.expiresAt);
+  if (announcement.dismissAfterSeconds) return Date.parse(announcement.at) + announcement.dismissAfterSeconds * 1000;
+  return null;
 }
 
 /** Pins an announcement above the ticker; only the newest two stay. */
-export function pinAnnouncement(list: Announcement[], announcement: Announcement): Announcement[] {
+export function pinAnnouncement<T extends Announcement>(list: T[], announcement: T): T[] {
   if (list.some((a) => a.id === announcement.id)) return list;
-  return [announcement, ...list].slice(0, MAX_PINNED);
+  return [announcement, ...list].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, MAX_PINNED);
+}
+
+/** The pinned announcements still showing at `now`. */
+export function unexpired<T extends PinnedAnnouncement>(list: readonly T[], now: number): T[] {
+  return list.filter((a) => {
+    const end = expiresAt(a);
+    return end === null || end > now;
+  });
 }
 
 /** Cuts a long name so the sentence around it still fits in two lines. */

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { Announcement, SolveEvent } from '../../client/api-types.ts';
-import { addSolve, displayUrl, isPlainSvg, parseTop, pinAnnouncement, rowsThatFit, shorten } from '../../client/screen/screen-state.ts';
+import { addSolve, displayUrl, isPlainSvg, mergeSolves, parseTop, pinAnnouncement, rowsThatFit, shorten, unexpired } from '../../client/screen/screen-state.ts';
 
 const solve = (overrides: Partial<SolveEvent> = {}): SolveEvent => ({
   teamId: 1,
@@ -30,20 +30,46 @@ describe('parseTop', () => {
 
 describe('addSolve', () => {
   it('puts the newest solve first', () => {
-    const items = addSolve(addSolve([], solve(), '1'), solve({ teamName: 'Sora' }), '2');
+    const items = addSolve(addSolve([], solve()), solve({ teamId: 2, teamName: 'Sora' }));
     expect(items.map((item) => item.teamName)).toEqual(['Sora', 'Kumo']);
   });
 
-  it('does not show an event replayed after a reconnect twice', () => {
-    const once = addSolve([], solve(), '7');
-    expect(addSolve(once, solve(), '7')).toBe(once);
+  it('does not show a solve twice, whether replayed after a reconnect or already loaded', () => {
+    const once = addSolve([], solve());
+    expect(addSolve(once, solve())).toBe(once);
   });
 
   it('keeps the ticker to twenty lines', () => {
-    let items = addSolve([], solve(), '0');
-    for (let i = 1; i < 30; i++) items = addSolve(items, solve(), String(i));
+    let items = addSolve([], solve({ taskId: 't0' }));
+    for (let i = 1; i < 30; i++) items = addSolve(items, solve({ taskId: `t${i}` }));
     expect(items).toHaveLength(20);
-    expect(items[0]?.key).toBe('29');
+    expect(items[0]?.key).toBe('1:ecr-pull-flow:t29');
+  });
+});
+
+describe('mergeSolves', () => {
+  it('joins loaded solves with live ones, newest first and without duplicates', () => {
+    const live = addSolve([], solve({ taskId: 'b', at: '2026-11-21T10:05:00Z' }));
+    const merged = mergeSolves(live, [
+      solve({ taskId: 'b', at: '2026-11-21T10:05:00Z' }),
+      solve({ taskId: 'a', at: '2026-11-21T10:01:00Z' }),
+      solve({ teamId: 2, taskId: 'c', at: '2026-11-21T10:09:00Z' }),
+    ]);
+    expect(merged.map((item) => item.key)).toEqual(['2:ecr-pull-flow:c', '1:ecr-pull-flow:b', '1:ecr-pull-flow:a']);
+  });
+});
+
+describe('unexpired', () => {
+  it('drops announcements whose auto-dismiss time has passed and keeps the rest', () => {
+    const at = '2026-11-21T10:00:00Z';
+    const base = { text: 'x', level: 'info' as const, teamId: null, at };
+    const list = [
+      { ...base, id: 1, dismissAfterSeconds: 30 },
+      { ...base, id: 2, dismissAfterSeconds: null },
+      { ...base, id: 3, dismissAfterSeconds: 60, expiresAt: '2026-11-21T10:01:00Z' },
+    ];
+    expect(unexpired(list, Date.parse('2026-11-21T10:00:45Z')).map((a) => a.id)).toEqual([2, 3]);
+    expect(unexpired(list, Date.parse('2026-11-21T10:02:00Z')).map((a) => a.id)).toEqual([2]);
   });
 });
 

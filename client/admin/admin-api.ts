@@ -1,0 +1,125 @@
+/**
+ * The admin console's API calls and shapes. Types come from the server with `import type`
+ * (erased from the bundle), so the server's DTOs stay the one source of truth.
+ */
+import type { z } from 'zod';
+import type {
+  AdjustmentDto,
+  AdminTeamDto,
+  ClueUsageDto,
+  RatingSummaryDto,
+  SubmissionDto,
+} from '../../server/features/admin/admin.schema.ts';
+import type { AnnouncementDto } from '../../server/features/announcements/announcement.service.ts';
+import type { ReloadReport as ServerReloadReport } from '../../server/features/challenges/challenge.service.ts';
+import type { ChatPage } from '../../server/features/chat/chat.service.ts';
+import type { SupportThreadDto } from '../../server/features/chat/support.service.ts';
+import type { toAdminEventView } from '../../server/features/event/event.ts';
+import type { EventActionParamSchema, EventSettingsPatch } from '../../server/features/event/event.schema.ts';
+import type { TeamDto } from '../../server/features/teams/teams.schema.ts';
+import { request, type RequestOptions } from '../api.ts';
+import type { LocalizedText } from '../api-types.ts';
+
+export type AdminEvent = ReturnType<typeof toAdminEventView>;
+export type EventAction = z.infer<typeof EventActionParamSchema>['action'];
+export type SettingsPatch = EventSettingsPatch;
+export type AdminTeam = AdminTeamDto;
+export type Adjustment = AdjustmentDto;
+export type Submission = SubmissionDto;
+export type ClueUsage = ClueUsageDto;
+export type RatingSummary = RatingSummaryDto;
+export type ReloadReport = ServerReloadReport;
+export type LintProblem = ReloadReport['problems'][number];
+export type SupportThread = SupportThreadDto;
+export type SupportThreadPage = ChatPage & { team: { id: number; name: string }; thread: { handled: boolean; unread: number } };
+export type AdminAnnouncement = AnnouncementDto;
+
+/** `GET /api/admin/challenges`: the whole tree in both languages, hidden ones too. */
+export interface AdminChallenge {
+  id: string;
+  title: LocalizedText;
+  category: string;
+  difficulty: 'easy' | 'medium' | 'hard' | 'expert';
+  source: string;
+  hidden: boolean;
+  inPlay: boolean;
+  contentHash: string;
+  tasks: Array<{ id: string; index: number; title: LocalizedText; points: number; type: string; clues: Array<{ index: number; penalty: number }> }>;
+}
+
+export interface SubmissionFilter {
+  teamId?: number;
+  challengeId?: string;
+  correct?: boolean;
+  flagged?: boolean;
+  before?: number;
+  limit?: number;
+}
+
+function query(params: object): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+const get = <T>(path: string, o?: RequestOptions) => request<T>('GET', path, undefined, o);
+const send = <T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, o?: RequestOptions) =>
+  request<T>(method, path, body ?? (method === 'DELETE' ? undefined : {}), o);
+
+/**
+ * The admin console's stream: `view=admin` asks for the admin events (submissions, support,
+ * the live board while frozen). Every admin view uses this URL, so they share one connection.
+ */
+export const ADMIN_STREAM = '/api/stream?view=admin';
+
+// ---- Session ----
+export const adminSession = (o?: RequestOptions) => get<{ admin: boolean }>('/api/admin/session', o);
+export const adminLogin = (token: string) => send<{ ok: true }>('POST', '/api/admin/login', { token });
+export const adminLogout = () => send<{ ok: true }>('POST', '/api/admin/logout');
+
+// ---- Event ----
+export const getAdminEvent = (o?: RequestOptions) => get<AdminEvent>('/api/admin/event', o);
+export const updateSettings = (patch: SettingsPatch) => send<AdminEvent>('PATCH', '/api/admin/event', patch);
+export const eventAction = (action: EventAction, minutes?: number) =>
+  send<AdminEvent>('POST', `/api/admin/event/${action}`, action === 'extend' ? { minutes } : {});
+
+// ---- Teams and adjustments ----
+export const getTeams = (o?: RequestOptions) => get<{ teams: AdminTeam[]; totalTasks: number }>('/api/admin/teams', o);
+export const renameTeam = (teamId: number, name: string) => send<{ team: TeamDto }>('PATCH', `/api/admin/teams/${teamId}`, { name });
+export const removeMember = (teamId: number, playerId: number) =>
+  send<{ team: TeamDto }>('DELETE', `/api/admin/teams/${teamId}/members/${playerId}`);
+export const setDisqualified = (teamId: number, disqualified: boolean, reason: string) =>
+  send<{ team: TeamDto; changed: boolean }>('POST', `/api/admin/teams/${teamId}/${disqualified ? 'disqualify' : 'reinstate'}`, { reason });
+export const adjustScore = (teamId: number, points: number, reason: string) =>
+  send<{ adjustment: Adjustment; team: { id: number; score: number } }>('POST', `/api/admin/teams/${teamId}/adjustments`, { points, reason });
+export const getAdjustments = (o?: RequestOptions) => get<{ adjustments: Adjustment[] }>('/api/admin/adjustments', o);
+
+// ---- Insight ----
+export const getSubmissions = (filter: SubmissionFilter = {}, o?: RequestOptions) =>
+  get<{ submissions: Submission[]; nextBefore: number | null }>(`/api/admin/submissions${query(filter)}`, o);
+export const getClueUsage = (o?: RequestOptions) => get<{ tasks: ClueUsage[] }>('/api/admin/clue-usage', o);
+export const getRatings = (o?: RequestOptions) => get<{ challenges: RatingSummary[] }>('/api/admin/ratings', o);
+
+// ---- Support ----
+export const getSupportInbox = (o?: RequestOptions) => get<{ threads: SupportThread[] }>('/api/admin/support', o);
+/** Opening a thread also marks it read. */
+export const openSupportThread = (teamId: number, page: { before?: number } = {}, o?: RequestOptions) =>
+  get<SupportThreadPage>(`/api/admin/support/${teamId}${query(page)}`, o);
+export const replySupport = (teamId: number, text: string, language: 'en' | 'ja') =>
+  send<{ message: SupportThreadPage['messages'][number] }>('POST', `/api/admin/support/${teamId}`, { text, language });
+export const setSupportHandled = (teamId: number, handled: boolean) =>
+  send<{ thread: { teamId: number; handled: boolean; unread: number } }>('POST', `/api/admin/support/${teamId}/handled`, { handled });
+
+// ---- Announcements ----
+export const getAdminAnnouncements = (o?: RequestOptions) => get<{ announcements: AdminAnnouncement[] }>('/api/admin/announcements', o);
+export const sendAnnouncement = (body: { text: string; level: 'info' | 'warning'; teamId?: number; dismissAfterSeconds?: number }) =>
+  send<{ announcement: AdminAnnouncement }>('POST', '/api/admin/announcements', body);
+
+// ---- Challenges ----
+export const getAdminChallenges = (o?: RequestOptions) => get<{ challenges: AdminChallenge[] }>('/api/admin/challenges', o);
+/** 200 with the report when the tree is valid; 422 with the same report listing every problem. */
+export const reloadChallenges = () => send<ReloadReport>('POST', '/api/admin/challenges/reload', {}, { acceptStatus: [422] });
+
+// ---- Export: downloads, so views link to these rather than fetching them ----
+export const exportUrl = (format: 'csv' | 'json') => (format === 'csv' ? '/api/admin/export' : '/api/admin/export?format=json');
