@@ -1,23 +1,13 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { ApiError, createTeam, joinTeam } from '../api.ts';
+import { createTeam, joinTeam } from '../api.ts';
 import type { EventInfo, Me } from '../api-types.ts';
 import { LocalizeController, type MessageKey } from '../i18n/index.ts';
 import { base, buttons, fields, focusRing } from '../styles/shared.ts';
 import { announce, requestRefresh } from './events.ts';
 import './jam-team-card.ts';
+import { lobbyErrorKey } from './lobby-error.ts';
 import { playerStyles } from './player.styles.ts';
-
-/** Which message explains a failed create or join. */
-export function lobbyErrorKey(error: unknown, action: 'create' | 'join'): MessageKey {
-  if (!(error instanceof ApiError)) return 'common.error';
-  if (error.status === 0) return 'common.networkError';
-  if (error.code === 'name_taken') return 'lobby.create.taken';
-  if (error.code === 'team_full') return 'lobby.join.full';
-  if (action === 'join' && (error.code === 'not_found' || error.code === 'invalid_input')) return 'lobby.join.notFound';
-  if (error.code === 'already_in_team') return 'lobby.alreadyInTeam';
-  return 'common.error';
-}
 
 /**
  * Before the game: create a team or join one with its code; once in a team and until the
