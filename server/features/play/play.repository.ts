@@ -113,12 +113,16 @@ export async function claimFirstSolve(db: Transaction<Database>, teamId: number,
   return row !== undefined;
 }
 
+/**
+ * `score_at` is when the team reached its current score (the tie-break), so it moves only
+ * when the score does: a solve whose clues cost all its points leaves it where it was.
+ */
 export async function addToTeamScore(db: Transaction<Database>, teamId: number, delta: number, solved: boolean, at: Date) {
   await db
     .updateTable('team')
     .set((eb) => ({
       score: eb('score', '+', delta),
-      score_at: at,
+      ...(delta !== 0 && { score_at: at }),
       ...(solved && { solved_tasks: eb('solved_tasks', '+', 1), last_solve_at: at }),
     }))
     .where('id', '=', teamId)

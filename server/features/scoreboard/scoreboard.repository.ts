@@ -42,14 +42,17 @@ export async function rowsAsOf(db: Kysely<Database>, cutoff: Date, immediate: bo
     adjusted: number;
     solved: number;
     last_solve_at: Date | null;
+    last_scored_at: Date | null;
     last_adjust_at: Date | null;
   }>`
     select t.id, t.name, t.disqualified,
       coalesce(s.awarded, 0)::int as awarded, coalesce(a.points, 0)::int as adjusted,
-      coalesce(s.solved, 0)::int as solved, s.last_at as last_solve_at, a.last_at as last_adjust_at
+      coalesce(s.solved, 0)::int as solved, s.last_at as last_solve_at, s.last_scored_at, a.last_at as last_adjust_at
     from team t
     left join (
-      select team_id, sum(awarded) as awarded, count(*) as solved, max(solved_at) as last_at
+      select team_id, sum(awarded) as awarded, count(*) as solved, max(solved_at) as last_at,
+        -- A solve that awarded nothing did not change the score (in immediate mode every solve does).
+        max(solved_at) filter (where awarded > 0 or ${immediate}) as last_scored_at
       from solve where solved_at < ${cutoff} group by team_id
     ) s on s.team_id = t.id
     left join (
@@ -60,7 +63,7 @@ export async function rowsAsOf(db: Kysely<Database>, cutoff: Date, immediate: bo
   const penalties = immediate ? await immediatePenaltiesAsOf(db, cutoff) : new Map<number, { points: number; at: Date }>();
   return result.rows.map((r) => {
     const penalty = penalties.get(r.id);
-    const times = [r.last_solve_at, r.last_adjust_at, penalty?.at ?? null].filter((d): d is Date => d !== null);
+    const times = [r.last_scored_at, r.last_adjust_at, penalty?.at ?? null].filter((d): d is Date => d !== null);
     return {
       id: r.id,
       name: r.name,
