@@ -68,6 +68,9 @@ export class JamChallengeView extends LitElement {
         display: grid;
         gap: var(--jam-space-5);
       }
+      .closed {
+        margin-bottom: var(--jam-space-5);
+      }
       .done {
         margin: var(--jam-space-5) 0;
       }
@@ -150,6 +153,7 @@ export class JamChallengeView extends LitElement {
           ${c.source ? html`<span class="muted">${i18n.t('challenge.source', { source: c.source })}</span>` : nothing}
         </div>
       </div>
+      ${this.eventState === 'running' ? nothing : html`<p class="notice warning closed" role="status">${i18n.t('feedback.notRunning')}</p>`}
       ${c.briefing
         ? html`<section class="surface briefing" aria-labelledby="briefing">
             <h2 id="briefing">${i18n.t('challenge.briefing')}</h2>

@@ -1,18 +1,16 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { getAnnouncements, getChallenges, getEvent, getMe, getRecentSolves, updateMe } from '../api.ts';
-import type { Announcement, EventInfo, Lang, Me } from '../api-types.ts';
+import { getChallenges, getEvent, getMe, updateMe } from '../api.ts';
+import type { EventInfo, Lang, Me } from '../api-types.ts';
 import { deepActiveElement } from '../components/focus.ts';
 import '../components/jam-live-region.ts';
 import type { JamLiveRegion } from '../components/jam-live-region.ts';
 import '../components/jam-toast-stack.ts';
 import type { JamToastStack } from '../components/jam-toast-stack.ts';
-import { getLang, LocalizeController, localized, t } from '../i18n/index.ts';
+import { getLang, LocalizeController, t } from '../i18n/index.ts';
 import { StreamController } from '../realtime.ts';
 import { base } from '../styles/shared.ts';
-import { addActivity, clueActivity, loadActivity, saveActivity, solveActivity, type ActivityItem } from './activity.ts';
-import { isOwnAttempt } from './events.ts';
 import { gameStyles, WIDE_QUERY } from './game.styles.ts';
 import { GameRouter } from './game-router.ts';
 import './jam-board-view.ts';
@@ -23,9 +21,9 @@ import './jam-team-panel.ts';
 import type { JamTeamPanel } from './jam-team-panel.ts';
 import './jam-top-bar.ts';
 import type { Standing } from './jam-top-bar.ts';
-import { markAnnouncementSeen, seenAnnouncement } from './seen.ts';
 import { standingFromBoard, standingFromMe } from './standing.ts';
 import { PLAYER_STREAM } from './stream.ts';
+import { TeamFeed } from './team-feed.ts';
 
 const ME_REFRESH_MS = 5000;
 
@@ -47,8 +45,6 @@ export class JamGame extends LitElement {
   @state() private event: EventInfo | null = null;
   @state() private standing: Standing | null = null;
   @state() private contentLang: Lang = getLang();
-  @state() private activity: ActivityItem[] = [];
-  @state() private announcements: Announcement[] = [];
   @state() private wide = matchMedia(WIDE_QUERY).matches;
   @state() private panelOpen = false;
   @state() private unread = 0;
@@ -68,6 +64,13 @@ export class JamGame extends LitElement {
     args: () => [this.me.team?.id ?? 0, this.contentLang] as const,
   });
 
+  private readonly feed = new TeamFeed(this, {
+    me: () => this.me,
+    toasts: () => this.toasts ?? null,
+    challengeTitle: (id) => this.challenges.value?.find((c) => c.id === id)?.title,
+    contentLang: () => this.contentLang,
+  });
+
   private readonly stream = new StreamController(
     this,
     {
@@ -80,30 +83,13 @@ export class JamGame extends LitElement {
       },
       solve: (solve) => {
         if (solve.teamId !== this.me.team?.id) return;
-        const mine = isOwnAttempt(solve.challengeId, solve.taskId);
-        this.addActivity(solveActivity(solve, mine));
         void this.refreshMe();
         void this.challenges.run();
-        if (!mine) {
-          this.toasts.show({
-            message: t('toast.teamSolved', { task: localized(solve.taskTitle), challenge: localized(solve.challengeTitle), points: solve.awarded }),
-            variant: 'success',
-          });
-        }
       },
+      // In CTFd's penalty mode an unlock costs points at once.
       clue: (clue) => {
-        if (clue.teamId !== this.me.team?.id) return;
-        const mine = clue.playerId === this.me.player.id;
-        const title = this.challenges.value?.find((c) => c.id === clue.challengeId)?.title;
-        this.addActivity(clueActivity(clue, title ? { [this.contentLang]: title } : null, mine));
-        void this.refreshMe();
-        if (!mine) {
-          this.toasts.show({
-            message: t('toast.teammateClue', { name: clue.playerName, index: clue.index, challenge: title ?? clue.challengeId }),
-          });
-        }
+        if (clue.teamId === this.me.team?.id) void this.refreshMe();
       },
-      announcement: (a) => this.showAnnouncement(a),
       team: () => void this.refreshAll(),
       challenges: () => void this.challenges.run(),
     },
@@ -132,7 +118,6 @@ export class JamGame extends LitElement {
     super.connectedCallback();
     this.media.addEventListener('change', this.handleMedia);
     void this.loadEvent();
-    void this.loadAnnouncements();
   }
 
   override disconnectedCallback(): void {
@@ -149,12 +134,6 @@ export class JamGame extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('me')) {
       this.standing = standingFromMe(this.me, this.standing);
-      const teamId = this.me.team?.id;
-      const previous = changed.get('me') as Me | undefined;
-      if (teamId && teamId !== previous?.team?.id) {
-        this.activity = loadActivity(teamId);
-        void this.seedActivity(teamId);
-      }
     }
   }
 
@@ -180,47 +159,6 @@ export class JamGame extends LitElement {
     } catch {
       // The stream's `clock` event fills it in once connected.
     }
-  }
-
-  private async loadAnnouncements(): Promise<void> {
-    try {
-      const { announcements } = await getAnnouncements();
-      this.announcements = announcements;
-      const now = Date.now();
-      for (const a of [...announcements].reverse()) {
-        const live = a.expiresAt === null || Date.parse(a.expiresAt) > now;
-        if (live && !seenAnnouncement(a.id)) this.showAnnouncement(a, a.expiresAt ? Date.parse(a.expiresAt) - now : 0);
-      }
-    } catch {
-      // Announcements also arrive live; a failed first load only misses old ones.
-    }
-  }
-
-  private showAnnouncement(a: Announcement, durationMs?: number): void {
-    markAnnouncementSeen(a.id);
-    if (!this.announcements.some((x) => x.id === a.id)) this.announcements = [a, ...this.announcements];
-    this.toasts?.show({
-      title: t('toast.announcement'),
-      message: a.text,
-      variant: a.level === 'warning' ? 'warning' : 'info',
-      duration: durationMs ?? (a.dismissAfterSeconds ? a.dismissAfterSeconds * 1000 : 0),
-    });
-  }
-
-  private async seedActivity(teamId: number): Promise<void> {
-    try {
-      const { solves } = await getRecentSolves(50);
-      let list = this.activity;
-      for (const s of solves) if (s.teamId === teamId) list = addActivity(list, solveActivity(s, false));
-      this.activity = list;
-    } catch {
-      // Live events still fill the list.
-    }
-  }
-
-  private addActivity(item: ActivityItem): void {
-    this.activity = addActivity(this.activity, item);
-    if (this.me.team) saveActivity(this.me.team.id, this.activity);
   }
 
   /** `/api/me` after something changed the team or its score; the 401 means the session ended. */
@@ -310,6 +248,8 @@ export class JamGame extends LitElement {
   }
 
   private handlePanelKey(event: KeyboardEvent): void {
+    // Escape inside a dialog (e.g. "Leave team?") closes only that dialog.
+    if (event.composedPath().some((node) => node instanceof HTMLDialogElement)) return;
     if (event.key === 'Escape' && !this.wide && this.panelOpen) {
       event.stopPropagation();
       this.setPanel(false);
@@ -343,8 +283,8 @@ export class JamGame extends LitElement {
               >
                 <jam-team-panel
                   .me=${this.me}
-                  .activity=${this.activity}
-                  .announcements=${this.announcements}
+                  .activity=${this.feed.activity}
+                  .announcements=${this.feed.announcements}
                   content-lang=${this.contentLang}
                   ?visible=${!drawer || this.panelOpen}
                   ?drawer=${drawer}

@@ -260,7 +260,6 @@ export class JamTaskCard extends LitElement {
         <span class="spacer"></span>
         ${this.renderClueButtons(task, accepting)}
       </div>
-      ${accepting ? nothing : html`<p class="notice warning">${i18n.t('feedback.notRunning')}</p>`}
       ${this.renderFeedback()}
     </form>`;
   }

@@ -219,4 +219,31 @@ describe.skipIf(Boolean(reason))(`player app in Chromium${reason ? ` (skipped: $
     await p1.keyboard.press('Enter');
     await card.locator('.result', { hasText: 'Solved: 150 points awarded' }).waitFor(WAIT);
   });
+
+  it('shows an announcement as a toast and keeps it in the activity tab', async () => {
+    await admin.call('POST', '/api/admin/announcements', { text: 'Lunch is served', level: 'info', dismissAfterSeconds: 600 });
+    await p2.locator('jam-toast-stack li', { hasText: 'Lunch is served' }).waitFor(WAIT);
+    await p2.locator('jam-team-panel [role="tab"]#tab-activity').click();
+    await p2.locator('jam-team-panel .announcements li', { hasText: 'Lunch is served' }).waitFor(WAIT);
+    // The team's clue unlock and solve are listed as activity.
+    expect(await text(p2.locator('jam-team-panel .activity'))).toContain('ヒント 1');
+  });
+
+  it('draws the scoreboard with the team highlighted and its score over time', async () => {
+    await p2.locator('jam-top-bar nav a', { hasText: 'スコアボード' }).click();
+    await p2.locator('jam-scoreboard-view h1', { hasText: 'スコアボード' }).waitFor(WAIT);
+    expect(await text(p2.locator('jam-scoreboard-view tr.mine'))).toContain('Kumo');
+    await p2.locator('jam-score-chart svg path').first().waitFor(WAIT);
+    // Browser Back returns to the board.
+    await p2.goBack();
+    await p2.locator('jam-challenge-view h1', { hasText: 'アルファ' }).waitFor(WAIT);
+  });
+
+  it('switches the whole game, server texts included, to the other language', async () => {
+    await p1.locator('jam-top-bar jam-language-switch button[lang="ja"]').click();
+    await p1.locator('jam-challenge-view h1', { hasText: 'ベータ' }).waitFor(WAIT);
+    expect(await text(task(p1, 'how-many').locator('h2'))).toBe('タスク 2: 数');
+    const me = (await p1.evaluate(async () => (await fetch('/api/me')).json())) as { player: { language: string } };
+    expect(me.player.language).toBe('ja');
+  });
 });

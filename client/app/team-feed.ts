@@ -1,0 +1,119 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { getAnnouncements, getRecentSolves } from '../api.ts';
+import type { Announcement, Lang, Me } from '../api-types.ts';
+import type { JamToastStack } from '../components/jam-toast-stack.ts';
+import { localized, t } from '../i18n/index.ts';
+import { StreamController } from '../realtime.ts';
+import { addActivity, clueActivity, loadActivity, saveActivity, solveActivity, type ActivityItem } from './activity.ts';
+import { isOwnAttempt } from './events.ts';
+import { markAnnouncementSeen, seenAnnouncement } from './seen.ts';
+import { PLAYER_STREAM } from './stream.ts';
+
+export interface TeamFeedDeps {
+  me(): Me;
+  toasts(): JamToastStack | null;
+  /** A challenge's title in the current language, from the board list. */
+  challengeTitle(id: string): string | undefined;
+  contentLang(): Lang;
+}
+
+/**
+ * What the team hears about: its solves and clue unlocks (the activity list, and a toast
+ * when a teammate did it) and the facilitators' announcements (toasts that respect
+ * `dismissAfterSeconds`, shown once per browser, and kept in a list).
+ */
+export class TeamFeed implements ReactiveController {
+  activity: ActivityItem[] = [];
+  announcements: Announcement[] = [];
+  /** undefined until the first update, so the first one loads. */
+  private teamId: number | null | undefined = undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly deps: TeamFeedDeps,
+  ) {
+    host.addController(this);
+    new StreamController(
+      host,
+      {
+        solve: (solve) => {
+          if (solve.teamId !== this.teamId) return;
+          const mine = isOwnAttempt(solve.challengeId, solve.taskId);
+          this.add(solveActivity(solve, mine));
+          if (mine) return;
+          this.deps.toasts()?.show({
+            message: t('toast.teamSolved', { task: localized(solve.taskTitle), challenge: localized(solve.challengeTitle), points: solve.awarded }),
+            variant: 'success',
+          });
+        },
+        clue: (clue) => {
+          if (clue.teamId !== this.teamId) return;
+          const mine = clue.playerId === this.deps.me().player.id;
+          const title = this.deps.challengeTitle(clue.challengeId);
+          this.add(clueActivity(clue, title ? { [this.deps.contentLang()]: title } : null, mine));
+          if (mine) return;
+          this.deps.toasts()?.show({ message: t('toast.teammateClue', { name: clue.playerName, index: clue.index, challenge: title ?? clue.challengeId }) });
+        },
+        announcement: (a) => this.showAnnouncement(a),
+      },
+      { url: PLAYER_STREAM },
+    );
+  }
+
+  hostUpdate(): void {
+    const teamId = this.deps.me().team?.id ?? null;
+    if (teamId === this.teamId) return;
+    this.teamId = teamId;
+    this.activity = teamId === null ? [] : loadActivity(teamId);
+    if (teamId !== null) void this.seed(teamId);
+    // Everyone's announcements, and those for the (new) team.
+    void this.loadAnnouncements();
+  }
+
+  private add(item: ActivityItem): void {
+    this.activity = addActivity(this.activity, item);
+    if (typeof this.teamId === 'number') saveActivity(this.teamId, this.activity);
+    this.host.requestUpdate();
+  }
+
+  /** Recent solves of the whole event, filtered to the team: a start for the list after a reload. */
+  private async seed(teamId: number): Promise<void> {
+    try {
+      const { solves } = await getRecentSolves(50);
+      let list = this.activity;
+      for (const s of solves) if (s.teamId === teamId) list = addActivity(list, solveActivity(s, false));
+      if (this.teamId !== teamId) return;
+      this.activity = list;
+      this.host.requestUpdate();
+    } catch {
+      // Live events still fill the list.
+    }
+  }
+
+  private async loadAnnouncements(): Promise<void> {
+    try {
+      const { announcements } = await getAnnouncements();
+      this.announcements = announcements;
+      const now = Date.now();
+      for (const a of [...announcements].reverse()) {
+        const live = a.expiresAt === null || Date.parse(a.expiresAt) > now;
+        if (live && !seenAnnouncement(a.id)) this.showAnnouncement(a, a.expiresAt ? Date.parse(a.expiresAt) - now : 0);
+      }
+      this.host.requestUpdate();
+    } catch {
+      // Announcements also arrive live; a failed first load only misses old ones.
+    }
+  }
+
+  private showAnnouncement(a: Announcement, durationMs?: number): void {
+    markAnnouncementSeen(a.id);
+    if (!this.announcements.some((x) => x.id === a.id)) this.announcements = [a, ...this.announcements];
+    this.deps.toasts()?.show({
+      title: t('toast.announcement'),
+      message: a.text,
+      variant: a.level === 'warning' ? 'warning' : 'info',
+      duration: durationMs ?? (a.dismissAfterSeconds ? a.dismissAfterSeconds * 1000 : 0),
+    });
+    this.host.requestUpdate();
+  }
+}
