@@ -44,6 +44,8 @@ export class JamTaskCard extends LitElement {
   @state() private now = Date.now();
   @query('jam-answer-input') private input!: JamAnswerInput | null;
   private focusClue: number | null = null;
+  /** The form this player used is about to turn into the result: focus follows it. */
+  private focusResult = false;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private readonly i18n = new LocalizeController(this);
 
@@ -61,6 +63,10 @@ export class JamTaskCard extends LitElement {
       }
     }
     if (changed.has('task') && this.task?.solved && this.feedback.kind === 'rate') this.stopCountdown();
+    if (this.focusResult && this.task?.solved) {
+      this.focusResult = false;
+      this.renderRoot.querySelector<HTMLElement>('.result')?.focus();
+    }
   }
 
   private get waitLeft(): number {
@@ -106,7 +112,10 @@ export class JamTaskCard extends LitElement {
       if (outcome.correct && outcome.alreadySolved) this.show('feedback.alreadySolved', 'success');
       else if (outcome.correct) this.show('feedback.correct', 'success', outcome.awarded);
       else this.show('feedback.wrong', 'calm');
-      if (outcome.correct) requestRefresh(this, 'challenge');
+      if (outcome.correct) {
+        this.focusResult = this.matches(':focus-within');
+        requestRefresh(this, 'challenge');
+      }
     } catch (error) {
       this.handleError(error);
     } finally {
@@ -237,7 +246,7 @@ export class JamTaskCard extends LitElement {
 
   private renderSolved(task: TaskView) {
     const { i18n } = this;
-    return html`<div class="result" role="group" aria-label=${i18n.t('board.solved')}>
+    return html`<div class="result" role="group" tabindex="-1" aria-label=${i18n.t('board.solved')}>
       <strong>${i18n.t('challenge.solved', { points: task.awarded ?? 0 })}</strong>
       ${task.debrief
         ? html`<section>

@@ -108,7 +108,7 @@ export class JamTeamCard extends LitElement {
         )}
       </ul>
       <button class="btn" type="button" @click=${() => (this.confirming = true)}>${i18n.t('lobby.leave')}</button>
-      <jam-dialog .open=${this.confirming} label=${i18n.t('lobby.leave.title')} @jam-request-close=${() => (this.confirming = false)}>
+      <jam-dialog .open=${this.confirming} label=${i18n.t('lobby.leave.title', { team: team.name })} @jam-request-close=${() => (this.confirming = false)}>
         <p>${i18n.t(team.members.length <= 1 ? 'lobby.leave.bodyLast' : 'lobby.leave.body', { team: team.name })}</p>
         ${this.failed ? html`<p class="error-text" role="alert">${i18n.t('common.error')}</p>` : nothing}
         <button slot="footer" class="btn" type="button" autofocus @click=${() => (this.confirming = false)}>${i18n.t('common.cancel')}</button>

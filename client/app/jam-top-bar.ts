@@ -73,8 +73,14 @@ export class JamTopBar extends LitElement {
         background: var(--jam-color-surface-raised);
         box-shadow: inset 0 -3px 0 var(--jam-color-accent);
       }
-      .spacer {
-        flex: 1;
+      /* When the bar is too narrow for one row, this whole group moves to a second row, right-aligned. */
+      .right {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: flex-end;
+        gap: var(--jam-space-2) var(--jam-space-5);
+        margin-inline-start: auto;
       }
       .stat {
         display: grid;
@@ -112,8 +118,11 @@ export class JamTopBar extends LitElement {
         position: relative;
       }
       @media (max-width: 75rem) {
-        header {
+        header,
+        .right {
           gap: var(--jam-space-2) var(--jam-space-4);
+        }
+        header {
           padding-inline: var(--jam-space-4);
         }
         jam-clock {
@@ -186,24 +195,25 @@ export class JamTopBar extends LitElement {
     return html`<header>
       <a class="event" href="/">${event?.name || i18n.t('app.name')}</a>
       ${this.me?.team && event && event.state !== 'draft' ? this.renderNav() : nothing}
-      <span class="spacer"></span>
-      ${this.renderStanding()}
-      ${event
-        ? html`<jam-clock .state=${event.state} .endsAt=${event.endsAt} .startsAt=${event.startsAt} .serverNow=${event.serverNow}></jam-clock>`
-        : nothing}
-      <jam-language-switch></jam-language-switch>
-      <jam-connection-dot .state=${this.connection} ?show-label=${this.connection === 'reconnecting'}></jam-connection-dot>
-      ${this.drawer && this.me?.team
-        ? html`<button
-            class="btn panel-toggle"
-            type="button"
-            aria-expanded=${this.panelOpen ? 'true' : 'false'}
-            @click=${() => this.dispatchEvent(new CustomEvent('jam-panel-toggle', { bubbles: true, composed: true }))}
-          >
-            ${i18n.t('topbar.teamPanel')}
-            ${this.unread > 0 ? html`<span class="count" aria-label=${i18n.t('team.unread', { count: this.unread })}>${i18n.number(this.unread)}</span>` : nothing}
-          </button>`
-        : nothing}
+      <div class="right">
+        ${this.renderStanding()}
+        ${event
+          ? html`<jam-clock .state=${event.state} .endsAt=${event.endsAt} .startsAt=${event.startsAt} .serverNow=${event.serverNow}></jam-clock>`
+          : nothing}
+        <jam-language-switch></jam-language-switch>
+        <jam-connection-dot .state=${this.connection} ?show-label=${this.connection === 'reconnecting'}></jam-connection-dot>
+        ${this.drawer && this.me?.team
+          ? html`<button
+              class="btn panel-toggle"
+              type="button"
+              aria-expanded=${this.panelOpen ? 'true' : 'false'}
+              @click=${() => this.dispatchEvent(new CustomEvent('jam-panel-toggle', { bubbles: true, composed: true }))}
+            >
+              ${i18n.t('topbar.teamPanel')}
+              ${this.unread > 0 ? html`<span class="count" aria-label=${i18n.t('team.unread', { count: this.unread })}>${i18n.number(this.unread)}</span>` : nothing}
+            </button>`
+          : nothing}
+      </div>
     </header>`;
   }
 }

@@ -83,6 +83,12 @@ export const taskCardStyles = css`
     border-inline-start-width: 6px;
     background: var(--jam-color-surface-raised);
   }
+  .result:focus {
+    outline: none;
+  }
+  .result:focus-visible {
+    box-shadow: var(--jam-focus-ring);
+  }
   .result strong {
     color: var(--jam-color-success);
     font-size: var(--jam-font-size-lg);
