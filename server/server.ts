@@ -63,7 +63,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const stop = () =>
       (stopping ??= (async () => {
         watcher?.close();
-        // Stop accepting, let in-flight requests finish, then cut long-lived streams.
+        // Streams never finish by themselves: end them first so clients reconnect elsewhere.
+        services.comms.hub.stop();
+        // Stop accepting, let in-flight requests finish, then cut what is left.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         const s = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
         s.closeIdleConnections?.();

@@ -24,6 +24,8 @@ const GAP_WAIT_MS = 1000;
 /** How long a skipped id is still looked for (a writer that committed very late). */
 const LATE_WAIT_MS = 15_000;
 const POLL_MS = 1000;
+/** How far below the newest id at start-up holes are still watched for. */
+const RECENT_AT_START = 200;
 
 /**
  * Relays committed outbox rows to this instance's subscribers, in id order. A NOTIFY (from
@@ -63,6 +65,11 @@ export class EventBus {
       .select((eb) => eb.fn.max('id').as('max'))
       .executeTakeFirst();
     this.cursor = Number(row?.max ?? 0);
+    // Transactions still running now hold ids below the max: watch for them like late rows.
+    const recent = await this.db.selectFrom('event_log').select('id').where('id', '>', this.cursor - RECENT_AT_START).execute();
+    const seen = new Set(recent.map((r) => r.id));
+    const deadline = Date.now() + LATE_WAIT_MS;
+    for (let id = Math.max(1, this.cursor - RECENT_AT_START + 1); id < this.cursor; id += 1) if (!seen.has(id)) this.late.set(id, deadline);
     this.unlisten = await this.database.listen(NOTIFY_CHANNEL, {
       onNotify: () => this.poke(),
       onReconnect: () => {

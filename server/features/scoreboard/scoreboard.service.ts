@@ -135,7 +135,7 @@ export class ScoreboardService {
   /** The current public default page, already serialised (for the stream). */
   publicDefaultJson(): string | undefined {
     if (this.publicBoard && this.publicBoard.frozen !== this.events.isFrozen()) {
-      void this.rebuild();
+      this.invalidate();
       return undefined;
     }
     return this.publicBoard?.defaultJson;
