@@ -170,6 +170,34 @@ describe.skipIf(Boolean(reason))(`player app in Chromium${reason ? ` (skipped: $
     expect(await text(card.locator('.feedback[data-kind="message"]'))).toBe('Not quite. Check your answer and try again.');
   });
 
+  it('offers a rating once the team has solved every task of the challenge', async () => {
+    const card = task(p1, 'pick-stores');
+    await card.locator('label.option', { hasText: 'RDS' }).click();
+    await card.locator('label.option', { hasText: 'DynamoDB' }).click();
+    await card.locator('label.option', { hasText: 'S3' }).click();
+    await card.locator('button[type="submit"]').click();
+    await card.locator('.result', { hasText: 'Solved: 200 points awarded' }).waitFor(WAIT);
+    const rating = p1.locator('jam-rating');
+    await rating.locator('label.star').nth(3).click();
+    await rating.locator('textarea').fill('Short and sweet');
+    await rating.locator('button[type="submit"]').click();
+    await rating.locator('[role="status"]', { hasText: 'Thank you for your rating!' }).waitFor(WAIT);
+  });
+
+  it('carries a support message to the facilitators and their reply back', async () => {
+    await p2.locator('jam-team-panel #tab-support').click();
+    const support = p2.locator('jam-chat[channel="support"]');
+    await support.locator('textarea').fill('ラボにつながりません');
+    await support.locator('button[type="submit"]').click();
+    await support.locator('li.msg.mine', { hasText: 'ラボにつながりません' }).waitFor(WAIT);
+    const me = (await p2.evaluate(async () => (await fetch('/api/me')).json())) as { team: { id: number } };
+    await admin.call('POST', `/api/admin/support/${me.team.id}`, { text: 'Try the endpoint again now, please.' });
+    const reply = support.locator('li.msg.staff', { hasText: 'Try the endpoint again now' });
+    await reply.waitFor(WAIT);
+    expect(await text(reply.locator('.who strong'))).toBe('運営スタッフ');
+    await p2.locator('jam-team-panel #tab-chat').click();
+  });
+
   it('delivers a chat message to the Japanese teammate', async () => {
     const input = p1.locator('jam-chat[channel="team"] textarea');
     await input.fill('Let us try beta next');
