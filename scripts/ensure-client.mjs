@@ -21,6 +21,11 @@ const builtAt = fs.existsSync(out) ? fs.statSync(out).mtimeMs : 0;
 const sourcesAt = Math.max(newest(path.join(root, 'client')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs);
 if (builtAt < sourcesAt) {
   process.stdout.write('Building the web client (vite build)...\n');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // A production build whatever the caller's NODE_ENV (Vitest sets "test", which would bundle Lit's development build).
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
