@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSkipReason, launchBrowser, SCREENSHOT_DIR } from '../support/browser.ts';
@@ -104,6 +105,17 @@ describe.skipIf(Boolean(reason))(`player app in Chromium${reason ? ` (skipped: $
     await two?.close();
     await browser?.close();
     await server?.stop();
+  });
+
+  it('keeps the player bundle under 100 KB gzip', () => {
+    const dist = path.join(root, 'dist/client');
+    const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1] as string);
+    const sizes = assets.map((asset) => gzipSync(fs.readFileSync(path.join(dist, asset)), { level: 9 }).length);
+    const total = sizes.reduce((a, b) => a + b, 0);
+    console.log(`[jam] player bundle: ${assets.length} files, ${(total / 1024).toFixed(1)} KB gzip`);
+    expect(assets.some((a) => a.endsWith('.js'))).toBe(true);
+    expect(total).toBeLessThan(100 * 1024);
   });
 
   it('lets two players form one team, the second with the Japanese UI', async () => {
