@@ -89,8 +89,9 @@ export const getTeams = (o?: RequestOptions) => get<{ teams: AdminTeam[]; totalT
 export const renameTeam = (teamId: number, name: string) => send<{ team: TeamDto }>('PATCH', `/api/admin/teams/${teamId}`, { name });
 export const removeMember = (teamId: number, playerId: number) =>
   send<{ team: TeamDto }>('DELETE', `/api/admin/teams/${teamId}/members/${playerId}`);
+/** A reason is required to disqualify and optional to reinstate (an empty one is left out). */
 export const setDisqualified = (teamId: number, disqualified: boolean, reason: string) =>
-  send<{ team: TeamDto; changed: boolean }>('POST', `/api/admin/teams/${teamId}/${disqualified ? 'disqualify' : 'reinstate'}`, { reason });
+  send<{ team: TeamDto; changed: boolean }>('POST', `/api/admin/teams/${teamId}/${disqualified ? 'disqualify' : 'reinstate'}`, reason ? { reason } : {});
 export const adjustScore = (teamId: number, points: number, reason: string) =>
   send<{ adjustment: Adjustment; team: { id: number; score: number } }>('POST', `/api/admin/teams/${teamId}/adjustments`, { points, reason });
 export const getAdjustments = (o?: RequestOptions) => get<{ adjustments: Adjustment[] }>('/api/admin/adjustments', o);

@@ -118,7 +118,7 @@ export class JamAdminSubmissions extends LitElement {
   private setFilter(change: Partial<Record<keyof SubmissionFilter, unknown>>): void {
     const next: SubmissionFilter = { ...this.filter };
     for (const [key, value] of Object.entries(change) as Array<[keyof SubmissionFilter, unknown]>) {
-      if (value === undefined || value === '' || value === false) delete next[key];
+      if (value === undefined || value === '') delete next[key];
       else (next as Record<string, unknown>)[key] = value;
     }
     this.filter = next;
@@ -162,7 +162,7 @@ export class JamAdminSubmissions extends LitElement {
         </select>
       </label>
       <label class="choice">
-        <input type="checkbox" .checked=${filter.flagged === true} @change=${(e: Event) => this.setFilter({ flagged: (e.target as HTMLInputElement).checked })} />
+        <input type="checkbox" .checked=${filter.flagged === true} @change=${(e: Event) => this.setFilter({ flagged: (e.target as HTMLInputElement).checked || undefined })} />
         ${i18n.t('admin.subs.filter.flagged')}
       </label>
     </form>`;

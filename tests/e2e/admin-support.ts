@@ -19,10 +19,11 @@ export function ensureClient(): void {
 export interface HttpPlayer {
   call<T = unknown>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }>;
   teamId: number;
+  team: { id: number; name: string; joinCode: string; labToken: string };
 }
 
-/** Joins the event and creates a team, over HTTP, like a player's browser would. */
-export async function httpPlayer(server: ServerProcess, displayName: string, teamName: string, language: 'en' | 'ja' = 'en'): Promise<HttpPlayer> {
+/** A player's HTTP client with its own cookie jar, joined to the event. */
+async function joinedClient(server: ServerProcess, displayName: string, language: 'en' | 'ja') {
   let cookie = '';
   async function call<T>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
     const res = await fetch(server.url + url, {
@@ -37,9 +38,23 @@ export async function httpPlayer(server: ServerProcess, displayName: string, tea
   }
   const joined = await call('POST', '/api/join', { eventCode: server.eventCode, displayName, language });
   if (!joined.status.toString().startsWith('2')) throw new Error(`join failed: ${JSON.stringify(joined.body)}`);
-  const team = await call<{ team: { id: number } }>('POST', '/api/teams', { name: teamName });
-  if (!team.status.toString().startsWith('2')) throw new Error(`team failed: ${JSON.stringify(team.body)}`);
-  return { call, teamId: team.body.team.id };
+  return call;
+}
+
+/** Joins the event and creates a team, over HTTP, like a player's browser would. */
+export async function httpPlayer(server: ServerProcess, displayName: string, teamName: string, language: 'en' | 'ja' = 'en'): Promise<HttpPlayer> {
+  const call = await joinedClient(server, displayName, language);
+  const res = await call<{ team: HttpPlayer['team'] }>('POST', '/api/teams', { name: teamName });
+  if (!res.status.toString().startsWith('2')) throw new Error(`team failed: ${JSON.stringify(res.body)}`);
+  return { call, teamId: res.body.team.id, team: res.body.team };
+}
+
+/** Joins the event and an existing team with its join code. */
+export async function httpTeammate(server: ServerProcess, displayName: string, of: HttpPlayer, language: 'en' | 'ja' = 'en'): Promise<HttpPlayer> {
+  const call = await joinedClient(server, displayName, language);
+  const res = await call<{ team: HttpPlayer['team'] }>('POST', '/api/teams/join', { joinCode: of.team.joinCode });
+  if (!res.status.toString().startsWith('2')) throw new Error(`team join failed: ${JSON.stringify(res.body)}`);
+  return { call, teamId: of.teamId, team: of.team };
 }
 
 /** Answers a task and checks the server took it as correct. */
