@@ -259,9 +259,12 @@ export class JamGame extends LitElement {
   override render() {
     const team = this.me.team;
     const drawer = !this.wide;
+    // The open drawer is modal: the page behind it leaves the tab order until it closes.
+    const modal = drawer && this.panelOpen;
     return html`
       <a class="skip" href="#main" @click=${this.handleSkip}>${this.i18n.t('common.skipToContent')}</a>
       <jam-top-bar
+        ?inert=${modal}
         .event=${this.event}
         .me=${this.me}
         .standing=${this.standing}
@@ -272,7 +275,7 @@ export class JamGame extends LitElement {
         unread=${this.unread}
       ></jam-top-bar>
       <div class="layout ${team ? 'with-panel' : ''}">
-        <main id="main" tabindex="-1">${this.renderView()}</main>
+        <main id="main" tabindex="-1" ?inert=${modal}>${this.renderView()}</main>
         ${team
           ? html`${drawer && this.panelOpen ? html`<div class="backdrop" @click=${() => this.setPanel(false)}></div>` : nothing}
               <aside

@@ -286,4 +286,20 @@ describe.skipIf(Boolean(reason))(`player app in Chromium${reason ? ` (skipped: $
     const me = (await p1.evaluate(async () => (await fetch('/api/me')).json())) as { player: { language: string } };
     expect(me.player.language).toBe('ja');
   });
+
+  it('opens the team panel as a drawer on a narrow screen and closes it with Escape', async () => {
+    await p2.setViewportSize({ width: 1024, height: 768 });
+    const toggle = p2.locator('jam-top-bar button.panel-toggle');
+    await toggle.click();
+    await p2.locator('jam-game aside.panel.open jam-team-panel [role="tablist"]').waitFor(WAIT);
+    expect(await p2.locator('jam-game main').getAttribute('inert')).not.toBeNull();
+    await p2.keyboard.press('Escape');
+    await p2.locator('jam-game aside.panel.open').waitFor({ state: 'detached', ...WAIT });
+    await p2.waitForFunction(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.classList.contains('panel-toggle') ?? false;
+    }, null, WAIT);
+    await p2.setViewportSize({ width: 1366, height: 768 });
+  });
 });
