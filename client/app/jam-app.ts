@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError, getEvent, getMe } from '../api.ts';
 import type { EventInfo, Me } from '../api-types.ts';
@@ -111,7 +111,6 @@ export class JamApp extends LitElement {
             ? html`<jam-join-view event-code=${code} @jam-joined=${this.handleJoined}></jam-join-view>`
             : html`<p class="card muted" role="status">${i18n.t('common.loading')}</p>`}
       </main>
-      ${nothing}
     `;
   }
 }

@@ -191,8 +191,10 @@ export class JamChallengeView extends LitElement {
   override render() {
     const back = html`<a class="back" href=${this.backHref}><span aria-hidden="true">←</span> ${this.i18n.t('challenge.back')}</a>`;
     const value = this.lastGood;
-    // Keep showing the last copy while a refetch runs (or fails), so inputs and focus stay put.
-    if (value && value.id === this.challengeId) return html`${back}${this.renderChallenge(value)}`;
+    const gone = this.detail.error instanceof ApiError && (this.detail.error.status === 404 || this.detail.error.status === 403);
+    // Keep showing the last copy while a refetch runs (or fails on the network), so inputs and
+    // focus stay put; a challenge taken out of play (404) or locked (403) says so instead.
+    if (value && value.id === this.challengeId && !gone) return html`${back}${this.renderChallenge(value)}`;
     return this.detail.render({
       pending: () => html`${back}<p class="muted" role="status">${this.i18n.t('common.loading')}</p>`,
       complete: (c) => html`${back}${this.renderChallenge(c)}`,
