@@ -82,6 +82,8 @@ export class JamChallengeView extends LitElement {
   /** The caller's team, to pick its own events off the stream. */
   @property({ type: Number, attribute: 'team-id' }) teamId = 0;
   @property() eventState: EventState = 'running';
+  /** The event's penalty rule, for the clue confirmation's wording. */
+  @property() penaltyMode: 'on-solve' | 'immediate' = 'on-solve';
   /** The language the server resolves texts in; a change refetches. */
   @property() contentLang: Lang = 'en';
   /** Where "Back to challenges" leads (the board with its filters). */
@@ -166,7 +168,7 @@ export class JamChallengeView extends LitElement {
           c.tasks,
           (t) => t.id,
           (t, index) => html`<li>
-            <jam-task-card challenge-id=${c.id} .task=${t} position=${index + 1} .eventState=${this.eventState}></jam-task-card>
+            <jam-task-card challenge-id=${c.id} .task=${t} position=${index + 1} .eventState=${this.eventState} .penaltyMode=${this.penaltyMode}></jam-task-card>
           </li>`,
         )}
       </ol>

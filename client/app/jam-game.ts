@@ -229,6 +229,7 @@ export class JamGame extends LitElement {
           challenge-id=${route.id}
           team-id=${team.id}
           .eventState=${this.event.state}
+          .penaltyMode=${this.event.penaltyMode}
           .contentLang=${this.contentLang}
           back-href=${this.router.boardHref}
         ></jam-challenge-view>`;

@@ -36,6 +36,8 @@ export class JamTaskCard extends LitElement {
   @property({ type: Number }) position = 1;
   /** Answers and clues are accepted only while the event runs. */
   @property() eventState: EventState = 'running';
+  /** The event's penalty rule, for the clue confirmation's wording. */
+  @property() penaltyMode: 'on-solve' | 'immediate' = 'on-solve';
 
   @state() private busy = false;
   @state() private feedback: Feedback = { kind: 'none' };
@@ -199,7 +201,11 @@ export class JamTaskCard extends LitElement {
       label=${i18n.t('clue.confirm.title', { index: clue?.index ?? 0 })}
       @jam-request-close=${() => (this.confirmClue = null)}
     >
-      <p>${i18n.t('clue.confirm.body', { penalty, available: Math.max(0, task.available - penalty) })}</p>
+      <p>
+        ${this.penaltyMode === 'immediate'
+          ? i18n.t('clue.confirm.bodyImmediate', { penalty })
+          : i18n.t('clue.confirm.body', { penalty, available: Math.max(0, task.available - penalty) })}
+      </p>
       ${this.clueError ? html`<p class="error-text" role="alert">${i18n.t(this.clueError)}</p>` : nothing}
       <button slot="footer" class="btn" type="button" @click=${() => (this.confirmClue = null)}>${i18n.t('common.cancel')}</button>
       <button slot="footer" class="btn primary" type="button" autofocus ?disabled=${this.busy} @click=${this.handleUnlock}>

@@ -48,6 +48,8 @@ export interface PublicEventView {
   remainingMs: number;
   durationMinutes: number;
   freezeAt: string | null;
+  /** Whether clue penalties count on solve (the Jam rule) or at once (CTFd's). */
+  penaltyMode: 'on-solve' | 'immediate';
 }
 
 export function toPublicEventView(event: EventSnapshot, now: Date): PublicEventView {
@@ -63,6 +65,7 @@ export function toPublicEventView(event: EventSnapshot, now: Date): PublicEventV
     remainingMs: remainingMs(event.clock, now),
     durationMinutes: event.clock.durationMinutes,
     freezeAt: cutoff?.toISOString() ?? null,
+    penaltyMode: event.penaltyMode,
   };
 }
 
