@@ -1,4 +1,4 @@
-import { html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LocalizeController } from '../i18n/index.ts';
 import { adjustScore, type AdminTeam } from './admin-api.ts';
@@ -17,7 +17,16 @@ import './jam-confirm.ts';
  */
 @customElement('jam-admin-adjust-form')
 export class JamAdminAdjustForm extends LitElement {
-  static override styles = adminSection;
+  static override styles = [
+    adminSection,
+    css`
+      .hints {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 var(--jam-space-2);
+      }
+    `,
+  ];
 
   /** Teams to choose from. */
   @property({ attribute: false }) teams: AdminTeam[] = [];
@@ -111,7 +120,7 @@ export class JamAdminAdjustForm extends LitElement {
           </label>
           <button class="btn primary" type="submit">${i18n.t('admin.adj.submit')}</button>
         </div>
-        <p class="small muted" id="points-hint">${i18n.t('admin.adj.pointsHint')} ${i18n.t('admin.adj.reasonHint')}</p>
+        <p class="small muted hints" id="points-hint"><span>${i18n.t('admin.adj.pointsHint')}</span><span>${i18n.t('admin.adj.reasonHint')}</span></p>
         ${this.problem ? html`<p class="error-text" role="alert">${this.problem}</p>` : nothing}
       </form>
       <jam-confirm

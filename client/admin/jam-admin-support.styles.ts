@@ -4,6 +4,9 @@ import { adminSection } from './admin.styles.ts';
 export const supportStyles = [
   adminSection,
   css`
+    .layout > .panel {
+      margin-top: 0;
+    }
     .layout {
       display: grid;
       grid-template-columns: minmax(16rem, 1fr) minmax(0, 2.2fr);

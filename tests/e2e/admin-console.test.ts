@@ -6,7 +6,10 @@ import type { Browser, Page } from 'playwright-core';
 import { readTarGz } from '../../server/features/labs/tar.ts';
 import { browserSkipReason, launchBrowser } from '../support/browser.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { adminSignIn, confirmAction, ensureClient, httpPlayer, httpTeammate, solve, type HttpPlayer } from './admin-support.ts';
+import { adminEn } from '../../client/i18n/admin.en.ts';
+import { adminJa } from '../../client/i18n/admin.ja.ts';
+import { format } from '../../client/i18n/index.ts';
+import { adminSignIn, confirmAction, ensureClient, httpPlayer, httpTeammate, settle, shoot, solve, type HttpPlayer } from './admin-support.ts';
 
 const reason = browserSkipReason();
 const LIVE_MS = 3000;
@@ -25,6 +28,19 @@ async function pullLabFlag(server: ServerProcess, token: string): Promise<string
   }
   throw new Error('no FLAG.txt in the image');
 }
+
+/** Each tab and the heading its section shows. */
+const SECTIONS: Array<[string, keyof typeof adminEn]> = [
+  ['teams', 'admin.teams.title'],
+  ['submissions', 'admin.subs.title'],
+  ['stuck', 'admin.stuck.title'],
+  ['support', 'admin.support.title'],
+  ['announcements', 'admin.ann.title'],
+  ['challenges', 'admin.ch.title'],
+  ['adjustments', 'admin.adj.title'],
+  ['settings', 'admin.settings.title'],
+  ['export', 'admin.export.title'],
+];
 
 const toast = (page: Page, text: string | RegExp) => page.locator('jam-admin jam-toast-stack li').filter({ hasText: text });
 const openTab = (page: Page, tab: string) => page.locator(`jam-admin-tabs #tab-${tab}`).click();
@@ -255,5 +271,22 @@ describe.skipIf(Boolean(reason))(`the admin console${reason ? ` (skipped: ${reas
       return active?.getAttribute('data-action');
     });
     expect(focused).toBe('pause');
+  });
+
+  it('shows every section in English and in Japanese (screenshots at 1920×1080 and 1280×720)', async () => {
+    for (const [lang, dict] of [['en', adminEn], ['ja', adminJa]] as const) {
+      await page.goto(`${server.url}/admin?lang=${lang}#teams`);
+      await page.locator('jam-admin-event-bar .chip').first().waitFor();
+      for (const [tab, key] of SECTIONS) {
+        await openTab(page, tab);
+        const heading = page.locator('jam-admin-tabs [role="tabpanel"] h2').first();
+        await expect(heading.textContent()).resolves.toBe(format(dict[key], { count: 2 }, lang));
+        if (tab === 'teams') await page.locator('jam-admin-teams button[aria-expanded]').first().click();
+        if (tab === 'support') await page.locator('jam-admin-support button.thread').first().click();
+        await page.locator('jam-admin-tabs [role="tabpanel"] .empty').filter({ hasText: /Loading|読み込み中/ }).waitFor({ state: 'detached' });
+        await settle(page);
+        await shoot(page, `admin-${tab}-${lang}`, [[1920, 1080], [1280, 720]], true);
+      }
+    }
   });
 });

@@ -17,15 +17,17 @@ export function ensureClient(): void {
 }
 
 export interface HttpPlayer {
-  call<T = unknown>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }>;
+  call: HttpCall;
   teamId: number;
   team: { id: number; name: string; joinCode: string; labToken: string };
 }
 
-/** A player's HTTP client with its own cookie jar, joined to the event. */
-async function joinedClient(server: ServerProcess, displayName: string, language: 'en' | 'ja') {
+export type HttpCall = <T = unknown>(method: string, url: string, body?: unknown) => Promise<{ status: number; body: T }>;
+
+/** JSON calls to the server with a cookie jar of their own, as one browser would make them. */
+function cookieClient(server: ServerProcess): HttpCall {
   let cookie = '';
-  async function call<T>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return async <T>(method: string, url: string, body?: unknown) => {
     const res = await fetch(server.url + url, {
       method,
       headers: { 'content-type': 'application/json', ...(cookie && { cookie }) },
@@ -35,7 +37,12 @@ async function joinedClient(server: ServerProcess, displayName: string, language
     if (set.length) cookie = set.map((c) => c.split(';')[0]).join('; ');
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-  }
+  };
+}
+
+/** A player's HTTP client, joined to the event. */
+async function joinedClient(server: ServerProcess, displayName: string, language: 'en' | 'ja'): Promise<HttpCall> {
+  const call = cookieClient(server);
   const joined = await call('POST', '/api/join', { eventCode: server.eventCode, displayName, language });
   if (!joined.status.toString().startsWith('2')) throw new Error(`join failed: ${JSON.stringify(joined.body)}`);
   return call;
@@ -151,4 +158,18 @@ export async function confirmAction(page: Page, action: string, expectText?: Reg
   await dialog.locator('button.confirm').click();
   await dialog.waitFor({ state: 'detached', timeout: 5000 });
   return text;
+}
+
+/** The admin API over HTTP with the admin session cookie, for suites that drive the event without the console. */
+export async function httpAdmin(server: ServerProcess) {
+  const call = cookieClient(server);
+  const login = await call('POST', '/api/admin/login', { token: server.adminToken });
+  if (login.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(login.body)}`);
+  return {
+    call,
+    async act(action: string): Promise<void> {
+      const res = await call('POST', `/api/admin/event/${action}`, {});
+      if (res.status !== 200) throw new Error(`${action} failed: ${JSON.stringify(res.body)}`);
+    },
+  };
 }

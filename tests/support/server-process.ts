@@ -33,7 +33,8 @@ export interface ServerProcessOptions {
  * restart tests use it; the client must be built (dist/client) for pages to load.
  */
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
-  const port = await freePort();
+  // A restart test passes the old PORT to come back where the clients are.
+  const port = options.env?.PORT ? Number(options.env.PORT) : await freePort();
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jam-data-'));
   const adminToken = options.env?.ADMIN_TOKEN ?? 'e2e-admin-token-0123456789';
   const eventCode = options.env?.EVENT_CODE ?? 'E2EJAM';
