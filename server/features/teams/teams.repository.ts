@@ -66,7 +66,9 @@ export async function isTeamNameTaken(db: Db, name: string, exceptId: number): P
   const row = await db
     .selectFrom('team')
     .select('id')
-    .where(sql`lower(name)`, '=', name.toLowerCase())
+    // PostgreSQL's lower() on both sides, as the unique index has it: JavaScript's
+    // toLowerCase() folds some letters differently ("İ", final sigma).
+    .where(sql`lower(name)`, '=', sql<string>`lower(${name})`)
     .where('id', '<>', exceptId)
     .executeTakeFirst();
   return row !== undefined;
