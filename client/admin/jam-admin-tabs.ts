@@ -61,6 +61,13 @@ export class JamAdminTabs extends LitElement {
         cursor: pointer;
         margin-bottom: -1px;
       }
+      /* Laptop widths: all nine tabs still fit on one line. */
+      @media (max-width: 90rem) {
+        [role='tab'] {
+          padding-inline: var(--jam-space-2);
+          font-size: var(--jam-font-size-sm);
+        }
+      }
       [role='tab'][aria-selected='true'] {
         background: var(--jam-color-bg);
         border-color: var(--jam-color-border);

@@ -275,8 +275,17 @@ describe.skipIf(Boolean(reason))(`the admin console${reason ? ` (skipped: ${reas
 
   it('shows every section in English and in Japanese (screenshots at 1920×1080 and 1280×720)', async () => {
     for (const [lang, dict] of [['en', adminEn], ['ja', adminJa]] as const) {
+      // A fresh page (not a same-document hash change), so no earlier toast is in the shots.
+      await page.goto('about:blank');
       await page.goto(`${server.url}/admin?lang=${lang}#teams`);
       await page.locator('jam-admin-event-bar .chip').first().waitFor();
+      await page.locator('jam-admin-event-bar button[data-action="extend"]').click();
+      const extend = page.locator('jam-admin-event-bar jam-confirm jam-dialog[open]');
+      await extend.waitFor();
+      await settle(page);
+      await shoot(page, `admin-confirm-extend-${lang}`);
+      await page.keyboard.press('Escape');
+      await extend.waitFor({ state: 'detached' });
       for (const [tab, key] of SECTIONS) {
         await openTab(page, tab);
         const heading = page.locator('jam-admin-tabs [role="tabpanel"] h2').first();

@@ -149,12 +149,16 @@ export async function adminSignIn(page: Page, server: ServerProcess, lang: 'en' 
 }
 
 /** Opens an event-bar action, checks the confirmation says what will happen, and confirms it. */
-export async function confirmAction(page: Page, action: string, expectText?: RegExp): Promise<string> {
+export async function confirmAction(page: Page, action: string, expectText?: RegExp, screenshot?: string): Promise<string> {
   await page.locator(`jam-admin-event-bar button[data-action="${action}"]`).click();
   const dialog = page.locator('jam-admin-event-bar jam-confirm jam-dialog[open]');
   await dialog.waitFor({ timeout: 5000 });
   const text = (await dialog.textContent()) ?? '';
   if (expectText && !expectText.test(text)) throw new Error(`confirmation for ${action} says: ${text}`);
+  if (screenshot) {
+    await settle(page);
+    await shoot(page, screenshot);
+  }
   await dialog.locator('button.confirm').click();
   await dialog.waitFor({ state: 'detached', timeout: 5000 });
   return text;

@@ -59,7 +59,7 @@ describe.skipIf(Boolean(reason))(`an event from the admin console to the screen$
     // The admin signs in through the form and starts the event through the confirmation.
     const admin = await adminContext.newPage();
     await adminSignIn(admin, server);
-    const said = await confirmAction(admin, 'start', /Start the event now: 120 minutes/);
+    const said = await confirmAction(admin, 'start', /Start the event now: 120 minutes/, 'admin-confirm-start-en');
     expect(said).toMatch(/freezes 30 minutes before the end/);
     await admin.locator('jam-admin-event-bar .chip[data-state="running"]').waitFor({ timeout: 5000 });
     await screen.locator('jam-screen-ranking .row').first().waitFor({ timeout: 5000 });
