@@ -212,7 +212,7 @@ export const adminEn = {
   'admin.ch.lint.ok': 'Every file is valid. The new set is in play.',
   'admin.ch.lint.summary': 'Added: {added} · Updated: {updated} · Unchanged: {unchanged} · Hidden: {hidden}',
   'admin.ch.lint.failed': 'Problems found: {count}. The set in play has not changed.',
-  'admin.ch.ratingValue': '{average} of 5 ({count} ratings)',
+  'admin.ch.ratingValue': '{average} of 5 · ratings: {count}',
   'admin.ch.noRatings': 'No ratings yet',
   'admin.ch.comments': 'Comments: {count}',
   'admin.ch.stars': '{stars} of 5',

@@ -209,7 +209,7 @@ export const adminJa: Record<keyof typeof adminEn, string> = {
   'admin.ch.lint.ok': 'すべてのファイルに問題はありません。新しいセットで出題中です。',
   'admin.ch.lint.summary': '追加: {added} · 更新: {updated} · 変更なし: {unchanged} · 非表示: {hidden}',
   'admin.ch.lint.failed': '問題が {count} 件見つかりました。出題中のセットは変更されていません。',
-  'admin.ch.ratingValue': '5 点中 {average}（{count} 件の評価）',
+  'admin.ch.ratingValue': '5 点中 {average}（評価 {count} 件）',
   'admin.ch.noRatings': 'まだ評価はありません',
   'admin.ch.comments': 'コメント: {count} 件',
   'admin.ch.stars': '5 点中 {stars}',

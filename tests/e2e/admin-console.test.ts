@@ -211,9 +211,16 @@ describe.skipIf(Boolean(reason))(`the admin console${reason ? ` (skipped: ${reas
     await screen.close();
   });
 
-  it('reloads challenges with the lint report inline and switches challenges in and out of play', async () => {
+  it('reloads challenges with the lint report inline, switches challenges in and out of play and shows ratings', async () => {
+    await solve(kumo, 'alpha', 'pick-stores', ['ddb', 's3']);
+    const rated = await kumo.call('POST', '/api/challenges/alpha/rating', { stars: 4, comment: 'Loved the redirect task' });
+    expect(rated.status).toBeLessThan(300);
     await openTab(page, 'challenges');
     const section = page.locator('jam-admin-challenges');
+    const alphaRow = section.locator('tbody tr').filter({ hasText: 'Alpha' });
+    await alphaRow.getByText('4 of 5 · ratings: 1').waitFor();
+    await alphaRow.getByText('Comments: 1').click();
+    await alphaRow.getByText('Loved the redirect task').waitFor();
     const file = path.join(challengesDir, 'alpha/challenge.yaml');
     const good = fs.readFileSync(file, 'utf8');
     fs.writeFileSync(file, good.replace('difficulty: easy', 'difficulty: trivial'));
