@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './2026_11_21_120000_initial_schema.ts';
+import * as notifyAfterCommit from './2026_11_22_120000_notify_after_commit.ts';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported statically so
@@ -7,4 +8,5 @@ import * as initialSchema from './2026_11_21_120000_initial_schema.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_21_120000_initial_schema': initialSchema,
+  '2026_11_22_120000_notify_after_commit': notifyAfterCommit,
 };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type CompiledQuery, type DatabaseConnection } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -74,10 +74,21 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 3000,
     idleTimeoutMillis: 30_000,
+    // This pool announces its event_log commits itself (below), so the trigger stays quiet.
+    options: '-c jam.notify_after_commit=on',
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', (error) => log('database pool client error', { error: error.message }));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Nor one that is checked out (mid-transaction): pg-pool listens only while a client is
+  // idle, and an 'error' event with no listener is an uncaught exception. The failed query
+  // rejects as usual (503), and the pool drops the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => log('database connection lost', { error: error.message }));
+  });
+  const announce = coalescedNotify(pool, log);
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool, onCreateConnection: async (connection) => announceEventCommits(connection, announce) }),
+  });
   const listeners = new Set<PgListener>();
   return {
     db,
@@ -96,6 +107,75 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
       await db.destroy();
     },
   };
+}
+
+/** The channel the outbox announces on; the event_log trigger of the migrations uses it too. */
+const EVENT_LOG_CHANNEL = 'jam_event_log';
+const EVENT_LOG_INSERT = /\binsert\s+into\s+"?event_log"?[\s(]/i;
+
+/**
+ * Calls `announce` once a statement that appended to event_log is durable: after the
+ * commit of its transaction (never after a rollback), or at once outside a transaction.
+ * Kysely runs begin/commit/rollback as plain queries on the connection, so watching them
+ * here covers every service without each one remembering to notify.
+ */
+function announceEventCommits(connection: DatabaseConnection, announce: () => void): void {
+  const execute = connection.executeQuery.bind(connection);
+  let inTransaction = false;
+  let appended = false;
+  const executeQuery: DatabaseConnection['executeQuery'] = async <R>(query: CompiledQuery) => {
+    const text = query.sql;
+    let result;
+    try {
+      result = await execute<R>(query);
+    } catch (error) {
+      // A failed commit or rollback still ends the transaction; nothing was announced.
+      if (text === 'commit' || text === 'rollback') inTransaction = appended = false;
+      throw error;
+    }
+    if (text === 'begin' || text.startsWith('start transaction')) {
+      inTransaction = true;
+      appended = false;
+    } else if (text === 'commit' || text === 'rollback') {
+      const committed = text === 'commit' && appended;
+      inTransaction = false;
+      appended = false;
+      if (committed) announce();
+    } else if (EVENT_LOG_INSERT.test(text)) {
+      if (inTransaction) appended = true;
+      else announce();
+    }
+    return result;
+  };
+  connection.executeQuery = executeQuery;
+}
+
+/**
+ * One NOTIFY (empty payload: listeners read the log from their cursor) for any number of
+ * commits: while one is on its way, further calls just ask for one more after it. Sent
+ * with asynchronous commit, as a lost notification only costs the listeners' safety poll.
+ */
+function coalescedNotify(pool: pg.Pool, log: (message: string, fields?: Record<string, unknown>) => void): () => void {
+  let sending = false;
+  let again = false;
+  const send = (): void => {
+    if (sending) {
+      again = true;
+      return;
+    }
+    sending = true;
+    pool
+      .query(`begin; set local synchronous_commit = off; select pg_notify('${EVENT_LOG_CHANNEL}', ''); commit`)
+      .catch((error: Error) => log('event notify failed', { error: error.message }))
+      .finally(() => {
+        sending = false;
+        if (again) {
+          again = false;
+          send();
+        }
+      });
+  };
+  return send;
 }
 
 /**
