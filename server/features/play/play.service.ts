@@ -5,26 +5,15 @@ import { appendEvent } from '../../realtime/outbox.ts';
 import type { ChallengeService } from '../challenges/challenge.service.ts';
 import type { CatalogChallenge, CatalogTask } from '../challenges/catalog.ts';
 import { renderText } from '../challenges/markdown.ts';
-import type { Language } from '../challenges/challenge.ts';
 import type { EventService } from '../event/event.service.ts';
 import { deriveLabFlag, findFlagOwner } from '../labs/lab.flags.ts';
 import * as teamsRepository from '../teams/teams.repository.ts';
 import { checkAnswer, parseAnswerInput } from './answers.ts';
 import { immediatePenalty, taskAward } from './scoring.ts';
 import * as playRepository from './play.repository.ts';
+import { AttemptWriter, type Actor, type AttemptResult, type AttemptWriterStats, type CheckedAttempt } from './attempt-writer.ts';
 
-export interface AttemptResult {
-  correct: boolean;
-  awarded: number;
-  alreadySolved: boolean;
-}
-
-export interface Actor {
-  playerId: number;
-  displayName: string;
-  language: Language;
-  teamId: number;
-}
+export type { Actor, AttemptResult } from './attempt-writer.ts';
 
 /** Attempts overall per player per minute, on top of the per team-and-task limit. */
 const PLAYER_ATTEMPTS_PER_MINUTE = 60;
@@ -37,12 +26,20 @@ const PLAYER_ATTEMPTS_PER_MINUTE = 60;
 export class PlayService {
   private readonly taskLimiter = new SlidingWindowLimiter(60_000);
   private readonly playerLimiter = new SlidingWindowLimiter(60_000);
+  private readonly writer: AttemptWriter;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly events: EventService,
     private readonly challenges: ChallengeService,
-  ) {}
+  ) {
+    this.writer = new AttemptWriter(ctx, () => this.events.current().penaltyMode, (input) => this.writeAttempt(input));
+  }
+
+  /** How attempts were batched so far (tests, diagnostics). */
+  writerStats(): AttemptWriterStats {
+    return this.writer.stats();
+  }
 
   resolveChallenge(challengeId: string): CatalogChallenge {
     const challenge = this.challenges.catalog.find(challengeId);
@@ -77,7 +74,14 @@ export class PlayService {
     const labFlag = task.answer.type === 'lab' ? deriveLabFlag(this.ctx.secrets.labSecret, actor.teamId, challenge.id, task.id) : undefined;
     const { correct } = checkAnswer(task.answer, parsed.value, { labFlag });
     const flags = !correct && task.answer.type === 'lab' ? await this.sharingFlags(actor.teamId, challenge.id, task.id, parsed.value as string) : [];
+    // Written in a batch with the attempts arriving meanwhile (attempt-writer.ts).
+    return this.writer.write({ actor, challenge, task, answer: parsed.value, correct, flags, at: now });
+  }
 
+  /** One attempt in its own transaction: the reference the batches follow, and their fallback. */
+  private async writeAttempt(input: CheckedAttempt): Promise<AttemptResult> {
+    const { actor, challenge, task, correct, flags, at: now } = input;
+    const parsed = { value: input.answer };
     // A team that already solved the task takes the cheap path: log, no lock.
     const existing = await playRepository.findSolve(this.ctx.db, actor.teamId, challenge.id, task.id);
     if (existing || !correct) {
