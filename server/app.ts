@@ -49,7 +49,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
         onError: (c) => c.json(errorBody('payload_too_large', `request body larger than ${BODY_LIMIT_BYTES / 1024} KB`), 413),
       }),
     )
-    .use(sessionMiddleware(ctx.db, ctx.now))
+    .use(sessionMiddleware(ctx.db, ctx.now, services.sessions))
     .route('/', teamsRoutes(services))
     .route('/event', eventRoutes(services))
     .route('/challenges', playRoutes(services))

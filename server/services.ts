@@ -8,6 +8,8 @@ import { HistoryService } from './features/scoreboard/history.service.ts';
 import { ScoreboardService } from './features/scoreboard/scoreboard.service.ts';
 import { TeamsService } from './features/teams/teams.service.ts';
 import { createComms, type Comms, type CommsOptions } from './realtime/comms.ts';
+import { SessionCache } from './http/session-cache.ts';
+import type { TeamChangedPayload } from './realtime/events.ts';
 
 /** Every per-instance service, built once and started in dependency order. */
 export interface Services {
@@ -22,6 +24,8 @@ export interface Services {
   admin: AdminService;
   /** The SSE hub, chat, support, announcements and translation (realtime/comms.ts). */
   comms: Comms;
+  /** Player sessions recently read (http/session-cache.ts). */
+  sessions: SessionCache;
   stop(): Promise<void>;
 }
 
@@ -30,10 +34,18 @@ export interface ServicesOptions {
 }
 
 export async function createServices(ctx: AppContext, options: ServicesOptions = {}): Promise<Services> {
+  const sessions = new SessionCache();
+  // Membership changes made by any instance (this one forgets at once, in TeamsService).
+  ctx.bus.subscribe((event) => {
+    if (event.type !== 'team') return;
+    const payload = event.payload as TeamChangedPayload;
+    if (typeof payload.playerId === 'number') sessions.forgetPlayer(payload.playerId);
+    else sessions.forgetTeam(payload.teamId);
+  });
   const events = new EventService(ctx);
   const challenges = new ChallengeService(ctx, events);
   const views = new ChallengeViews(ctx, events, challenges);
-  const teams = new TeamsService(ctx, events);
+  const teams = new TeamsService(ctx, events, sessions);
   const play = new PlayService(ctx, events, challenges);
   const scoreboard = new ScoreboardService(ctx, events, challenges);
   const history = new HistoryService(ctx, events, scoreboard, challenges);
@@ -54,6 +66,7 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
     history,
     admin,
     comms,
+    sessions,
     async stop() {
       await comms.stop();
       scoreboard.stop();

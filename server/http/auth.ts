@@ -6,6 +6,7 @@ import * as authRepository from '../features/auth/auth.repository.ts';
 import { hashToken } from '../features/auth/tokens.ts';
 import { DomainError, UnavailableError, isConnectionError } from './errors.ts';
 import type { AppEnv, PlayerPrincipal } from './env.ts';
+import type { SessionCache } from './session-cache.ts';
 
 export const PLAYER_COOKIE = 'jam_player';
 export const ADMIN_COOKIE = 'jam_admin';
@@ -13,9 +14,10 @@ export const SESSION_DAYS = 7;
 
 /**
  * Resolves the player and admin sessions from their httpOnly cookies. Separate cookies let
- * a facilitator keep the admin console and a player tab open in one browser.
+ * a facilitator keep the admin console and a player tab open in one browser. Player
+ * sessions are read through `cache` when given (session-cache.ts).
  */
-export function sessionMiddleware(db: Kysely<Database>, now: () => Date): MiddlewareHandler<AppEnv> {
+export function sessionMiddleware(db: Kysely<Database>, now: () => Date, cache?: SessionCache): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('player', null);
     c.set('isAdmin', false);
@@ -23,8 +25,17 @@ export function sessionMiddleware(db: Kysely<Database>, now: () => Date): Middle
     try {
       const playerToken = getCookie(c, PLAYER_COOKIE);
       if (playerToken && playerToken.length <= 100) {
-        const row = await authRepository.findPlayerBySession(db, hashToken(playerToken), now());
-        if (row) c.set('player', { playerId: row.id, displayName: row.display_name, language: row.language, teamId: row.team_id });
+        const hash = hashToken(playerToken);
+        const at = now();
+        let player = cache?.get(hash, at.getTime());
+        if (!player) {
+          const row = await authRepository.findPlayerBySession(db, hash, at);
+          if (row) {
+            player = { playerId: row.id, displayName: row.display_name, language: row.language, teamId: row.team_id };
+            cache?.set(hash, player, row.expires_at, at.getTime());
+          }
+        }
+        if (player) c.set('player', { ...player });
       }
       const adminToken = getCookie(c, ADMIN_COOKIE);
       if (adminToken && adminToken.length <= 100) {

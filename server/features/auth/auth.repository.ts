@@ -14,7 +14,7 @@ export async function findPlayerBySession(db: Db, idHash: string, now: Date) {
   return db
     .selectFrom('auth_session as s')
     .innerJoin('player as p', 'p.id', 's.player_id')
-    .select(['p.id', 'p.display_name', 'p.language', 'p.team_id'])
+    .select(['p.id', 'p.display_name', 'p.language', 'p.team_id', 's.expires_at'])
     .where('s.id_hash', '=', idHash)
     .where('s.expires_at', '>', now)
     .executeTakeFirst();

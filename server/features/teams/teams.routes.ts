@@ -34,7 +34,10 @@ export function teamsRoutes(services: Services) {
     })
     .post('/logout', async (c) => {
       const token = getCookie(c, PLAYER_COOKIE);
-      if (token) await authRepository.deleteSession(ctx.db, hashToken(token));
+      if (token) {
+        await authRepository.deleteSession(ctx.db, hashToken(token));
+        services.sessions.forgetToken(hashToken(token));
+      }
       clearSessionCookie(c, PLAYER_COOKIE);
       return c.json({ ok: true });
     })

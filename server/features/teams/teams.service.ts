@@ -9,6 +9,7 @@ import * as teamsRepository from './teams.repository.ts';
 import type { PlayerDto, TeamDto } from './teams.schema.ts';
 import type { Transaction } from 'kysely';
 import type { Database, PlayerRow, TeamRow } from '../../db/database.ts';
+import type { SessionCache } from '../../http/session-cache.ts';
 
 const SESSION_MS = 7 * 24 * 3600 * 1000;
 
@@ -25,6 +26,8 @@ export class TeamsService {
   constructor(
     private readonly ctx: AppContext,
     private readonly events: EventService,
+    /** Forgotten for a player once a change to their team, name or language committed. */
+    private readonly sessions?: SessionCache,
   ) {}
 
   /** Checks the event code (constant time), creates the player and a session. */
@@ -51,6 +54,7 @@ export class TeamsService {
       ...(patch.displayName !== undefined && { display_name: patch.displayName }),
       ...(patch.language !== undefined && { language: patch.language }),
     });
+    this.sessions?.forgetPlayer(playerId);
     return playerRowToDto(row);
   }
 
@@ -65,6 +69,7 @@ export class TeamsService {
       await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [team.id], reason: 'team.created' } });
       return team.id;
     });
+    this.sessions?.forgetPlayer(playerId);
     return this.getTeam(teamId);
   }
 
@@ -82,6 +87,7 @@ export class TeamsService {
       await appendEvent(trx, { type: 'team', scope: 'team', teamId: team.id, payload: { teamId: team.id, reason: 'joined', playerId } });
       return team.id;
     });
+    this.sessions?.forgetPlayer(playerId);
     return this.getTeam(teamId);
   }
 
@@ -91,6 +97,7 @@ export class TeamsService {
       if (player.team_id === null) throw new DomainError('not_in_team', 'you are not in a team');
       await this.removeMember(trx, player.team_id, playerId, 'left');
     });
+    this.sessions?.forgetPlayer(playerId);
   }
 
   /** Takes a player out of a team; ownership passes to the longest-standing member left. */
