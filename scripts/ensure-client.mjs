@@ -17,6 +17,24 @@ function newest(dir) {
   return latest;
 }
 
+// Several browser test files call this at once: one builds, the others wait and then find the
+// build fresh, so no server ever serves a dist/client that another build is emptying.
+const lock = path.join(root, 'dist/.client-build.lock');
+fs.mkdirSync(path.dirname(lock), { recursive: true });
+for (const started = Date.now(); ; ) {
+  try {
+    fs.mkdirSync(lock);
+    break;
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error;
+    // A lock left by a killed build is stale after two minutes.
+    if (Date.now() - fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs > 120_000) fs.rmSync(lock, { recursive: true, force: true });
+    if (Date.now() - started > 300_000) throw new Error(`waited 5 minutes for ${lock}`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+  }
+}
+process.on('exit', () => fs.rmSync(lock, { recursive: true, force: true }));
+
 const builtAt = fs.existsSync(out) ? fs.statSync(out).mtimeMs : 0;
 const sourcesAt = Math.max(newest(path.join(root, 'client')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs);
 if (builtAt < sourcesAt) {

@@ -107,7 +107,8 @@ export class JamAdminTabs extends LitElement {
   }
 
   private handleKeydown(event: KeyboardEvent): void {
-    const index = TABS.indexOf(this.active);
+    const focused = (event.target as HTMLElement).id.replace(/^tab-/, '') as TabId;
+    const index = TABS.indexOf(TABS.includes(focused) ? focused : this.active);
     const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 };
     const next = moves[event.key];
     if (next === undefined) return;

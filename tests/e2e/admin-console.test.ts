@@ -63,7 +63,7 @@ describe.skipIf(Boolean(reason))(`the admin console${reason ? ` (skipped: ${reas
     kumo = await httpPlayer(server, 'Ann', 'Kumo');
     sora = await httpPlayer(server, 'Bo', 'Sora');
     soraTwo = await httpTeammate(server, 'Cy', sora);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', acceptDownloads: true });
     page = await context.newPage();
     // Fail with the locator that did not show rather than at the test's own timeout.
     page.setDefaultTimeout(10_000);
@@ -247,6 +247,17 @@ describe.skipIf(Boolean(reason))(`the admin console${reason ? ` (skipped: ${reas
     await first.waitFor();
     // Sora tried the lab task and failed; Kumo solved status-code (1 of 1).
     await expect(first.textContent()).resolves.toMatch(/Lab[\s\S]*0%/);
+  });
+
+  it('offers the results as CSV and JSON downloads', async () => {
+    await openTab(page, 'export');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    expect(csv.suggestedFilename()).toBe('jamboree-results.csv');
+    const text = fs.readFileSync(await csv.path(), 'utf8');
+    expect(text).toContain('Kumo');
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download JSON' }).click()]);
+    expect(json.suggestedFilename()).toBe('jamboree-results.json');
+    expect(JSON.stringify(JSON.parse(fs.readFileSync(await json.path(), 'utf8')))).toContain('Kumo');
   });
 
   it('works from the keyboard: arrow keys move between tabs, dialogs keep focus and Escape returns it', async () => {
