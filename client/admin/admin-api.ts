@@ -119,6 +119,27 @@ export const sendAnnouncement = (body: { text: string; level: 'info' | 'warning'
 
 // ---- Challenges ----
 export const getAdminChallenges = (o?: RequestOptions) => get<{ challenges: AdminChallenge[] }>('/api/admin/challenges', o);
+let sharedChallenges: { at: number; value: Promise<{ challenges: AdminChallenge[] }> } | undefined;
+const SHARED_MS = 30_000;
+
+/**
+ * The challenge list for views that only need titles (teams, submissions, stuck): they refresh
+ * often under live updates, while the list changes only on a reload or an in-play switch.
+ */
+export function getChallengeTitles(): Promise<{ challenges: AdminChallenge[] }> {
+  if (!sharedChallenges || Date.now() - sharedChallenges.at > SHARED_MS) {
+    const value = getAdminChallenges();
+    sharedChallenges = { at: Date.now(), value };
+    value.catch(() => (sharedChallenges = undefined));
+  }
+  return sharedChallenges.value;
+}
+
+/** After a reload or an in-play switch: the next title lookup fetches again. */
+export function forgetChallengeTitles(): void {
+  sharedChallenges = undefined;
+}
+
 /** 200 with the report when the tree is valid; 422 with the same report listing every problem. */
 export const reloadChallenges = () => send<ReloadReport>('POST', '/api/admin/challenges/reload', {}, { acceptStatus: [422] });
 

@@ -2,7 +2,7 @@ import { Task } from '@lit/task';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, LocalizeController } from '../i18n/index.ts';
-import { getAdminChallenges, getRatings, reloadChallenges, updateSettings, type AdminChallenge, type RatingSummary, type ReloadReport } from './admin-api.ts';
+import { forgetChallengeTitles, getAdminChallenges, getRatings, reloadChallenges, updateSettings, type AdminChallenge, type RatingSummary, type ReloadReport } from './admin-api.ts';
 import { eventChanged, notify, notifyError, signedOutCheck } from './admin-events.ts';
 import { errorText, playable, problemLine, toggledInPlay } from './admin-format.ts';
 import { adminSection } from './admin.styles.ts';
@@ -70,6 +70,7 @@ export class JamAdminChallenges extends LitElement {
       notifyError(this, error);
     } finally {
       this.saving = false;
+      forgetChallengeTitles();
       void this.data.run();
     }
   }
@@ -80,6 +81,7 @@ export class JamAdminChallenges extends LitElement {
     try {
       this.report = await reloadChallenges();
       this.confirming = false;
+      forgetChallengeTitles();
       notify(this, this.report.ok ? this.i18n.t('admin.ch.lint.ok') : this.i18n.t('admin.ch.lint.failed', { count: this.report.problems.length }), this.report.ok ? 'success' : 'warning');
       void this.data.run();
     } catch (error) {

@@ -3,7 +3,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { localized, LocalizeController } from '../i18n/index.ts';
 import { StreamController } from '../realtime.ts';
-import { ADMIN_STREAM, getAdminChallenges, getClueUsage, type AdminChallenge, type ClueUsage } from './admin-api.ts';
+import { ADMIN_STREAM, getChallengeTitles, getClueUsage, type AdminChallenge, type ClueUsage } from './admin-api.ts';
 import { signedOutCheck } from './admin-events.ts';
 import { errorText, sortByStuck } from './admin-format.ts';
 import { adminSection } from './admin.styles.ts';
@@ -52,7 +52,7 @@ export class JamAdminStuck extends LitElement {
   private readonly i18n = new LocalizeController(this);
   private readonly data = new Task(this, {
     task: async (_args, { signal }) => {
-      const [usage, challenges] = await Promise.all([getClueUsage({ signal }), getAdminChallenges({ signal })]);
+      const [usage, challenges] = await Promise.all([getClueUsage({ signal }), getChallengeTitles()]);
       return { tasks: sortByStuck(usage.tasks), challenges: challenges.challenges };
     },
     args: () => [],

@@ -5,7 +5,7 @@ import { localized, LocalizeController } from '../i18n/index.ts';
 import { StreamController } from '../realtime.ts';
 import {
   ADMIN_STREAM,
-  getAdminChallenges,
+  getChallengeTitles,
   getSubmissions,
   getTeams,
   type AdminChallenge,
@@ -82,7 +82,7 @@ export class JamAdminSubmissions extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
-    void Promise.all([getTeams(), getAdminChallenges()])
+    void Promise.all([getTeams(), getChallengeTitles()])
       .then(([teams, challenges]) => {
         this.teams = teams.teams;
         this.challenges = challenges.challenges;

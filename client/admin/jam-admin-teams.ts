@@ -3,7 +3,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, LocalizeController } from '../i18n/index.ts';
 import { StreamController } from '../realtime.ts';
-import { ADMIN_STREAM, getAdminChallenges, getTeams, type AdminChallenge, type AdminTeam } from './admin-api.ts';
+import { ADMIN_STREAM, getChallengeTitles, getTeams, type AdminChallenge, type AdminTeam } from './admin-api.ts';
 import { signedOutCheck } from './admin-events.ts';
 import { errorText } from './admin-format.ts';
 import { adminSection } from './admin.styles.ts';
@@ -64,7 +64,7 @@ export class JamAdminTeams extends LitElement {
   private readonly i18n = new LocalizeController(this);
   private readonly data = new Task(this, {
     task: async (_args, { signal }) => {
-      const [teams, challenges] = await Promise.all([getTeams({ signal }), getAdminChallenges({ signal })]);
+      const [teams, challenges] = await Promise.all([getTeams({ signal }), getChallengeTitles()]);
       return { ...teams, challenges: challenges.challenges };
     },
     args: () => [],
