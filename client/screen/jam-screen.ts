@@ -65,6 +65,7 @@ export class JamScreen extends LitElement {
   private timers: Array<ReturnType<typeof setTimeout>> = [];
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private boundaryTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -88,6 +89,7 @@ export class JamScreen extends LitElement {
     this.timers = [];
     clearTimeout(this.retryTimer);
     clearTimeout(this.expiryTimer);
+    clearTimeout(this.boundaryTimer);
   }
 
   /** Refetches the event and the top of the board; calls that overlap run once more after. */
@@ -152,6 +154,22 @@ export class JamScreen extends LitElement {
     if (event.state !== 'draft') this.joinInfo = null;
     // Freeze and reveal change which board the public sees.
     if (previous && (previous.frozen !== event.frozen || previous.revealed !== event.revealed)) void this.refresh();
+    this.watchBoundary(event);
+  }
+
+  /**
+   * A scheduled freeze and the end arrive by time, with no stream event: look again just
+   * after the next of them, so the banner shows when the board stops moving.
+   */
+  private watchBoundary(event: EventInfo): void {
+    clearTimeout(this.boundaryTimer);
+    if (event.state !== 'running') return;
+    const now = Date.parse(event.serverNow);
+    const next = [event.frozen ? null : event.freezeAt, event.endsAt]
+      .map((at) => (at ? Date.parse(at) - now : -1))
+      .filter((ms) => ms > 0)
+      .sort((a, b) => a - b)[0];
+    if (next !== undefined && next < 2 ** 31 - 1000) this.boundaryTimer = setTimeout(() => void this.refresh(), next + 500);
   }
 
   private applyBoard(board: Scoreboard): void {
