@@ -45,7 +45,7 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Databa
     const pgliteDir = inMemory ? undefined : path.join(dataDir, 'pglite');
     if (pgliteDir) fs.mkdirSync(pgliteDir, { recursive: true });
     const pglite = await PGlite.create(pgliteDir ? { dataDir: pgliteDir } : {});
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(yieldingClient(pglite)) });
     return {
       db,
       kind: 'pglite',
@@ -65,6 +65,29 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Databa
     release();
     throw error;
   }
+}
+
+/**
+ * PGlite runs each query synchronously on this thread, and back-to-back queries chain
+ * through promise continuations (microtasks), which never let the event loop read a
+ * socket: under a steady trickle of solves, requests that need no database at all (the
+ * scoreboard) waited seconds. Once queries have held the thread for `sliceMs`, the next
+ * one waits a macrotask turn so I/O gets in (a turn before every query cost 4× the writes).
+ */
+function yieldingClient(pglite: PGlite, sliceMs = 4): PGlite {
+  let since = performance.now();
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const client = {
+    query: async (text: string, params?: unknown[]) => {
+      if (performance.now() - since > sliceMs) {
+        await turn();
+        since = performance.now();
+      }
+      return pglite.query(text, params);
+    },
+    close: () => pglite.close(),
+  };
+  return client as unknown as PGlite;
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<DatabaseHandle> {
