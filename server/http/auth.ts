@@ -7,6 +7,7 @@ import { hashToken } from '../features/auth/tokens.ts';
 import { DomainError, UnavailableError, isConnectionError } from './errors.ts';
 import type { AppEnv, PlayerPrincipal } from './env.ts';
 import type { SessionCache } from './session-cache.ts';
+import { SessionLoader } from './session-loader.ts';
 
 export const PLAYER_COOKIE = 'jam_player';
 export const ADMIN_COOKIE = 'jam_admin';
@@ -15,9 +16,11 @@ export const SESSION_DAYS = 7;
 /**
  * Resolves the player and admin sessions from their httpOnly cookies. Separate cookies let
  * a facilitator keep the admin console and a player tab open in one browser. Player
- * sessions are read through `cache` when given (session-cache.ts).
+ * sessions are read through `cache` when given (session-cache.ts), and reads of requests
+ * arriving together share one query (session-loader.ts).
  */
 export function sessionMiddleware(db: Kysely<Database>, now: () => Date, cache?: SessionCache): MiddlewareHandler<AppEnv> {
+  const loader = new SessionLoader(db, now);
   return async (c, next) => {
     c.set('player', null);
     c.set('isAdmin', false);
@@ -29,10 +32,11 @@ export function sessionMiddleware(db: Kysely<Database>, now: () => Date, cache?:
         const at = now();
         let player = cache?.get(hash, at.getTime());
         if (!player) {
-          const row = await authRepository.findPlayerBySession(db, hash, at);
+          const readStarted = cache?.readStarted() ?? 0;
+          const row = await loader.load(hash);
           if (row) {
             player = { playerId: row.id, displayName: row.display_name, language: row.language, teamId: row.team_id };
-            cache?.set(hash, player, row.expires_at, at.getTime());
+            cache?.set(hash, player, row.expires_at, at.getTime(), readStarted);
           }
         }
         if (player) c.set('player', { ...player });

@@ -20,6 +20,17 @@ export async function findPlayerBySession(db: Db, idHash: string, now: Date) {
     .executeTakeFirst();
 }
 
+/** findPlayerBySession for many sessions in one query (http/session-loader.ts). */
+export async function findPlayersBySessions(db: Db, idHashes: string[], now: Date) {
+  return db
+    .selectFrom('auth_session as s')
+    .innerJoin('player as p', 'p.id', 's.player_id')
+    .select(['s.id_hash', 'p.id', 'p.display_name', 'p.language', 'p.team_id', 's.expires_at'])
+    .where('s.id_hash', 'in', idHashes)
+    .where('s.expires_at', '>', now)
+    .execute();
+}
+
 export async function isAdminSession(db: Db, idHash: string, now: Date): Promise<boolean> {
   const row = await db
     .selectFrom('auth_session')
