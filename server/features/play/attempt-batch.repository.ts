@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { OutboxEvent } from '../../realtime/events.ts';
 
@@ -151,3 +151,50 @@ export async function appendEvents(trx: Trx, events: OutboxEvent[]): Promise<voi
     with ordinality as v(type, scope, team_id, payload, n)
     order by n`.execute(trx);
 }
+
+export interface WrongAttemptRow extends TaskKey {
+  playerId: number;
+  playerName: string;
+  answer: unknown;
+  flags: string[];
+  at: Date;
+}
+
+/**
+ * A batch of wrong attempts in ONE statement (so one round trip and one commit): the
+ * attempts, their `submission` events (with the attempt id and the team's name, built as
+ * appendEvent would), and whether each pair was already solved. Identity values follow
+ * the insertion order, so numbering the new ids gives back each row's place in the batch.
+ */
+export async function insertWrongAttempts(db: Kysely<Database>, rows: WrongAttemptRow[]): Promise<{ id: number; solved: boolean }[]> {
+  const c = columns(rows);
+  const { rows: out } = await sql<{ n: number; id: number; solved: boolean }>`
+    with v as (
+      select * from unnest(
+        ${c.teams}::int[], ${rows.map((r) => r.playerId)}::int[], ${c.challenges}::text[], ${c.tasks}::text[],
+        ${rows.map((r) => JSON.stringify(r.answer))}::text[]::jsonb[], ${rows.map((r) => JSON.stringify(r.flags))}::text[]::jsonb[],
+        ${rows.map((r) => r.at.toISOString())}::text[], ${rows.map((r) => r.playerName)}::text[])
+        with ordinality as v(team_id, player_id, challenge_id, task_id, answer, flags, at, player_name, n)
+    ),
+    a as (
+      insert into attempt (team_id, player_id, challenge_id, task_id, answer, correct, flags, created_at)
+      select team_id, player_id, challenge_id, task_id, answer, false, flags, at::timestamptz from v order by n
+      returning id
+    ),
+    numbered as (select id, row_number() over (order by id) as n from a),
+    logged as (
+      insert into event_log (type, scope, team_id, payload)
+      select 'submission', 'admin', v.team_id, jsonb_build_object(
+          'id', numbered.id, 'teamId', v.team_id, 'teamName', coalesce(t.name, ''), 'playerName', v.player_name,
+          'challengeId', v.challenge_id, 'taskId', v.task_id, 'answer', v.answer, 'correct', false, 'flags', v.flags, 'at', v.at)
+      from v join numbered on numbered.n = v.n left join team t on t.id = v.team_id
+      order by v.n
+    )
+    select v.n, numbered.id,
+      exists (select 1 from solve s where s.team_id = v.team_id and s.challenge_id = v.challenge_id and s.task_id = v.task_id) as solved
+    from v join numbered on numbered.n = v.n
+    order by v.n`.execute(db);
+  if (out.length !== rows.length) throw new Error('wrong attempt batch: inserted rows do not line up with the batch');
+  return out.map((r) => ({ id: Number(r.id), solved: r.solved }));
+}
+

@@ -124,7 +124,15 @@ export class AttemptWriter {
     batch.forEach((p, i) => p.resolve(results[i]!));
   }
 
-  private writeBatch(batch: CheckedAttempt[]): Promise<AttemptResult[]> {
+  private async writeBatch(batch: CheckedAttempt[]): Promise<AttemptResult[]> {
+    if (batch.every((a) => !a.correct)) {
+      // Nothing to award and no lock to take: one statement writes the whole batch.
+      const written = await batchRepository.insertWrongAttempts(
+        this.ctx.db,
+        batch.map((a) => ({ teamId: a.actor.teamId, challengeId: a.challenge.id, taskId: a.task.id, playerId: a.actor.playerId, playerName: a.actor.displayName, answer: a.answer, flags: a.flags, at: a.at })),
+      );
+      return written.map((w) => ({ correct: false, awarded: 0, alreadySolved: w.solved }));
+    }
     return this.ctx.db.transaction().execute(async (trx) => {
       const keys = batch.map((a) => ({ teamId: a.actor.teamId, challengeId: a.challenge.id, taskId: a.task.id }));
       const correctTeams = [...new Set(batch.filter((a) => a.correct).map((a) => a.actor.teamId))].sort((a, b) => a - b);
