@@ -12,6 +12,8 @@ export interface PgClusterOptions {
    */
   durable?: boolean;
   maxConnections?: number;
+  /** More `-c name=value` settings (diagnostics: `shared_preload_libraries=pg_stat_statements`). */
+  settings?: string[];
 }
 
 /**
@@ -44,7 +46,7 @@ export class PgCluster {
       }
       execFileSync('chown', ['postgres:', root]);
     }
-    const full = { durable: options.durable ?? true, maxConnections: options.maxConnections ?? 300 };
+    const full = { durable: options.durable ?? true, maxConnections: options.maxConnections ?? 300, settings: options.settings ?? [] };
     let lastError: unknown;
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const cluster = new PgCluster(bin, root, await freePort(), full);
@@ -75,6 +77,7 @@ export class PgCluster {
       `-p ${this.port}`, `-k ${this.root}`, '-c listen_addresses=127.0.0.1',
       `-c fsync=${durable}`, `-c synchronous_commit=${durable}`, `-c full_page_writes=${durable}`,
       `-c max_connections=${this.options.maxConnections}`, '-c shared_buffers=256MB',
+      ...this.options.settings.map((setting) => `-c ${setting}`),
     ].join(' ');
     this.run('pg_ctl', ['-D', this.dataDir, '-l', path.join(this.root, 'server.log'), '-w', '-t', '30', '-o', settings, 'start']);
     this.running = true;
