@@ -9,6 +9,13 @@ export interface ChartBox {
   left: number;
 }
 
+/** A point where a team's score changed, in plot coordinates; the first is zero at the start. */
+export interface ChartStep {
+  x: number;
+  y: number;
+  score: number;
+}
+
 export interface ChartSeries {
   id: number;
   name: string;
@@ -16,6 +23,7 @@ export interface ChartSeries {
   /** SVG path data: a step line, as a score holds until its next change. */
   d: string;
   last: { x: number; y: number; score: number };
+  steps: ChartStep[];
 }
 
 export interface ChartLayout {
@@ -24,6 +32,8 @@ export interface ChartLayout {
   yTicks: Array<{ y: number; value: number }>;
   /** The plot area inside the box. */
   plot: { x0: number; x1: number; y0: number; y1: number };
+  /** The time span on the x axis (epoch ms), for placing marks such as the freeze. */
+  span: { start: number; end: number };
   hasPoints: boolean;
 }
 
@@ -68,16 +78,13 @@ export function layoutChart(history: ScoreHistory, box: ChartBox): ChartLayout {
   const y = (v: number) => round(y0 - ((v - bottom) / (top - bottom)) * (y0 - y1));
 
   const series = history.teams.map((team) => {
-    let score = 0;
-    let d = `M${x(start)},${y(0)}`;
+    const steps: ChartStep[] = [{ x: x(start), y: y(0), score: 0 }];
     for (const [at, value] of team.points) {
       const t = Date.parse(at);
-      if (Number.isNaN(t)) continue;
-      d += `H${x(Math.max(start, t))}V${y(value)}`;
-      score = value;
+      if (!Number.isNaN(t)) steps.push({ x: x(Math.max(start, t)), y: y(value), score: value });
     }
-    d += `H${x(end)}`;
-    return { id: team.id, name: team.name, rank: team.rank, d, last: { x: x(end), y: y(score), score } };
+    const final = steps[steps.length - 1]!;
+    return { id: team.id, name: team.name, rank: team.rank, d: stepPath(steps, x(end)), last: { x: x(end), y: final.y, score: final.score }, steps };
   });
 
   const yTicks: ChartLayout['yTicks'] = [];
@@ -86,5 +93,53 @@ export function layoutChart(history: ScoreHistory, box: ChartBox): ChartLayout {
   const xTicks: ChartLayout['xTicks'] = [];
   for (let t = Math.ceil(start / tStep) * tStep; t <= end; t += tStep) xTicks.push({ x: x(t), at: t });
 
-  return { series, xTicks, yTicks, plot: { x0, x1, y0, y1 }, hasPoints: all.length > 0 };
+  return { series, xTicks, yTicks, plot: { x0, x1, y0, y1 }, span: { start, end }, hasPoints: all.length > 0 };
+}
+
+/** Where a time falls on the x axis of a layout, clamped to the plot. */
+export function xOf(layout: Pick<ChartLayout, 'plot' | 'span'>, t: number): number {
+  const { plot, span } = layout;
+  const share = Math.min(1, Math.max(0, (t - span.start) / (span.end - span.start)));
+  return round(plot.x0 + share * (plot.x1 - plot.x0));
+}
+
+/** The step line through `steps` drawn as far as `untilX`: a line that grows as `untilX` moves right. */
+export function stepPath(steps: readonly ChartStep[], untilX: number): string {
+  const [first, ...rest] = steps;
+  if (!first) return '';
+  let d = `M${first.x},${first.y}`;
+  for (const step of rest) {
+    if (step.x > untilX) break;
+    d += `H${step.x}V${step.y}`;
+  }
+  return `${d}H${Math.max(first.x, untilX)}`;
+}
+
+/** The head of a growing line at `x`: the last step reached, or the start. */
+export function headAt(steps: readonly ChartStep[], x: number): ChartStep {
+  let head = steps[0] ?? { x, y: 0, score: 0 };
+  for (const step of steps) {
+    if (step.x > x) break;
+    head = step;
+  }
+  return head;
+}
+
+/**
+ * Label centres near `wanted` (same order) at least `gap` apart and inside [`min`, `max`], each
+ * moved as little as the others allow; equal wishes keep their input order top to bottom.
+ * When they cannot all fit, the gap shrinks so they share the space evenly.
+ */
+export function spreadLabels(wanted: readonly number[], gap: number, min: number, max: number): number[] {
+  const n = wanted.length;
+  const step = n > 1 ? Math.min(gap, Math.max(0, max - min) / (n - 1)) : gap;
+  const order = wanted.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i);
+  const placed: number[] = [];
+  order.forEach(({ y }, k) => {
+    placed[k] = Math.max(Math.min(Math.max(y, min), max), k > 0 ? placed[k - 1]! + step : min);
+  });
+  for (let k = n - 1; k >= 0; k--) placed[k] = Math.min(placed[k]!, k < n - 1 ? placed[k + 1]! - step : max);
+  const out: number[] = new Array(n);
+  order.forEach(({ i }, k) => (out[i] = round(placed[k]!)));
+  return out;
 }

@@ -270,6 +270,9 @@ export const en = {
   'screen.podium.place3': '3rd',
   'screen.podium.points': '{points} points',
   'screen.podium.solved': 'Tasks solved: {solved}',
+  'screen.race.title': 'Score over time: the top {count} teams',
+  'screen.race.frozen': 'Frozen',
+  'screen.race.empty': 'No scores to show yet',
 
   ...adminEn,
 } as const;

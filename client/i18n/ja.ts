@@ -270,6 +270,9 @@ export const ja: Record<keyof typeof en, string> = {
   'screen.podium.place3': '3 位',
   'screen.podium.points': '{points} 点',
   'screen.podium.solved': '解決したタスク: {solved}',
+  'screen.race.title': '上位 {count} チームのスコアの推移',
+  'screen.race.frozen': '凍結期間',
+  'screen.race.empty': '表示できるスコアはまだありません',
 
   ...adminJa,
 };

@@ -63,9 +63,16 @@ export const screenStyles = [
       margin-top: 2rem;
     }
     jam-screen-join,
-    jam-screen-podium {
+    jam-screen-finale {
       flex: 1 1 auto;
       min-height: 0;
+    }
+    /* The race needs the width for its time axis: it takes the side column's place while it shows. */
+    .main:has(> jam-screen-finale[view='race']) {
+      grid-column: 1 / -1;
+    }
+    .main:has(> jam-screen-finale[view='race']) ~ .side {
+      display: none;
     }
     .side {
       grid-area: side;

@@ -7,12 +7,13 @@ import '../components/jam-connection-dot.ts';
 import { LocalizeController } from '../i18n/index.ts';
 import { backoffDelay, StreamController } from '../realtime.ts';
 import './jam-screen-join.ts';
-import './jam-screen-podium.ts';
+import './jam-screen-finale.ts';
 import './jam-screen-ranking.ts';
 import './jam-screen-rest.ts';
 import './jam-screen-ticker.ts';
 import type { TickerItem } from './jam-screen-ticker.ts';
 import { screenStyles } from './jam-screen.styles.ts';
+import { DEFAULT_CYCLE_SECONDS } from './race-model.ts';
 import { addSolve, DEFAULT_TOP, expiresAt, mergeSolves, pinAnnouncement, unexpired, type PinnedAnnouncement } from './screen-state.ts';
 
 const EVENT_REFRESH_MS = 60_000;
@@ -27,8 +28,9 @@ const DOT_GRACE_MS = 3000;
 /**
  * The projector view at `/screen`: event name and countdown on top, the ranking with the
  * rest of the teams paging below it, recent solves at the side; a join panel before the
- * start, a frozen banner, and the podium after the reveal. It never goes blank: on a stream
- * drop it keeps the last state, shows a small reconnecting dot and refetches once back.
+ * start, a frozen banner, and after the reveal the podium and the race of the top ten in
+ * turn. It never goes blank: on a stream drop it keeps the last state, shows a small
+ * reconnecting dot and refetches once back.
  */
 @customElement('jam-screen')
 export class JamScreen extends LitElement {
@@ -36,6 +38,8 @@ export class JamScreen extends LitElement {
 
   /** Rows in the ranking (`?top=`). */
   @property({ type: Number }) top = DEFAULT_TOP;
+  /** Seconds the podium and the race each show after the reveal (`?cycle=`). */
+  @property({ type: Number }) cycle = DEFAULT_CYCLE_SECONDS;
 
   @state() private event: EventInfo | null = null;
   @state() private board: Scoreboard | null = null;
@@ -190,7 +194,7 @@ export class JamScreen extends LitElement {
     const event = this.event;
     if (!event) return html`<p class="waiting">${this.i18n.t('screen.connecting')}</p>`;
     const teams = this.board?.teams ?? [];
-    if (event.revealed) return html`<jam-screen-podium .teams=${teams}></jam-screen-podium>`;
+    if (event.revealed) return html`<jam-screen-finale .teams=${teams} .event=${event} .cycle=${this.cycle}></jam-screen-finale>`;
     if (event.state === 'draft') {
       return html`<jam-screen-join
         .info=${this.joinInfo}

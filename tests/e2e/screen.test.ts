@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { ScoreHistory } from '../../client/api-types.ts';
 import { browserSkipReason, launchBrowser } from '../support/browser.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { ensureClient, exposeScreenRows, httpAdmin, httpPlayer, screenRows, settle, shoot, solve, type HttpPlayer } from './admin-support.ts';
@@ -100,5 +101,51 @@ describe.skipIf(Boolean(reason))(`the big screen against the real server${reason
     await podium.locator('.p1 .name').filter({ hasText: '雲の上' }).waitFor();
     await settle(page);
     await shoot(page, 'screen-podium-ja');
+  });
+
+  // `?cycle=N` shortens each view (podium, race) to N seconds; the lines grow over 0.4 N s.
+  it('after the podium, draws the race of the top ten across the full width, one line per team, then shows the podium again', { timeout: 40_000 }, async () => {
+    const history = (await (await fetch(`${server.url}/api/scoreboard/history?top=10`)).json()) as ScoreHistory;
+    expect(history.teams).toHaveLength(10);
+    await page.goto(`${server.url}/screen?lang=ja&top=${TOP}&cycle=4`);
+    await page.locator('jam-screen-podium').waitFor();
+    const race = page.locator('jam-screen-race[drawn]');
+    await race.waitFor({ timeout: 15_000 });
+    await race.getByText('上位 10 チームのスコアの推移').waitFor();
+    // The leader's line is drawn last, on top.
+    const lines = await race.locator('path.line').evaluateAll((paths) => paths.map((p) => (p as SVGPathElement).dataset.team));
+    expect(lines).toEqual(history.teams.map((t) => String(t.id)).reverse());
+    await expect(race.locator('.label .name').allTextContents()).resolves.toEqual(history.teams.map((t) => t.name));
+    const finals = history.teams.map((t) => String(t.points.at(-1)?.[1] ?? 0));
+    await expect(race.locator('.label .score').allTextContents()).resolves.toEqual(finals);
+    await expect(page.locator('jam-screen aside.side').isVisible()).resolves.toBe(false);
+
+    await page.locator('jam-screen-podium').waitFor({ timeout: 10_000 });
+    await page.locator('jam-screen aside.side').waitFor();
+  });
+
+  it('saves the race at both sizes in Japanese and in English', { timeout: 60_000 }, async () => {
+    for (const lang of ['ja', 'en']) {
+      await page.goto(`${server.url}/screen?lang=${lang}&top=${TOP}&cycle=8`);
+      await page.locator('jam-screen-race[drawn]').waitFor({ timeout: 20_000 });
+      await settle(page);
+      await shoot(page, `screen-race-${lang}`);
+    }
+    await page.locator('jam-screen-race').getByText('Score over time: the top 10 teams').waitFor();
+  });
+
+  it('under reduced motion draws the race at once and still takes turns with the podium', { timeout: 30_000 }, async () => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      await page.goto(`${server.url}/screen?lang=en&top=${TOP}&cycle=2`);
+      await page.locator('jam-screen-podium .stage.still').waitFor();
+      const race = page.locator('jam-screen-race');
+      await race.waitFor({ timeout: 10_000 });
+      await expect(race.evaluate((el) => (el as HTMLElement & { drawMs: number }).drawMs)).resolves.toBe(0);
+      await page.locator('jam-screen-race[drawn]').waitFor();
+      await page.locator('jam-screen-podium .stage.still').waitFor({ timeout: 10_000 });
+    } finally {
+      await page.emulateMedia({ reducedMotion: null });
+    }
   });
 });
