@@ -130,7 +130,11 @@ export function applyEventAction(clock: EventClock, action: EventAction, now: Da
       requireState(current, ['running', 'paused'], 'end');
       // Play stopped when the pause began, so an event ended while paused ends then.
       const stoppedAt = current.state === 'paused' && current.pausedAt ? current.pausedAt : now;
-      return { ...current, state: 'ended', pausedAt: null, endsAt: earlier(endOf(current), stoppedAt) };
+      // Ending early moves the end, and a scheduled freeze would move with it and hide
+      // solves that were public when they happened. Pin the cutoff in force (if any) instead.
+      const cutoff = freezeCutoff(current);
+      const pinned = cutoff !== null && cutoff.getTime() <= stoppedAt.getTime() ? cutoff : null;
+      return { ...current, state: 'ended', pausedAt: null, endsAt: earlier(endOf(current), stoppedAt), frozenAt: pinned, freezeMinutes: 0 };
     }
     case 'freeze':
       requireState(current, ['running', 'paused'], 'freeze');

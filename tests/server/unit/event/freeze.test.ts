@@ -70,3 +70,29 @@ describe('isFrozen', () => {
     expect(isFrozen(open, t(130))).toBe(false);
   });
 });
+
+describe('ending early', () => {
+  const start = new Date('2026-11-21T10:00:00Z');
+  const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+
+  it('does not freeze retroactively when the event ends before the scheduled freeze', () => {
+    const running = applyEventAction(draftEventClock(120, 30), 'start', start);
+    const ended = applyEventAction(running, 'end', at(40));
+    expect(freezeCutoff(ended)).toBeNull();
+    expect(isFrozen(ended, at(41))).toBe(false);
+  });
+
+  it('keeps the cutoff where it was when the event ends after the scheduled freeze', () => {
+    const running = applyEventAction(draftEventClock(120, 30), 'start', start);
+    const ended = applyEventAction(running, 'end', at(100));
+    expect(freezeCutoff(ended)).toEqual(at(90));
+    expect(isFrozen(ended, at(101))).toBe(true);
+  });
+
+  it('keeps a manual freeze as it was', () => {
+    const running = applyEventAction(draftEventClock(120, 0), 'start', start);
+    const frozen = applyEventAction(running, 'freeze', at(50));
+    const ended = applyEventAction(frozen, 'end', at(60));
+    expect(freezeCutoff(ended)).toEqual(at(50));
+  });
+});
