@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { PLAYER_COOKIE, clearSessionCookie, requirePlayer, requireTeamPlayer, setSessionCookie } from '../../http/auth.ts';
 import { validate } from '../../http/validate.ts';
-import { RateLimitedError } from '../../http/errors.ts';
+import { DomainError, RateLimitedError } from '../../http/errors.ts';
 import { SlidingWindowLimiter } from '../../http/rate-limit.ts';
 import * as authRepository from '../auth/auth.repository.ts';
 import { hashToken } from '../auth/tokens.ts';
@@ -28,7 +28,9 @@ export function teamsRoutes(services: Services) {
         setSessionCookie(c, PLAYER_COOKIE, token);
         return c.json({ player }, 201);
       } catch (error) {
-        badCodes.take(key, BAD_CODE_LIMIT, Date.now());
+        // Only a wrong code counts: joins failing while the database is away must not lock
+        // everyone behind one address out for a minute once it is back.
+        if (error instanceof DomainError && error.details?.field === 'eventCode') badCodes.take(key, BAD_CODE_LIMIT, Date.now());
         throw error;
       }
     })

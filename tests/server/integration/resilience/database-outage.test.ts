@@ -67,12 +67,18 @@ describe.skipIf(Boolean(reason))(`the database going away mid-event [postgres]${
       expect({ what, status: res.status, code: res.body?.error?.code }).toEqual({ what, status: 503, code: 'unavailable' });
       expect(Number(res.headers.get('retry-after')), what).toBeGreaterThan(0);
     }
+    // Players keep trying to join meanwhile: that is not guessing the event code.
+    for (let i = 0; i < 25; i++) {
+      const res = await new Client(t.app).post('/api/join', { eventCode: EVENT_CODE, displayName: `Waiting ${i}`, language: 'en' });
+      expect(res.status).toBe(503);
+    }
 
     cluster.start();
 
     await expect
       .poll(async () => (await player.post(`${STORES}/attempts`, { answer: ['ddb', 's3'] })).status, { timeout: 15_000, interval: 200 })
       .toBe(200);
+    expect((await new Client(t.app).post('/api/join', { eventCode: EVENT_CODE, displayName: 'Back', language: 'en' })).status).toBe(201);
     const isStores = (d: { taskId: string }) => d.taskId === 'pick-stores';
     await stream.waitForEvent('solve', isStores, 10_000);
     const replay = await openStream(t, null, { view: 'public', lastEventId: lastSeen });
