@@ -7,6 +7,7 @@ import { silentLogger } from '../../server/logger.ts';
 import { EventBus } from '../../server/realtime/bus.ts';
 import { ensureSecrets } from '../../server/secrets.ts';
 import { createServices, type Services } from '../../server/services.ts';
+import type { CommsOptions } from '../../server/realtime/comms.ts';
 import type { Backend, TestDatabase } from './backends.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,7 +35,14 @@ export interface TestApp {
 }
 
 /** The whole app on a fresh database, challenges synced from `challengesDir`. */
-export async function createTestApp(backend: Backend, options: { challengesDir?: string; database?: TestDatabase } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  challengesDir?: string;
+  database?: TestDatabase;
+  /** A say over the realtime parts (translator, hub limits). */
+  comms?: CommsOptions;
+}
+
+export async function createTestApp(backend: Backend, options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await backend.open());
   const config = loadConfig({ CHALLENGES_DIR: options.challengesDir ?? GAME_FIXTURES, DATA_DIR: path.join(here, '../../.tmp/unused'), LOG_LEVEL: 'silent' });
   const secrets = await ensureSecrets(database.handle.db, { adminToken: ADMIN_TOKEN, eventCode: EVENT_CODE, dataDir: config.dataDir });
@@ -42,7 +50,7 @@ export async function createTestApp(backend: Backend, options: { challengesDir?:
   await bus.start();
   const clock = new TestClock();
   const ctx: AppContext = { config, database: database.handle, db: database.handle.db, logger: silentLogger, secrets, bus, now: clock.now };
-  const services = await createServices(ctx);
+  const services = await createServices(ctx, options.comms ? { comms: options.comms } : {});
   const report = await services.challenges.reload(config.challengesDir, 'test');
   if (!report.ok) throw new Error(`fixture challenges invalid: ${report.problems.map((p) => p.text).join('\n')}`);
   const app = createApp(services);

@@ -1,14 +1,6 @@
-import path from 'node:path';
-import type { AppContext } from '../../../../server/context.ts';
-import { createApp } from '../../../../server/app.ts';
-import { loadConfig } from '../../../../server/config.ts';
-import { silentLogger } from '../../../../server/logger.ts';
-import { EventBus } from '../../../../server/realtime/bus.ts';
 import type { CommsOptions } from '../../../../server/realtime/comms.ts';
-import { ensureSecrets } from '../../../../server/secrets.ts';
-import { createServices } from '../../../../server/services.ts';
 import type { Backend, TestDatabase } from '../../../support/backends.ts';
-import { ADMIN_TOKEN, EVENT_CODE, GAME_FIXTURES, TestClock, type Client, type TestApp } from '../../../support/app.ts';
+import { createTestApp, type Client, type TestApp } from '../../../support/app.ts';
 import { SseReader } from './sse-client.ts';
 
 /**
@@ -16,29 +8,7 @@ import { SseReader } from './sse-client.ts';
  * translator, hub limits), for the stream and chat suites.
  */
 export async function createCommsApp(backend: Backend, options: { database?: TestDatabase; comms?: CommsOptions } = {}): Promise<TestApp> {
-  const database = options.database ?? (await backend.open());
-  const config = loadConfig({ CHALLENGES_DIR: GAME_FIXTURES, DATA_DIR: path.resolve('.tmp/unused'), LOG_LEVEL: 'silent' });
-  const secrets = await ensureSecrets(database.handle.db, { adminToken: ADMIN_TOKEN, eventCode: EVENT_CODE, dataDir: config.dataDir });
-  const bus = new EventBus(database.handle, silentLogger);
-  await bus.start();
-  const clock = new TestClock();
-  const ctx: AppContext = { config, database: database.handle, db: database.handle.db, logger: silentLogger, secrets, bus, now: clock.now };
-  const services = await createServices(ctx, { comms: options.comms ?? { translator: null } });
-  const report = await services.challenges.reload(config.challengesDir, 'test');
-  if (!report.ok) throw new Error(`fixture challenges invalid: ${report.problems.map((p) => p.text).join('\n')}`);
-  const app = createApp(services);
-  return {
-    app,
-    services,
-    ctx,
-    clock,
-    database,
-    async close() {
-      await services.stop();
-      await bus.stop();
-      if (!options.database) await database.close();
-    },
-  };
+  return createTestApp(backend, { ...(options.database && { database: options.database }), comms: options.comms ?? { translator: null } });
 }
 
 export interface StreamOptions {
