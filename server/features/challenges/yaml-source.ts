@@ -2,7 +2,7 @@
  * YAML parsing that keeps positions, so every problem found later (by the schema or the
  * linter, both of which see plain JS values) can be mapped back to `line:column`.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
 
 export type PathKey = string | number;
@@ -35,12 +35,8 @@ export interface YamlSource {
 
 export function parseYamlSource(text: string): YamlSource {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number): SourcePosition => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
+  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+  const at = positionsIn(source);
 
   // Warnings (an unknown tag such as `!secret`) change what a value means: treat them as errors.
   const syntaxErrors = [...doc.errors, ...doc.warnings].map((error) => ({
@@ -102,6 +98,27 @@ function walk(doc: Document, path: readonly PathKey[]): WalkResult {
     reached += 1;
   }
   return { node, keyNode, reached };
+}
+
+/**
+ * Offset → line and column, counted on the text itself. yaml's `LineCounter` only hears of
+ * the newlines the parser walks through: a block scalar met while recovering from a syntax
+ * error is skipped whole, and every later problem was put lines too high, at a column past
+ * the end of its line.
+ */
+function positionsIn(text: string): (offset: number) => SourcePosition {
+  const lineStarts = [0];
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) lineStarts.push(nl + 1);
+  return (offset) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+  };
 }
 
 function resolve(doc: Document, node: Node | null): Node | null {
