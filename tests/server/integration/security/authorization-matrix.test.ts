@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, adminClient, Client, createTestApp, EVENT_CODE, joinPlayer, playerWithTeam, type JsonResponse, type TestApp } from '../../../support/app.ts';
-import type { Backend } from '../../../support/backends.ts';
-import { openDatabase } from '../../../../server/db/open.ts';
-import { migrateToLatest } from '../../../../server/db/migrate.ts';
 import type { CatalogChallenge } from '../../../../server/features/challenges/catalog.ts';
-import { appRoutes, expectEnvelope, fillPath, leaked, secretsFor, type Route } from './security-support.ts';
+import { appRoutes, expectEnvelope, fillPath, leaked, PGLITE, secretsFor, type Route } from './security-support.ts';
 
 /**
  * Routes open to a caller without a session; everything else needs a player or an admin.
@@ -37,15 +34,6 @@ const BODIES: Record<string, unknown> = {
 
 /** Routes that end a session or a membership run last, so that they do not disarm the rest. */
 const LAST = ['POST /api/team/leave', 'POST /api/logout', 'POST /api/admin/logout'];
-
-const PGLITE: Backend = {
-  name: 'pglite',
-  async open() {
-    const handle = await openDatabase({ dataDir: 'memory://' });
-    await migrateToLatest(handle.db);
-    return { handle, url: undefined, close: () => handle.close() };
-  },
-};
 
 /** Team A's own rows, everything another caller must not be able to change. */
 async function teamARows(t: TestApp, teamId: number, playerIds: number[]): Promise<string> {

@@ -1,10 +1,26 @@
 import { expect } from 'vitest';
 import { sql } from 'kysely';
 import type { JsonResponse, TestApp } from '../../../support/app.ts';
+import type { Backend } from '../../../support/backends.ts';
+import { openDatabase } from '../../../../server/db/open.ts';
+import { migrateToLatest } from '../../../../server/db/migrate.ts';
 import type { CatalogChallenge } from '../../../../server/features/challenges/catalog.ts';
 import type { LocalizedText } from '../../../../server/features/challenges/challenge.ts';
 import { renderText } from '../../../../server/features/challenges/markdown.ts';
 import { deriveLabFlag } from '../../../../server/features/labs/lab.flags.ts';
+
+/**
+ * The embedded backend alone. These suites check routing, guards and validation, which do
+ * not depend on the database engine, and they make hundreds of requests.
+ */
+export const PGLITE: Backend = {
+  name: 'pglite',
+  async open() {
+    const handle = await openDatabase({ dataDir: 'memory://' });
+    await migrateToLatest(handle.db);
+    return { handle, url: undefined, close: () => handle.close() };
+  },
+};
 
 export interface Route {
   method: string;
