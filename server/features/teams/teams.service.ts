@@ -100,7 +100,18 @@ export class TeamsService {
     this.sessions?.forgetPlayer(playerId);
   }
 
-  /** Takes a player out of a team; ownership passes to the longest-standing member left. */
+  /**
+   * Drops this instance's cached session of a player whose team changed in a transaction
+   * the caller ran (other instances follow the `team` event); call it after the commit.
+   */
+  forgetSession(playerId: number): void {
+    this.sessions?.forgetPlayer(playerId);
+  }
+
+  /**
+   * Takes a player out of a team; ownership passes to the longest-standing member left.
+   * Runs in the caller's transaction: call `forgetSession` once it has committed.
+   */
   async removeMember(trx: Transaction<Database>, teamId: number, playerId: number, reason: 'left' | 'removed'): Promise<void> {
     const team = await teamsRepository.lockTeam(trx, teamId);
     if (!team) throw new DomainError('not_found', 'no such team');
