@@ -7,6 +7,7 @@ import { ADMIN_STREAM, getChallengeTitles, getClueUsage, type AdminChallenge, ty
 import { signedOutCheck } from './admin-events.ts';
 import { errorText, sortByStuck } from './admin-format.ts';
 import { adminSection } from './admin.styles.ts';
+import { DebouncedRefresh } from './debounced-refresh.ts';
 
 const REFRESH_DEBOUNCE_MS = 2000;
 
@@ -58,22 +59,12 @@ export class JamAdminStuck extends LitElement {
     args: () => [],
     onError: (error) => signedOutCheck(this, error),
   });
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly refresh = new DebouncedRefresh(this, REFRESH_DEBOUNCE_MS, () => this.data.run());
   private readonly stream = new StreamController(
     this,
-    { submission: () => this.scheduleRefresh(), clue: () => this.scheduleRefresh() },
-    { url: ADMIN_STREAM, onResync: () => this.scheduleRefresh() },
+    { submission: () => this.refresh.schedule(), clue: () => this.refresh.schedule() },
+    { url: ADMIN_STREAM, onResync: () => this.refresh.schedule() },
   );
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.refreshTimer);
-  }
-
-  private scheduleRefresh(): void {
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void this.data.run(), REFRESH_DEBOUNCE_MS);
-  }
 
   /** Titles in the console's language (the report itself carries English ones). */
   private titles(task: ClueUsage, challenges: AdminChallenge[]): [string, string] {

@@ -8,6 +8,7 @@ import { signedOutCheck } from './admin-events.ts';
 import { errorText } from './admin-format.ts';
 import { adminSection } from './admin.styles.ts';
 import './jam-admin-team-detail.ts';
+import { DebouncedRefresh } from './debounced-refresh.ts';
 
 const REFRESH_DEBOUNCE_MS = 800;
 
@@ -70,23 +71,13 @@ export class JamAdminTeams extends LitElement {
     args: () => [],
     onError: (error) => signedOutCheck(this, error),
   });
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly refresh = new DebouncedRefresh(this, REFRESH_DEBOUNCE_MS, () => this.data.run());
   // Scores, members and names change through the stream; one refetch covers a burst.
   private readonly stream = new StreamController(
     this,
-    { scoreboard: () => this.scheduleRefresh(), team: () => this.scheduleRefresh() },
-    { url: ADMIN_STREAM, onResync: () => this.scheduleRefresh() },
+    { scoreboard: () => this.refresh.schedule(), team: () => this.refresh.schedule() },
+    { url: ADMIN_STREAM, onResync: () => this.refresh.schedule() },
   );
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.refreshTimer);
-  }
-
-  private scheduleRefresh(): void {
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void this.data.run(), REFRESH_DEBOUNCE_MS);
-  }
 
   private challengeTitle(challenges: AdminChallenge[], id: string): string {
     const challenge = challenges.find((c) => c.id === id);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SubmissionPayload } from '../../realtime/events.ts';
 
 /** Request schemas and response DTOs of the admin console's API (safe for the client to import). */
 
@@ -79,18 +80,8 @@ export interface AdjustmentDto {
   at: string;
 }
 
-export interface SubmissionDto {
-  id: number;
-  teamId: number;
-  teamName: string;
-  playerName: string | null;
-  challengeId: string;
-  taskId: string;
-  answer: unknown;
-  correct: boolean;
-  at: string;
-  flags: string[];
-}
+/** A row of the submissions feed: the same shape as the stream's live `submission` event. */
+export type SubmissionDto = SubmissionPayload;
 
 export interface ClueUsageDto {
   challengeId: string;
