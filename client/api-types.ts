@@ -61,9 +61,7 @@ export type ChallengeSummary = ChallengeList['challenges'][number];
 export type Option = PublicLabelled;
 
 /** What a player sees of a task's answer: never the key. The lab shape gains the team's endpoint and token. */
-export type PublicAnswer =
-  | Exclude<ServerPublicAnswer, { type: 'lab' }>
-  | { type: 'lab'; lab: string; endpoint: string; token: string };
+export type PublicAnswer = Exclude<ServerPublicAnswer, { type: 'lab' }> | { type: 'lab'; lab: string; endpoint: string; token: string };
 export type AnswerType = PublicAnswer['type'];
 
 /** A task of `GET /api/challenges/:id`: `prompt`, clue `text` and `debrief` are safe HTML. */

@@ -73,7 +73,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     throw new ApiError(0, 'network', (cause as Error)?.message ?? 'network error');
   }
   const text = await response.text();
-  let data: unknown = undefined;
+  let data: unknown;
   if (text) {
     try {
       data = JSON.parse(text);
@@ -104,12 +104,10 @@ function query(params: Record<string, string | number | boolean | undefined>): s
 // ---- Public ----
 export const getEvent = (o?: RequestOptions) => get<EventInfo>('/api/event', o);
 export const getJoinInfo = (o?: RequestOptions) => get<JoinInfo>('/api/event/join-info', o);
-export const getScoreboard = (page: { offset?: number; limit?: number } = {}, o?: RequestOptions) =>
-  get<Scoreboard>(`/api/scoreboard${query(page)}`, o);
+export const getScoreboard = (page: { offset?: number; limit?: number } = {}, o?: RequestOptions) => get<Scoreboard>(`/api/scoreboard${query(page)}`, o);
 
 // ---- Player ----
-export const join = (body: { eventCode: string; displayName: string; language: Lang }) =>
-  post<{ player: Player }>('/api/join', body);
+export const join = (body: { eventCode: string; displayName: string; language: Lang }) => post<{ player: Player }>('/api/join', body);
 export const getMe = (o?: RequestOptions) => get<Me>('/api/me', o);
 export const updateMe = (body: { displayName?: string; language?: Lang }) => patch<{ player: Player }>('/api/me', body);
 export const logout = () => post<{ ok: true }>('/api/logout');
@@ -133,7 +131,6 @@ export const getChat = (channel: ChatChannel, page: { before?: number; limit?: n
 export const sendChat = (channel: ChatChannel, text: string) => post<{ message: ChatMessage }>(chatPath(channel), { text });
 export const getAnnouncements = (o?: RequestOptions) => get<{ announcements: AnnouncementInfo[] }>('/api/announcements', o);
 export const getScoreHistory = (top = 10, o?: RequestOptions) => get<ScoreHistory>(`/api/scoreboard/history${query({ top })}`, o);
-export const getRecentSolves = (limit = 20, o?: RequestOptions) =>
-  get<{ solves: SolveEvent[] }>(`/api/scoreboard/recent-solves${query({ limit })}`, o);
+export const getRecentSolves = (limit = 20, o?: RequestOptions) => get<{ solves: SolveEvent[] }>(`/api/scoreboard/recent-solves${query({ limit })}`, o);
 
 // The admin console's calls live in admin/admin-api.ts, outside the player bundle.

@@ -29,10 +29,7 @@ export function clockTone(remainingMs: number): ClockTone {
 }
 
 /** What a countdown shows for an event at server time `now`. */
-export function clockView(
-  event: { state: EventState; startsAt: string | null; endsAt: string | null },
-  now: number,
-): ClockView {
+export function clockView(event: { state: EventState; startsAt: string | null; endsAt: string | null }, now: number): ClockView {
   const endsAt = event.endsAt ? Date.parse(event.endsAt) : NaN;
   switch (event.state) {
     case 'paused':

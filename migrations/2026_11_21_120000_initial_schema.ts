@@ -14,7 +14,7 @@ function splitStatements(text: string): string[] {
   let inDollar = false;
   for (const line of text.split('\n')) {
     if ((line.match(/\$\$/g) ?? []).length % 2 === 1) inDollar = !inDollar;
-    current += line + '\n';
+    current += `${line}\n`;
     if (!inDollar && line.trimEnd().endsWith(';')) {
       out.push(current.trim());
       current = '';

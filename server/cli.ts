@@ -145,7 +145,10 @@ function parse<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']
 
 function languagesOption(value: string | undefined): Language[] {
   if (value === undefined) return [];
-  const languages = value.split(',').map((language) => language.trim()).filter(Boolean);
+  const languages = value
+    .split(',')
+    .map((language) => language.trim())
+    .filter(Boolean);
   const unknown = languages.filter((language) => !(LANGUAGES as readonly string[]).includes(language));
   if (unknown.length > 0) throw new UsageError(`unknown language ${unknown.join(', ')}; expected ${LANGUAGES.join(', ')}`);
   return languages as Language[];
@@ -153,7 +156,10 @@ function languagesOption(value: string | undefined): Language[] {
 
 async function tokenFromDataDir(): Promise<string | undefined> {
   const file = path.join(process.env.DATA_DIR ?? 'data', 'admin-token');
-  return readFile(file, 'utf8').then((text) => text.trim() || undefined, () => undefined);
+  return readFile(file, 'utf8').then(
+    (text) => text.trim() || undefined,
+    () => undefined,
+  );
 }
 
 async function reload(url: string, token: string, io: CliIO): Promise<number> {
@@ -176,7 +182,10 @@ async function reload(url: string, token: string, io: CliIO): Promise<number> {
     return 1;
   }
   // Keep only `name=value` of each cookie; attributes such as Path are not sent back.
-  const cookie = login.headers.getSetCookie().map((header) => header.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0])
+    .join('; ');
   const response = await send('/api/admin/challenges/reload', {}, cookie);
   const body = (await response.json().catch(() => undefined)) as { ok?: boolean; problems?: Problem[] } | undefined;
   if (!body || !Array.isArray(body.problems)) {

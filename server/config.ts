@@ -31,9 +31,7 @@ const EnvSchema = z.object({
   CHALLENGES_DIR: z.string().trim().min(1, 'must be a directory path').default('./challenges'),
   ADMIN_TOKEN: optionalText('at least 16 characters', /^.{16,}$/),
   EVENT_CODE: optionalText('4-32 letters, digits or dashes', /^[A-Za-z0-9-]{4,32}$/),
-  TRANSLATE_PROVIDER: z
-    .enum(['none', 'libretranslate', 'aws'], { error: 'must be one of none, libretranslate, aws' })
-    .default('none'),
+  TRANSLATE_PROVIDER: z.enum(['none', 'libretranslate', 'aws'], { error: 'must be one of none, libretranslate, aws' }).default('none'),
   TRANSLATE_URL: z
     .string()
     .trim()

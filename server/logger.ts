@@ -16,7 +16,7 @@ export function createLogger(level: Level | 'silent' = 'info', base: Fields = {}
   const write = (lvl: Level, message: string, fields?: Fields) => {
     if (ORDER[lvl] < min) return;
     const line = JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: message, ...base, ...fields });
-    (lvl === 'error' || lvl === 'warn' ? process.stderr : process.stdout).write(line + '\n');
+    (lvl === 'error' || lvl === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
   };
   return {
     debug: (m, f) => write('debug', m, f),

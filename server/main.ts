@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { createLogger } from './logger.ts';
-import { startServer } from './server.ts';
+import { type RunningServer, startServer } from './server.ts';
 
 /** The composition root: `npm start`. */
 async function main(): Promise<void> {
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  let running;
+  let running: RunningServer;
   try {
     running = await startServer({ config, logger, watchChallenges: process.env.JAM_WATCH === '1' });
   } catch (error) {
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     `  Database               ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
     '',
   ];
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(`${lines.join('\n')}\n`);
 
   let shuttingDown = false;
   const shutdown = (signal: string) => {

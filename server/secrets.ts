@@ -36,7 +36,7 @@ export async function ensureSecrets(
   if (generated.adminToken) {
     try {
       fs.mkdirSync(options.dataDir, { recursive: true });
-      fs.writeFileSync(path.join(options.dataDir, 'admin-token'), adminToken + '\n', { mode: 0o600 });
+      fs.writeFileSync(path.join(options.dataDir, 'admin-token'), `${adminToken}\n`, { mode: 0o600 });
     } catch {
       // The database copy is the source of truth; the file is a convenience.
     }
@@ -56,7 +56,11 @@ async function getOrCreate(db: Kysely<Database>, name: string, explicit: string 
   const existing = await db.selectFrom('app_secret').select('value').where('name', '=', name).executeTakeFirst();
   if (existing) return existing.value;
   // Two instances starting at once: the first insert wins and both read it back.
-  await db.insertInto('app_secret').values({ name, value: make() }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  await db
+    .insertInto('app_secret')
+    .values({ name, value: make() })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
   const row = await db.selectFrom('app_secret').select('value').where('name', '=', name).executeTakeFirstOrThrow();
   return row.value;
 }

@@ -88,7 +88,13 @@ async function syncChallenges(services: Services, logger: Logger, preloaded?: Pr
   const dir = services.ctx.config.challengesDir;
   const report = await services.challenges.reload(dir, preloaded ? 'startup' : 'watcher', preloaded);
   if (report.ok) {
-    logger.info('challenges loaded', { dir, added: report.added.length, updated: report.updated.length, unchanged: report.unchanged.length, hidden: report.hidden.length });
+    logger.info('challenges loaded', {
+      dir,
+      added: report.added.length,
+      updated: report.updated.length,
+      unchanged: report.unchanged.length,
+      hidden: report.hidden.length,
+    });
   } else {
     // The event keeps its last good set; the operator sees every problem.
     logger.error('challenge files have problems; keeping the last good set', { dir, problems: report.problems.map((p) => p.text) });

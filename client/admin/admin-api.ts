@@ -3,13 +3,7 @@
  * (erased from the bundle), so the server's DTOs stay the one source of truth.
  */
 import type { z } from 'zod';
-import type {
-  AdjustmentDto,
-  AdminTeamDto,
-  ClueUsageDto,
-  RatingSummaryDto,
-  SubmissionDto,
-} from '../../server/features/admin/admin.schema.ts';
+import type { AdjustmentDto, AdminTeamDto, ClueUsageDto, RatingSummaryDto, SubmissionDto } from '../../server/features/admin/admin.schema.ts';
 import type { AnnouncementDto } from '../../server/features/announcements/announcement.service.ts';
 import type { ReloadReport as ServerReloadReport } from '../../server/features/challenges/challenge.service.ts';
 import type { ChatPage } from '../../server/features/chat/chat.service.ts';
@@ -87,8 +81,7 @@ export const eventAction = (action: EventAction, minutes?: number) =>
 // ---- Teams and adjustments ----
 export const getTeams = (o?: RequestOptions) => get<{ teams: AdminTeam[]; totalTasks: number }>('/api/admin/teams', o);
 export const renameTeam = (teamId: number, name: string) => send<{ team: TeamDto }>('PATCH', `/api/admin/teams/${teamId}`, { name });
-export const removeMember = (teamId: number, playerId: number) =>
-  send<{ team: TeamDto }>('DELETE', `/api/admin/teams/${teamId}/members/${playerId}`);
+export const removeMember = (teamId: number, playerId: number) => send<{ team: TeamDto }>('DELETE', `/api/admin/teams/${teamId}/members/${playerId}`);
 /** A reason is required to disqualify and optional to reinstate (an empty one is left out). */
 export const setDisqualified = (teamId: number, disqualified: boolean, reason: string) =>
   send<{ team: TeamDto; changed: boolean }>('POST', `/api/admin/teams/${teamId}/${disqualified ? 'disqualify' : 'reinstate'}`, reason ? { reason } : {});

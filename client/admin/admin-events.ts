@@ -22,9 +22,7 @@ export function notify(host: EventTarget, message: string, variant: AdminNotice[
 export function notifyError(host: EventTarget, error: unknown): string {
   const message = errorText(error);
   const signedOut = error instanceof ApiError && error.status === 401;
-  host.dispatchEvent(
-    new CustomEvent<AdminNotice>('jam-admin-notice', { detail: { message, variant: 'warning', signedOut }, bubbles: true, composed: true }),
-  );
+  host.dispatchEvent(new CustomEvent<AdminNotice>('jam-admin-notice', { detail: { message, variant: 'warning', signedOut }, bubbles: true, composed: true }));
   return message;
 }
 

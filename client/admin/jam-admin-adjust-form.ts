@@ -93,15 +93,17 @@ export class JamAdminAdjustForm extends LitElement {
     return html`
       <form class="stack" @submit=${this.handleSubmit} novalidate>
         <div class="form-row">
-          ${this.teamId === null
-            ? html`<label class="field">
+          ${
+            this.teamId === null
+              ? html`<label class="field">
                 <span>${i18n.t('admin.adj.team')}</span>
                 <select name="team" .value=${this.chosen} @change=${(e: Event) => (this.chosen = (e.target as HTMLSelectElement).value)}>
                   <option value="">${i18n.t('admin.adj.chooseTeam')}</option>
                   ${this.teams.map((t) => html`<option value=${t.id} ?selected=${String(t.id) === this.chosen}>${t.name}</option>`)}
                 </select>
               </label>`
-            : nothing}
+              : nothing
+          }
           <label class="field">
             <span>${i18n.t('admin.adj.points')}</span>
             <input

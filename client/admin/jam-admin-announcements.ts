@@ -85,9 +85,7 @@ export class JamAdminAnnouncements extends LitElement {
 
   private dismissLabel(seconds: number): string {
     if (seconds === 0) return this.i18n.t('admin.ann.dismiss.never');
-    return seconds < 60
-      ? this.i18n.t('admin.ann.dismiss.seconds', { count: seconds })
-      : this.i18n.t('admin.ann.dismiss.minutes', { count: seconds / 60 });
+    return seconds < 60 ? this.i18n.t('admin.ann.dismiss.seconds', { count: seconds }) : this.i18n.t('admin.ann.dismiss.minutes', { count: seconds / 60 });
   }
 
   private renderForm() {

@@ -2,7 +2,16 @@ import { Task } from '@lit/task';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, LocalizeController } from '../i18n/index.ts';
-import { forgetChallengeTitles, getAdminChallenges, getRatings, reloadChallenges, updateSettings, type AdminChallenge, type RatingSummary, type ReloadReport } from './admin-api.ts';
+import {
+  forgetChallengeTitles,
+  getAdminChallenges,
+  getRatings,
+  reloadChallenges,
+  updateSettings,
+  type AdminChallenge,
+  type RatingSummary,
+  type ReloadReport,
+} from './admin-api.ts';
 import { eventChanged, notify, notifyError, signedOutCheck } from './admin-events.ts';
 import { errorText, playable, problemLine, toggledInPlay } from './admin-format.ts';
 import { adminSection } from './admin.styles.ts';
@@ -82,7 +91,11 @@ export class JamAdminChallenges extends LitElement {
       this.report = await reloadChallenges();
       this.confirming = false;
       forgetChallengeTitles();
-      notify(this, this.report.ok ? this.i18n.t('admin.ch.lint.ok') : this.i18n.t('admin.ch.lint.failed', { count: this.report.problems.length }), this.report.ok ? 'success' : 'warning');
+      notify(
+        this,
+        this.report.ok ? this.i18n.t('admin.ch.lint.ok') : this.i18n.t('admin.ch.lint.failed', { count: this.report.problems.length }),
+        this.report.ok ? 'success' : 'warning',
+      );
       void this.data.run();
     } catch (error) {
       this.error = notifyError(this, error);
@@ -116,16 +129,16 @@ export class JamAdminChallenges extends LitElement {
     if (!rating || rating.count === 0 || rating.average === null) return html`<span class="muted">${i18n.t('admin.ch.noRatings')}</span>`;
     return html`
       <div class="tabular">${i18n.t('admin.ch.ratingValue', { average: rating.average, count: rating.count })}</div>
-      ${rating.comments.length
-        ? html`<details>
+      ${
+        rating.comments.length
+          ? html`<details>
             <summary>${i18n.t('admin.ch.comments', { count: rating.comments.length })}</summary>
             <ul>
-              ${rating.comments.map(
-                (c) => html`<li><strong>${c.teamName}</strong> (${i18n.t('admin.ch.stars', { stars: c.stars })}): ${c.comment}</li>`,
-              )}
+              ${rating.comments.map((c) => html`<li><strong>${c.teamName}</strong> (${i18n.t('admin.ch.stars', { stars: c.stars })}): ${c.comment}</li>`)}
             </ul>
           </details>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 

@@ -115,9 +115,7 @@ export class JamAdminEventBar extends LitElement {
   /** The sentences of the confirmation: what the action will do, with the numbers that matter. */
   private paragraphs(action: EventAction, event: AdminEvent): string[] {
     const { i18n } = this;
-    const freezeLine = event.freezeMinutes > 0
-      ? i18n.t('admin.confirm.freezePlan', { freeze: event.freezeMinutes })
-      : i18n.t('admin.confirm.noFreeze');
+    const freezeLine = event.freezeMinutes > 0 ? i18n.t('admin.confirm.freezePlan', { freeze: event.freezeMinutes }) : i18n.t('admin.confirm.noFreeze');
     switch (action) {
       case 'start':
         return [
@@ -195,8 +193,9 @@ export class JamAdminEventBar extends LitElement {
         @jam-confirm=${this.handleConfirm}
         @jam-cancel=${this.close}
       >
-        ${action === 'extend'
-          ? html`<label class="field">
+        ${
+          action === 'extend'
+            ? html`<label class="field">
               <span>${i18n.t('admin.extend.minutes')}</span>
               <input
                 name="minutes"
@@ -209,7 +208,8 @@ export class JamAdminEventBar extends LitElement {
                 @input=${(e: Event) => (this.minutes = (e.target as HTMLInputElement).value)}
               />
             </label>`
-          : nothing}
+            : nothing
+        }
       </jam-confirm>
     `;
   }

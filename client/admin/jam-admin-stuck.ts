@@ -70,10 +70,7 @@ export class JamAdminStuck extends LitElement {
   private titles(task: ClueUsage, challenges: AdminChallenge[]): [string, string] {
     const challenge = challenges.find((c) => c.id === task.challengeId);
     const t = challenge?.tasks.find((x) => x.id === task.taskId);
-    return [
-      challenge ? localized(challenge.title, this.i18n.lang) : task.challengeTitle,
-      t ? localized(t.title, this.i18n.lang) : task.taskTitle,
-    ];
+    return [challenge ? localized(challenge.title, this.i18n.lang) : task.challengeTitle, t ? localized(t.title, this.i18n.lang) : task.taskTitle];
   }
 
   private renderRow(task: ClueUsage, challenges: AdminChallenge[]) {
@@ -86,12 +83,14 @@ export class JamAdminStuck extends LitElement {
         <div class="small muted">${challengeTitle}</div>
       </td>
       <td>
-        ${rate === null
-          ? html`<span class="muted">${i18n.t('admin.stuck.notTried')}</span>`
-          : html`<div class="rate">
+        ${
+          rate === null
+            ? html`<span class="muted">${i18n.t('admin.stuck.notTried')}</span>`
+            : html`<div class="rate">
               <span class="meter ${rate < 0.34 ? 'low' : ''}" aria-hidden="true"><span style="width: ${rate * 100}%"></span></span>
               <span class="tabular">${Math.round(rate * 100)}% · ${i18n.t('admin.stuck.teamsSolved', { solved: task.solved, teams: task.teamsAttempted })}</span>
-            </div>`}
+            </div>`
+        }
       </td>
       <td class="num">${i18n.number(task.wrongAttempts)}</td>
       <td>

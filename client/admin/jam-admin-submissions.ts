@@ -204,9 +204,10 @@ export class JamAdminSubmissions extends LitElement {
       </div>
       ${this.renderFilters()}
       ${this.error ? html`<p class="error-box" role="alert">${i18n.t('admin.loadError', { message: this.error })}</p>` : nothing}
-      ${this.items.length === 0
-        ? html`<p class="panel empty">${this.loading ? i18n.t('common.loading') : i18n.t('admin.subs.empty')}</p>`
-        : html`<div class="table-wrap">
+      ${
+        this.items.length === 0
+          ? html`<p class="panel empty">${this.loading ? i18n.t('common.loading') : i18n.t('admin.subs.empty')}</p>`
+          : html`<div class="table-wrap">
             <table>
               <thead>
                 <tr>
@@ -219,17 +220,24 @@ export class JamAdminSubmissions extends LitElement {
                 </tr>
               </thead>
               <tbody>
-                ${repeat(this.items, (s) => s.id, (s) => this.renderRow(s))}
+                ${repeat(
+                  this.items,
+                  (s) => s.id,
+                  (s) => this.renderRow(s),
+                )}
               </tbody>
             </table>
-          </div>`}
-      ${this.nextBefore !== null
-        ? html`<div class="more">
+          </div>`
+      }
+      ${
+        this.nextBefore !== null
+          ? html`<div class="more">
             <button class="btn small" type="button" ?disabled=${this.loading} @click=${() => void this.load(this.nextBefore ?? undefined)}>
               ${i18n.t('admin.loadOlder')}
             </button>
           </div>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

@@ -2,15 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { LocalizeController } from '../i18n/index.ts';
 import { StreamController } from '../realtime.ts';
-import {
-  ADMIN_STREAM,
-  getSupportInbox,
-  openSupportThread,
-  replySupport,
-  setSupportHandled,
-  type SupportThread,
-  type SupportThreadPage,
-} from './admin-api.ts';
+import { ADMIN_STREAM, getSupportInbox, openSupportThread, replySupport, setSupportHandled, type SupportThread, type SupportThreadPage } from './admin-api.ts';
 import { notify, notifyError, signedOutCheck } from './admin-events.ts';
 import { errorText } from './admin-format.ts';
 import { supportStyles } from './jam-admin-support.styles.ts';
@@ -178,11 +170,13 @@ export class JamAdminSupport extends LitElement {
         <time datetime=${m.at}>${i18n.time(m.at)}</time>
       </div>
       <p lang=${m.language}>${m.text}</p>
-      ${translation
-        ? html`<p class="translation" lang=${i18n.lang}>
+      ${
+        translation
+          ? html`<p class="translation" lang=${i18n.lang}>
             <span class="small muted">${i18n.t('admin.support.translation', { language: i18n.t(`lang.${i18n.lang}`) })}</span><br />${translation}
           </p>`
-        : nothing}
+          : nothing
+      }
     </li>`;
   }
 
@@ -194,13 +188,17 @@ export class JamAdminSupport extends LitElement {
     return html`
       <div class="thread-head">
         <h3>${i18n.t('admin.support.threadLabel', { team: page.team.name })}</h3>
-        ${page.thread.handled
-          ? html`<button class="btn small" type="button" @click=${() => void this.handleHandled(false)}>${i18n.t('admin.support.reopen')}</button>`
-          : html`<button class="btn small" type="button" @click=${() => void this.handleHandled(true)}>${i18n.t('admin.support.markHandled')}</button>`}
+        ${
+          page.thread.handled
+            ? html`<button class="btn small" type="button" @click=${() => void this.handleHandled(false)}>${i18n.t('admin.support.reopen')}</button>`
+            : html`<button class="btn small" type="button" @click=${() => void this.handleHandled(true)}>${i18n.t('admin.support.markHandled')}</button>`
+        }
       </div>
-      ${page.messages.length === 0
-        ? html`<p class="empty">${i18n.t('admin.support.noMessages')}</p>`
-        : html`<ol class="messages" aria-live="polite">${page.messages.map((m) => this.renderMessage(m))}</ol>`}
+      ${
+        page.messages.length === 0
+          ? html`<p class="empty">${i18n.t('admin.support.noMessages')}</p>`
+          : html`<ol class="messages" aria-live="polite">${page.messages.map((m) => this.renderMessage(m))}</ol>`
+      }
       <form class="reply" @submit=${this.handleSend}>
         <label class="field">
           <span>${i18n.t('admin.support.reply')}</span>

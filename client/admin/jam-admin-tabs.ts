@@ -155,10 +155,12 @@ export class JamAdminTabs extends LitElement {
             @click=${() => this.select(tab)}
           >
             ${i18n.t(`admin.tab.${tab}`)}
-            ${badge
-              ? html`<span class="badge" aria-hidden="true">${i18n.number(this.unread)}</span
+            ${
+              badge
+                ? html`<span class="badge" aria-hidden="true">${i18n.number(this.unread)}</span
                   ><span class="sr-only">${i18n.t('admin.tab.unread', { count: this.unread })}</span>`
-              : nothing}
+                : nothing
+            }
           </button>`;
         })}
       </div>

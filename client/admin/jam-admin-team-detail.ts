@@ -148,13 +148,15 @@ export class JamAdminTeamDetail extends LitElement {
       @jam-confirm=${this.handleConfirm}
       @jam-cancel=${() => (this.pending = null)}
     >
-      ${needsReason
-        ? html`<label class="field">
+      ${
+        needsReason
+          ? html`<label class="field">
             <span>${this.i18n.t('admin.teams.reason')}</span>
             <input name="reason" maxlength="500" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLInputElement).value)} />
             <span class="hint">${this.i18n.t('admin.teams.reasonHint')}</span>
           </label>`
-        : nothing}
+          : nothing
+      }
     </jam-confirm>`;
   }
 
@@ -180,9 +182,10 @@ export class JamAdminTeamDetail extends LitElement {
             </form>
             <section class="block">
               <h3>${i18n.t('admin.teams.members')}</h3>
-              ${team.members.length === 0
-                ? html`<p class="muted">${i18n.t('admin.teams.noMembers')}</p>`
-                : html`<ul>
+              ${
+                team.members.length === 0
+                  ? html`<p class="muted">${i18n.t('admin.teams.noMembers')}</p>`
+                  : html`<ul>
                     ${team.members.map(
                       (m) => html`<li>
                         <span>${m.displayName} <span class="chip">${i18n.t(`lang.${m.language}`)}</span></span>
@@ -196,13 +199,16 @@ export class JamAdminTeamDetail extends LitElement {
                         </button>
                       </li>`,
                     )}
-                  </ul>`}
+                  </ul>`
+              }
             </section>
             <section class="block">
               <h3>${i18n.t('admin.teams.status')}</h3>
-              ${team.disqualified
-                ? html`<button class="btn" type="button" @click=${() => this.open({ kind: 'reinstate' })}>${i18n.t('admin.teams.reinstate')}</button>`
-                : html`<button class="btn danger" type="button" @click=${() => this.open({ kind: 'disqualify' })}>${i18n.t('admin.teams.disqualify')}</button>`}
+              ${
+                team.disqualified
+                  ? html`<button class="btn" type="button" @click=${() => this.open({ kind: 'reinstate' })}>${i18n.t('admin.teams.reinstate')}</button>`
+                  : html`<button class="btn danger" type="button" @click=${() => this.open({ kind: 'disqualify' })}>${i18n.t('admin.teams.disqualify')}</button>`
+              }
             </section>
           </div>
           <div>

@@ -148,8 +148,9 @@ export class JamAdminTeams extends LitElement {
           </tbody>
         </table>
       </div>
-      ${selected
-        ? html`<jam-admin-team-detail
+      ${
+        selected
+          ? html`<jam-admin-team-detail
             id="team-detail"
             .team=${selected}
             .challenges=${data.challenges}
@@ -157,7 +158,8 @@ export class JamAdminTeams extends LitElement {
             @jam-adjusted=${() => void this.data.run()}
             @jam-close=${() => (this.selected = null)}
           ></jam-admin-team-detail>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 

@@ -198,15 +198,19 @@ export class JamAdmin extends LitElement {
         ${signedIn && this.event ? html`<span class="event-name">${this.event.name}</span>` : nothing}
         <span class="spacer"></span>
         <jam-language-switch></jam-language-switch>
-        ${signedIn
-          ? html`<jam-connection-dot .state=${this.connection}></jam-connection-dot>
+        ${
+          signedIn
+            ? html`<jam-connection-dot .state=${this.connection}></jam-connection-dot>
               <button class="btn ghost" type="button" @click=${this.handleLogout}>${i18n.t('admin.logout')}</button>`
-          : nothing}
+            : nothing
+        }
       </header>
-      ${signedIn
-        ? html`<jam-admin-event-bar .event=${this.event}></jam-admin-event-bar>
+      ${
+        signedIn
+          ? html`<jam-admin-event-bar .event=${this.event}></jam-admin-event-bar>
             <jam-admin-tabs .event=${this.event} .unread=${this.unread}></jam-admin-tabs>`
-        : html`<main>${this.renderLogin()}</main>`}
+          : html`<main>${this.renderLogin()}</main>`
+      }
       <jam-toast-stack></jam-toast-stack>
       <jam-live-region></jam-live-region>
     `;

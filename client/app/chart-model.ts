@@ -140,6 +140,8 @@ export function spreadLabels(wanted: readonly number[], gap: number, min: number
   });
   for (let k = n - 1; k >= 0; k--) placed[k] = Math.min(placed[k]!, k < n - 1 ? placed[k + 1]! - step : max);
   const out: number[] = new Array(n);
-  order.forEach(({ i }, k) => (out[i] = round(placed[k]!)));
+  order.forEach(({ i }, k) => {
+    out[i] = round(placed[k]!);
+  });
   return out;
 }

@@ -24,10 +24,7 @@ export function mergeMessages(list: readonly ChatMessage[], incoming: readonly C
   const byId = new Map(list.map((m) => [m.id, m]));
   for (const message of incoming) {
     const known = byId.get(message.id);
-    byId.set(
-      message.id,
-      known ? { ...message, translations: { ...known.translations, ...message.translations }, mine: known.mine || message.mine } : message,
-    );
+    byId.set(message.id, known ? { ...message, translations: { ...known.translations, ...message.translations }, mine: known.mine || message.mine } : message);
   }
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }

@@ -102,14 +102,16 @@ export class JamApp extends LitElement {
         <jam-language-switch></jam-language-switch>
       </header>
       <main>
-        ${this.failed
-          ? html`<section class="card surface" role="alert">
+        ${
+          this.failed
+            ? html`<section class="card surface" role="alert">
               <p>${i18n.t('common.networkError')}</p>
               <button class="btn" type="button" @click=${() => void this.load()}>${i18n.t('common.retry')}</button>
             </section>`
-          : this.me === null
-            ? html`<jam-join-view event-code=${code} @jam-joined=${this.handleJoined}></jam-join-view>`
-            : html`<p class="card muted" role="status">${i18n.t('common.loading')}</p>`}
+            : this.me === null
+              ? html`<jam-join-view event-code=${code} @jam-joined=${this.handleJoined}></jam-join-view>`
+              : html`<p class="card muted" role="status">${i18n.t('common.loading')}</p>`
+        }
       </main>
     `;
   }

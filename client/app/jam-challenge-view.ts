@@ -156,13 +156,15 @@ export class JamChallengeView extends LitElement {
         </div>
       </div>
       ${this.eventState === 'running' ? nothing : html`<p class="notice warning closed" role="status">${i18n.t('feedback.notRunning')}</p>`}
-      ${c.briefing
-        ? html`<section class="surface briefing" aria-labelledby="briefing">
+      ${
+        c.briefing
+          ? html`<section class="surface briefing" aria-labelledby="briefing">
             <h2 id="briefing">${i18n.t('challenge.briefing')}</h2>
             <!-- Server-rendered by markdown-it with raw HTML disabled: safe to insert as markup. -->
             <div class="prose">${unsafeHTML(c.briefing)}</div>
           </section>`
-        : html`<p class="briefing">${c.summary}</p>`}
+          : html`<p class="briefing">${c.summary}</p>`
+      }
       <ol>
         ${repeat(
           c.tasks,
@@ -172,10 +174,12 @@ export class JamChallengeView extends LitElement {
           </li>`,
         )}
       </ol>
-      ${allSolved
-        ? html`<p class="notice success done" role="status">${i18n.t('challenge.allSolved')}</p>
+      ${
+        allSolved
+          ? html`<p class="notice success done" role="status">${i18n.t('challenge.allSolved')}</p>
             <jam-rating challenge-id=${c.id} .rating=${c.myRating}></jam-rating>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
@@ -185,9 +189,11 @@ export class JamChallengeView extends LitElement {
     const key = status === 404 ? 'challenge.notFound' : status === 403 ? 'board.locked' : 'common.networkError';
     return html`<h1 tabindex="-1">${i18n.t('challenge.unavailable')}</h1>
       <p class="notice warning" role="alert">${i18n.t(key)}</p>
-      ${status === 404 || status === 403
-        ? nothing
-        : html`<p><button class="btn" type="button" @click=${() => void this.detail.run()}>${i18n.t('common.retry')}</button></p>`}`;
+      ${
+        status === 404 || status === 403
+          ? nothing
+          : html`<p><button class="btn" type="button" @click=${() => void this.detail.run()}>${i18n.t('common.retry')}</button></p>`
+      }`;
   }
 
   override render() {

@@ -167,16 +167,20 @@ export class JamChat extends LitElement {
         <time datetime=${m.at}>${i18n.time(m.at)}</time>
       </div>
       <p class="text" lang=${shown.lang}>${shown.text}</p>
-      ${shown.foreign
-        ? html`<div class="note">
+      ${
+        shown.foreign
+          ? html`<div class="note">
             <span>${shown.translated ? i18n.t('chat.translatedFrom', { language }) : i18n.t('chat.original', { language })}</span>
-            ${shown.canToggle
-              ? html`<button class="link" type="button" @click=${() => this.toggleOriginal(m.id)}>
+            ${
+              shown.canToggle
+                ? html`<button class="link" type="button" @click=${() => this.toggleOriginal(m.id)}>
                   ${shown.translated ? i18n.t('chat.showOriginal') : i18n.t('chat.showTranslation')}
                 </button>`
-              : nothing}
+                : nothing
+            }
           </div>`
-        : nothing}
+          : nothing
+      }
     </li>`;
   }
 
@@ -187,17 +191,25 @@ export class JamChat extends LitElement {
     const inputId = `chat-${this.channel}`;
     return html`
       <ol class="log" role="log" aria-label=${i18n.t(support ? 'team.tab.support' : 'team.tab.chat')}>
-        ${this.nextBefore !== null
-          ? html`<li class="older">
+        ${
+          this.nextBefore !== null
+            ? html`<li class="older">
               <button class="btn ghost" type="button" ?disabled=${this.loading === 'older'} @click=${this.loadOlder}>${i18n.t('chat.loadOlder')}</button>
             </li>`
-          : nothing}
-        ${this.loading === 'first'
-          ? html`<li class="empty muted">${i18n.t('common.loading')}</li>`
-          : this.messages.length === 0
-            ? html`<li class="empty muted">${i18n.t(support ? 'support.empty' : 'chat.empty')}</li>`
-            : nothing}
-        ${repeat(this.messages, (m) => m.id, (m) => this.renderMessage(m, lang))}
+            : nothing
+        }
+        ${
+          this.loading === 'first'
+            ? html`<li class="empty muted">${i18n.t('common.loading')}</li>`
+            : this.messages.length === 0
+              ? html`<li class="empty muted">${i18n.t(support ? 'support.empty' : 'chat.empty')}</li>`
+              : nothing
+        }
+        ${repeat(
+          this.messages,
+          (m) => m.id,
+          (m) => this.renderMessage(m, lang),
+        )}
       </ol>
       ${this.loadFailed ? html`<p class="error-text" role="alert">${i18n.t('common.networkError')}</p>` : nothing}
       <form @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
@@ -211,9 +223,7 @@ export class JamChat extends LitElement {
           @input=${(e: Event) => (this.draft = (e.target as HTMLTextAreaElement).value)}
           @keydown=${this.handleKeydown}
         ></textarea>
-        ${this.error
-          ? html`<p class="error-text" role="alert">${i18n.t(this.error.key, { max: MAX_CHARS, seconds: this.error.seconds ?? 0 })}</p>`
-          : nothing}
+        ${this.error ? html`<p class="error-text" role="alert">${i18n.t(this.error.key, { max: MAX_CHARS, seconds: this.error.seconds ?? 0 })}</p>` : nothing}
         <div class="send">
           <span class="hint" id="${inputId}-hint">${i18n.t('chat.enterHint')}</span>
           <button class="btn primary" type="submit" ?disabled=${this.sending || !this.draft.trim()}>${i18n.t('common.send')}</button>

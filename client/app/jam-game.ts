@@ -277,8 +277,9 @@ export class JamGame extends LitElement {
       ></jam-top-bar>
       <div class="layout ${team ? 'with-panel' : ''}">
         <main id="main" tabindex="-1" ?inert=${modal}>${this.renderView()}</main>
-        ${team
-          ? html`${drawer && this.panelOpen ? html`<div class="backdrop" @click=${() => this.setPanel(false)}></div>` : nothing}
+        ${
+          team
+            ? html`${drawer && this.panelOpen ? html`<div class="backdrop" @click=${() => this.setPanel(false)}></div>` : nothing}
               <aside
                 class="panel ${this.panelOpen ? 'open' : ''}"
                 aria-label=${this.i18n.t('team.panel.title')}
@@ -294,7 +295,8 @@ export class JamGame extends LitElement {
                   ?drawer=${drawer}
                 ></jam-team-panel>
               </aside>`
-          : nothing}
+            : nothing
+        }
       </div>
       <jam-toast-stack></jam-toast-stack>
       <jam-live-region></jam-live-region>

@@ -59,7 +59,9 @@ export class JamJoinView extends LitElement {
   private async handleSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
-    const eventCode = String(form.get('eventCode') ?? '').trim().toUpperCase();
+    const eventCode = String(form.get('eventCode') ?? '')
+      .trim()
+      .toUpperCase();
     const displayName = String(form.get('displayName') ?? '').trim();
     const language = String(form.get('language') ?? getLang()) as Lang;
     if (!eventCode) return void (this.error = 'join.error.codeRequired');

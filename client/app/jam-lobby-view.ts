@@ -94,9 +94,7 @@ export class JamLobbyView extends LitElement {
   }
 
   private renderError(action: 'create' | 'join') {
-    return this.error?.action === action
-      ? html`<p class="error-text" role="alert" id="${action}-error">${this.i18n.t(this.error.key)}</p>`
-      : nothing;
+    return this.error?.action === action ? html`<p class="error-text" role="alert" id="${action}-error">${this.i18n.t(this.error.key)}</p>` : nothing;
   }
 
   private renderChoose() {

@@ -112,9 +112,7 @@ export class JamScoreChart extends LitElement {
           (t) => svg`<line class="grid" x1=${plot.x0} x2=${plot.x1} y1=${t.y} y2=${t.y}></line>
             <text class="axis" x=${plot.x0 - 8} y=${t.y + 4} text-anchor="end">${i18n.number(t.value)}</text>`,
         )}
-        ${layout.xTicks.map(
-          (t) => svg`<text class="axis" x=${t.x} y=${plot.y0 + 22} text-anchor="middle">${formatTime(t.at)}</text>`,
-        )}
+        ${layout.xTicks.map((t) => svg`<text class="axis" x=${t.x} y=${plot.y0 + 22} text-anchor="middle">${formatTime(t.at)}</text>`)}
         ${layout.series
           .map((s, i) => ({ s, i }))
           // The reader's team is drawn last, on top of the rest.

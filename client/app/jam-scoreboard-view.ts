@@ -188,13 +188,15 @@ export class JamScoreboardView extends LitElement {
           )}
         </tbody>
       </table>
-      ${pages > 1
-        ? html`<div class="pager">
+      ${
+        pages > 1
+          ? html`<div class="pager">
             <button class="btn" type="button" ?disabled=${page <= 1} @click=${() => this.page(-1)}>${i18n.t('scoreboard.previous')}</button>
             <span class="tabular">${i18n.t('scoreboard.pageOf', { page, pages })}</span>
             <button class="btn" type="button" ?disabled=${page >= pages} @click=${() => this.page(1)}>${i18n.t('scoreboard.next')}</button>
           </div>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   override render() {

@@ -186,9 +186,11 @@ export class JamTaskCard extends LitElement {
           >
             ${i18n.t('clue.button', { index: clue.index, penalty: clue.penalty })}
           </button>
-          ${blocked && clue.index === (firstLocked?.index ?? 0) + 1
-            ? html`<span class="clue-note">${i18n.t('clue.lockedAfter', { index: clue.index, previous: clue.index - 1 })}</span>`
-            : nothing}`;
+          ${
+            blocked && clue.index === (firstLocked?.index ?? 0) + 1
+              ? html`<span class="clue-note">${i18n.t('clue.lockedAfter', { index: clue.index, previous: clue.index - 1 })}</span>`
+              : nothing
+          }`;
       });
   }
 
@@ -202,9 +204,11 @@ export class JamTaskCard extends LitElement {
       @jam-request-close=${() => (this.confirmClue = null)}
     >
       <p>
-        ${this.penaltyMode === 'immediate'
-          ? i18n.t('clue.confirm.bodyImmediate', { penalty })
-          : i18n.t('clue.confirm.body', { penalty, available: Math.max(0, task.available - penalty) })}
+        ${
+          this.penaltyMode === 'immediate'
+            ? i18n.t('clue.confirm.bodyImmediate', { penalty })
+            : i18n.t('clue.confirm.body', { penalty, available: Math.max(0, task.available - penalty) })
+        }
       </p>
       ${this.clueError ? html`<p class="error-text" role="alert">${i18n.t(this.clueError)}</p>` : nothing}
       <button slot="footer" class="btn" type="button" @click=${() => (this.confirmClue = null)}>${i18n.t('common.cancel')}</button>
@@ -234,8 +238,9 @@ export class JamTaskCard extends LitElement {
         </header>
         <!-- Server-rendered by markdown-it with raw HTML disabled: safe to insert as markup. -->
         <div class="prose">${unsafeHTML(task.prompt)}</div>
-        ${unlocked.length > 0
-          ? html`<div class="clues">
+        ${
+          unlocked.length > 0
+            ? html`<div class="clues">
               ${unlocked.map(
                 (c) => html`<section class="clue" id="clue-${c.index}" tabindex="-1" aria-labelledby="clue-h-${c.index}">
                   <h3 id="clue-h-${c.index}">${i18n.t('clue.heading', { index: c.index })} <span class="muted">(−${i18n.number(c.penalty)})</span></h3>
@@ -243,7 +248,8 @@ export class JamTaskCard extends LitElement {
                 </section>`,
               )}
             </div>`
-          : nothing}
+            : nothing
+        }
         ${task.solved ? this.renderSolved(task) : this.renderForm(task, accepting)}
       </article>
       ${task.solved ? nothing : this.renderDialog(task)}
@@ -254,12 +260,14 @@ export class JamTaskCard extends LitElement {
     const { i18n } = this;
     return html`<div class="result" role="group" tabindex="-1" aria-label=${i18n.t('board.solved')}>
       <strong>${i18n.t('challenge.solved', { points: task.awarded ?? 0 })}</strong>
-      ${task.debrief
-        ? html`<section>
+      ${
+        task.debrief
+          ? html`<section>
             <h3>${i18n.t('challenge.debrief')}</h3>
             <div class="prose">${unsafeHTML(task.debrief)}</div>
           </section>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 

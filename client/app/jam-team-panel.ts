@@ -115,9 +115,7 @@ export class JamTeamPanel extends LitElement {
           @click=${() => (this.tab = tab)}
         >
           ${label[tab]}
-          ${count > 0
-            ? html`<span class="unread" aria-label=${i18n.t('team.unread', { count })}>${i18n.number(count)}</span>`
-            : nothing}
+          ${count > 0 ? html`<span class="unread" aria-label=${i18n.t('team.unread', { count })}>${i18n.number(count)}</span>` : nothing}
         </button>`;
       })}
     </div>`;
@@ -130,10 +128,12 @@ export class JamTeamPanel extends LitElement {
     return html`
       <div class="head">
         <h2>${me.team.name}</h2>
-        ${this.drawer
-          ? html`<button class="btn ghost close" type="button" aria-label=${i18n.t('team.panel.close')} @click=${() =>
-              this.dispatchEvent(new CustomEvent('jam-panel-close', { bubbles: true, composed: true }))}>×</button>`
-          : nothing}
+        ${
+          this.drawer
+            ? html`<button class="btn ghost close" type="button" aria-label=${i18n.t('team.panel.close')} @click=${() =>
+                this.dispatchEvent(new CustomEvent('jam-panel-close', { bubbles: true, composed: true }))}>×</button>`
+            : nothing
+        }
       </div>
       ${this.renderTabs()}
       <div role="tabpanel" class="chat" id="panel-chat" aria-labelledby="tab-chat" ?hidden=${this.tab !== 'chat'}>
@@ -144,11 +144,14 @@ export class JamTeamPanel extends LitElement {
         <jam-chat channel="support" player-id=${me.player.id} content-lang=${this.contentLang}></jam-chat>
       </div>
       <div role="tabpanel" id="panel-activity" aria-labelledby="tab-activity" ?hidden=${this.tab !== 'activity'}>
-        ${this.activity.length === 0
-          ? html`<p class="muted">${i18n.t('activity.empty')}</p>`
-          : html`<ol class="activity">${this.activity.map((item) => this.renderActivityItem(item))}</ol>`}
-        ${this.announcements.length > 0
-          ? html`<h3>${i18n.t('activity.announcements')}</h3>
+        ${
+          this.activity.length === 0
+            ? html`<p class="muted">${i18n.t('activity.empty')}</p>`
+            : html`<ol class="activity">${this.activity.map((item) => this.renderActivityItem(item))}</ol>`
+        }
+        ${
+          this.announcements.length > 0
+            ? html`<h3>${i18n.t('activity.announcements')}</h3>
               <ul class="announcements">
                 ${this.announcements.map(
                   (a) => html`<li class="notice ${a.level === 'warning' ? 'warning' : ''}">
@@ -157,7 +160,8 @@ export class JamTeamPanel extends LitElement {
                   </li>`,
                 )}
               </ul>`
-          : nothing}
+            : nothing
+        }
       </div>
       <div role="tabpanel" id="panel-members" aria-labelledby="tab-members" ?hidden=${this.tab !== 'members'}>
         <jam-team-card .me=${me}></jam-team-card>

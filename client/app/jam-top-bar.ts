@@ -197,13 +197,16 @@ export class JamTopBar extends LitElement {
       ${this.me?.team && event && event.state !== 'draft' ? this.renderNav() : nothing}
       <div class="right">
         ${this.renderStanding()}
-        ${event
-          ? html`<jam-clock .state=${event.state} .endsAt=${event.endsAt} .startsAt=${event.startsAt} .serverNow=${event.serverNow}></jam-clock>`
-          : nothing}
+        ${
+          event
+            ? html`<jam-clock .state=${event.state} .endsAt=${event.endsAt} .startsAt=${event.startsAt} .serverNow=${event.serverNow}></jam-clock>`
+            : nothing
+        }
         <jam-language-switch></jam-language-switch>
         <jam-connection-dot .state=${this.connection} ?show-label=${this.connection === 'reconnecting'}></jam-connection-dot>
-        ${this.drawer && this.me?.team
-          ? html`<button
+        ${
+          this.drawer && this.me?.team
+            ? html`<button
               class="btn panel-toggle"
               type="button"
               aria-expanded=${this.panelOpen ? 'true' : 'false'}
@@ -212,7 +215,8 @@ export class JamTopBar extends LitElement {
               ${i18n.t('topbar.teamPanel')}
               ${this.unread > 0 ? html`<span class="count" aria-label=${i18n.t('team.unread', { count: this.unread })}>${i18n.number(this.unread)}</span>` : nothing}
             </button>`
-          : nothing}
+            : nothing
+        }
       </div>
     </header>`;
   }

@@ -2,11 +2,7 @@
  * The player app's client-side routes. Paths without an extension fall back to index.html
  * on the server, so `/c/<id>` and `/scoreboard` survive a reload.
  */
-export type Route =
-  | { name: 'board' }
-  | { name: 'challenge'; id: string }
-  | { name: 'scoreboard' }
-  | { name: 'not-found' };
+export type Route = { name: 'board' } | { name: 'challenge'; id: string } | { name: 'scoreboard' } | { name: 'not-found' };
 
 const CHALLENGE = /^\/c\/([a-z0-9-]{1,80})\/?$/i;
 

@@ -129,7 +129,11 @@ export class JamToastStack extends LitElement {
   }
 
   private startTimer(toast: Toast): void {
-    if (toast.duration > 0) this.timers.set(toast.id, setTimeout(() => this.dismiss(toast.id), toast.duration));
+    if (toast.duration > 0)
+      this.timers.set(
+        toast.id,
+        setTimeout(() => this.dismiss(toast.id), toast.duration),
+      );
   }
 
   private clearTimer(id: number): void {

@@ -34,13 +34,11 @@ export const adminEn = {
   'admin.action.done': '{action}: done',
   'admin.action.working': 'Working…',
   'admin.confirm.start.title': 'Start the event now?',
-  'admin.confirm.start.body':
-    'Start the event now: {minutes} minutes, until about {time}. Players can open the challenges and submit answers at once.',
+  'admin.confirm.start.body': 'Start the event now: {minutes} minutes, until about {time}. Players can open the challenges and submit answers at once.',
   'admin.confirm.freezePlan': 'The board freezes {freeze} minutes before the end.',
   'admin.confirm.noFreeze': 'No freeze is scheduled; you can still freeze the board by hand.',
   'admin.confirm.pause.title': 'Pause the event?',
-  'admin.confirm.pause.body':
-    'The clock stops and players cannot submit answers until you resume. The challenges stay visible.',
+  'admin.confirm.pause.body': 'The clock stops and players cannot submit answers until you resume. The challenges stay visible.',
   'admin.confirm.resume.title': 'Resume the event?',
   'admin.confirm.resume.body': 'The clock continues with {remaining} left and players can submit answers again.',
   'admin.confirm.extend.title': 'Extend the event?',
@@ -50,15 +48,12 @@ export const adminEn = {
   'admin.confirm.freeze.body':
     'Players and the screen keep seeing the scores as they are now. You still see live scores. Reveal shows the final results at the end.',
   'admin.confirm.unfreeze.title': 'Unfreeze the scoreboard?',
-  'admin.confirm.unfreeze.body':
-    'Players and the screen see the live scores again, including solves made since the freeze.',
+  'admin.confirm.unfreeze.body': 'Players and the screen see the live scores again, including solves made since the freeze.',
   'admin.confirm.unfreeze.scheduled': 'The freeze scheduled before the end is cancelled as well.',
   'admin.confirm.end.title': 'End the event now?',
-  'admin.confirm.end.body':
-    'The clock stops for good and no more answers are accepted. This cannot be undone. You can reveal the final results afterwards.',
+  'admin.confirm.end.body': 'The clock stops for good and no more answers are accepted. This cannot be undone. You can reveal the final results afterwards.',
   'admin.confirm.reveal.title': 'Reveal the final results?',
-  'admin.confirm.reveal.body':
-    'The screen shows the podium and everyone sees the final scoreboard, including solves made after the freeze.',
+  'admin.confirm.reveal.body': 'The screen shows the podium and everyone sees the final scoreboard, including solves made after the freeze.',
   'admin.extend.minutes': 'Minutes to add',
   'admin.extend.invalid': 'Enter a whole number of minutes from 1 to 10080.',
 
@@ -229,10 +224,8 @@ export const adminEn = {
   'admin.adj.invalidPoints': 'Enter a whole number of points other than zero.',
   'admin.adj.teamRequired': 'Please choose a team.',
   'admin.adj.confirm.title': 'Adjust the score of {team}?',
-  'admin.adj.confirm.bodyAdd':
-    '{points} points will be added to the score of {team}, with the reason “{reason}”. The change is recorded in the audit log.',
-  'admin.adj.confirm.bodyRemove':
-    '{points} points will be taken off the score of {team}, with the reason “{reason}”. The change is recorded in the audit log.',
+  'admin.adj.confirm.bodyAdd': '{points} points will be added to the score of {team}, with the reason “{reason}”. The change is recorded in the audit log.',
+  'admin.adj.confirm.bodyRemove': '{points} points will be taken off the score of {team}, with the reason “{reason}”. The change is recorded in the audit log.',
   'admin.adj.done': 'Score of {team} adjusted by {points}',
   'admin.adj.history': 'Past adjustments',
   'admin.adj.historyEmpty': 'No adjustments yet.',

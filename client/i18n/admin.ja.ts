@@ -51,11 +51,9 @@ export const adminJa: Record<keyof typeof adminEn, string> = {
   'admin.confirm.unfreeze.body': '凍結後の正解も含めて、参加者とスクリーンに最新のスコアが再び表示されます。',
   'admin.confirm.unfreeze.scheduled': '終了前に予定されていた凍結も取り消されます。',
   'admin.confirm.end.title': 'イベントを今すぐ終了しますか？',
-  'admin.confirm.end.body':
-    '時計が完全に止まり、以降の回答は受け付けません。この操作は取り消せません。最終結果はこのあと発表できます。',
+  'admin.confirm.end.body': '時計が完全に止まり、以降の回答は受け付けません。この操作は取り消せません。最終結果はこのあと発表できます。',
   'admin.confirm.reveal.title': '最終結果を発表しますか？',
-  'admin.confirm.reveal.body':
-    'スクリーンに表彰台が表示され、凍結後の正解も含めた最終スコアボードが全員に公開されます。',
+  'admin.confirm.reveal.body': 'スクリーンに表彰台が表示され、凍結後の正解も含めた最終スコアボードが全員に公開されます。',
   'admin.extend.minutes': '延長する時間（分）',
   'admin.extend.invalid': '1〜10080 の整数で分数を入力してください。',
 
@@ -226,10 +224,8 @@ export const adminJa: Record<keyof typeof adminEn, string> = {
   'admin.adj.invalidPoints': '0 以外の整数で点数を入力してください。',
   'admin.adj.teamRequired': 'チームを選んでください。',
   'admin.adj.confirm.title': '{team} のスコアを調整しますか？',
-  'admin.adj.confirm.bodyAdd':
-    '{team} のスコアに {points} 点を加えます。理由は「{reason}」です。この変更は監査ログに記録されます。',
-  'admin.adj.confirm.bodyRemove':
-    '{team} のスコアから {points} 点を差し引きます。理由は「{reason}」です。この変更は監査ログに記録されます。',
+  'admin.adj.confirm.bodyAdd': '{team} のスコアに {points} 点を加えます。理由は「{reason}」です。この変更は監査ログに記録されます。',
+  'admin.adj.confirm.bodyRemove': '{team} のスコアから {points} 点を差し引きます。理由は「{reason}」です。この変更は監査ログに記録されます。',
   'admin.adj.done': '{team} のスコアを {points} 点調整しました',
   'admin.adj.history': 'これまでの調整',
   'admin.adj.historyEmpty': 'まだ調整はありません。',

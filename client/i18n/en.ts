@@ -134,16 +134,14 @@ export const en = {
   'answer.number.invalid': 'Please enter a number.',
   'answer.choice.single': 'Choose one answer.',
   'answer.choice.multi': 'Choose every answer that applies.',
-  'answer.order.instructions':
-    'Put the items in the right order. Drag them, or focus an item and use Move up and Move down (or Alt + arrow keys).',
+  'answer.order.instructions': 'Put the items in the right order. Drag them, or focus an item and use Move up and Move down (or Alt + arrow keys).',
   'answer.order.moveUp': 'Move up',
   'answer.order.moveDown': 'Move down',
   'answer.order.moved': '{item} moved to position {position} of {total}',
   'answer.match.instructions': 'Choose the matching item for each entry.',
   'answer.match.placeholder': 'Choose…',
   'answer.match.incomplete': 'Please choose a match for every entry.',
-  'answer.lab.instructions':
-    'This task uses a lab. Call the lab endpoint with your team token; it gives you a flag to submit here.',
+  'answer.lab.instructions': 'This task uses a lab. Call the lab endpoint with your team token; it gives you a flag to submit here.',
   'answer.lab.endpoint': 'Lab endpoint',
   'answer.lab.token': 'Team lab token',
   'answer.lab.copyToken': 'Copy token',
@@ -161,8 +159,7 @@ export const en = {
   'clue.heading': 'Clue {index}',
   'clue.lockedAfter': 'Clue {index} opens after clue {previous}.',
   'clue.confirm.title': 'Unlock clue {index}?',
-  'clue.confirm.body':
-    'If your team solves this task, {penalty} points come off its award. The task would then be worth at most {available} points.',
+  'clue.confirm.body': 'If your team solves this task, {penalty} points come off its award. The task would then be worth at most {available} points.',
   'clue.confirm.bodyImmediate': 'This takes {penalty} points off your score right away, even if the task is never solved.',
   'clue.confirm.action': 'Unlock clue',
   'clue.unlocked': 'Clue {index} unlocked',

@@ -137,9 +137,7 @@ function dateFormat(lang: Lang, kind: 'time' | 'datetime'): Intl.DateTimeFormat 
   let f = dateFormats.get(key);
   if (!f) {
     const options: Intl.DateTimeFormatOptions =
-      kind === 'time'
-        ? { hour: 'numeric', minute: '2-digit' }
-        : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
+      kind === 'time' ? { hour: 'numeric', minute: '2-digit' } : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
     f = new Intl.DateTimeFormat(intlLocale(lang), options);
     dateFormats.set(key, f);
   }

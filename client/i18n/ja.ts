@@ -142,8 +142,7 @@ export const ja: Record<keyof typeof en, string> = {
   'answer.match.instructions': 'それぞれの項目に対応するものを選んでください。',
   'answer.match.placeholder': '選択してください…',
   'answer.match.incomplete': 'すべての項目で対応するものを選んでください。',
-  'answer.lab.instructions':
-    'このタスクではラボを使います。チームのトークンを付けてラボのエンドポイントを呼び出すと、ここで回答するフラグが得られます。',
+  'answer.lab.instructions': 'このタスクではラボを使います。チームのトークンを付けてラボのエンドポイントを呼び出すと、ここで回答するフラグが得られます。',
   'answer.lab.endpoint': 'ラボのエンドポイント',
   'answer.lab.token': 'チームのラボトークン',
   'answer.lab.copyToken': 'トークンをコピー',
@@ -161,8 +160,7 @@ export const ja: Record<keyof typeof en, string> = {
   'clue.heading': 'ヒント {index}',
   'clue.lockedAfter': 'ヒント {index} は、ヒント {previous} を開いた後に利用できます。',
   'clue.confirm.title': 'ヒント {index} を開きますか？',
-  'clue.confirm.body':
-    'チームがこのタスクを解決すると、獲得点から {penalty} 点が差し引かれます。このタスクで獲得できるのは最大 {available} 点になります。',
+  'clue.confirm.body': 'チームがこのタスクを解決すると、獲得点から {penalty} 点が差し引かれます。このタスクで獲得できるのは最大 {available} 点になります。',
   'clue.confirm.bodyImmediate': 'タスクを解決できなかった場合でも、すぐにスコアから {penalty} 点が差し引かれます。',
   'clue.confirm.action': 'ヒントを開く',
   'clue.unlocked': 'ヒント {index} を開きました',

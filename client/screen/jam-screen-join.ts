@@ -111,23 +111,25 @@ export class JamScreenJoin extends LitElement {
         <h2>${this.i18n.t('screen.join.title')}</h2>
         <span class="label">${this.i18n.t('screen.join.url')}</span>
         <span class="url">${displayUrl(url)}</span>
-        ${this.info?.eventCode
-          ? html`<span class="label">${this.i18n.t('screen.join.code')}</span>
+        ${
+          this.info?.eventCode
+            ? html`<span class="label">${this.i18n.t('screen.join.code')}</span>
               <span class="code">${this.info.eventCode}</span>`
-          : nothing}
+            : nothing
+        }
         <p class="meta">${this.i18n.t('screen.join.teams', { count: this.teamCount })}</p>
         <p class="meta">
-          ${this.startsAt
-            ? this.i18n.t('screen.join.startsAt', { time: this.i18n.time(this.startsAt) })
-            : this.i18n.t('screen.join.waiting')}
+          ${this.startsAt ? this.i18n.t('screen.join.startsAt', { time: this.i18n.time(this.startsAt) }) : this.i18n.t('screen.join.waiting')}
         </p>
       </div>
-      ${qr
-        ? html`<figure>
+      ${
+        qr
+          ? html`<figure>
             <div class="qr" part="qr" role="img" aria-label=${url}>${unsafeSVG(qr)}</div>
             <figcaption>${this.i18n.t('screen.join.scan')}</figcaption>
           </figure>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

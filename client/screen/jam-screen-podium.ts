@@ -51,8 +51,9 @@ export class JamScreenPodium extends LitElement {
         <div class="podium">
           ${this.renderPlace(second, 2)} ${this.renderPlace(first, 1)} ${this.renderPlace(third, 3)}
         </div>
-        ${rest.length
-          ? html`<ol class="rest">
+        ${
+          rest.length
+            ? html`<ol class="rest">
               ${rest.map(
                 (team) => html`<li>
                   <span class="rank">${this.i18n.number(team.rank)}</span>
@@ -61,7 +62,8 @@ export class JamScreenPodium extends LitElement {
                 </li>`,
               )}
             </ol>`
-          : nothing}
+            : nothing
+        }
       </div>
     `;
   }

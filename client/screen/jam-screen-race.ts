@@ -105,9 +105,7 @@ export class JamScreenRace extends LitElement {
         (t) => svg`<line class="grid" x1=${plot.x0} x2=${plot.x1} y1=${t.y} y2=${t.y}></line>
           <text class="axis" x=${plot.x0 - 1.2 * rem} y=${t.y} dy="0.35em" text-anchor="end">${this.i18n.number(t.value)}</text>`,
       )}
-      ${this.timeTicks(layout).map(
-        (t) => svg`<text class="axis" x=${t.x} y=${plot.y0 + 4 * rem} text-anchor=${t.anchor}>${t.label}</text>`,
-      )}
+      ${this.timeTicks(layout).map((t) => svg`<text class="axis" x=${t.x} y=${plot.y0 + 4 * rem} text-anchor=${t.anchor}>${t.label}</text>`)}
     `;
   }
 

@@ -81,14 +81,16 @@ export class JamScreenRanking extends LitElement {
   override render() {
     const shown = this.teams.slice(0, this.rows);
     return html`
-      ${this.banner
-        ? html`<p class="banner" role="status">${this.banner}</p>`
-        : html`<div class="head" aria-hidden="true">
+      ${
+        this.banner
+          ? html`<p class="banner" role="status">${this.banner}</p>`
+          : html`<div class="head" aria-hidden="true">
             <span>${this.i18n.t('screen.col.rank')}</span>
             <span>${this.i18n.t('screen.col.team')}</span>
             <span class="num">${this.i18n.t('screen.col.solved')}</span>
             <span class="num">${this.i18n.t('screen.col.score')}</span>
-          </div>`}
+          </div>`
+      }
       <ol class="list" style="--rows: ${this.rows}">
         ${repeat(
           shown,

@@ -49,8 +49,9 @@ export class JamScreenTicker extends LitElement {
 
   override render() {
     return html`
-      ${this.announcements.length
-        ? html`<ul class="pinned">
+      ${
+        this.announcements.length
+          ? html`<ul class="pinned">
             ${repeat(
               this.announcements,
               (a) => a.id,
@@ -62,17 +63,20 @@ export class JamScreenTicker extends LitElement {
               `,
             )}
           </ul>`
-        : nothing}
+          : nothing
+      }
       <h2>${this.i18n.t('screen.ticker.title')}</h2>
-      ${this.items.length
-        ? html`<ol class="items">
+      ${
+        this.items.length
+          ? html`<ol class="items">
             ${repeat(
               this.items,
               (item) => item.key,
               (item) => this.renderItem(item),
             )}
           </ol>`
-        : html`<p class="empty">${this.i18n.t('screen.ticker.empty')}</p>`}
+          : html`<p class="empty">${this.i18n.t('screen.ticker.empty')}</p>`
+      }
     `;
   }
 }

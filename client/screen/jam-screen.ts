@@ -223,8 +223,9 @@ export class JamScreen extends LitElement {
     return html`
       <header class="band">
         <h1 class="name">${event?.name || this.i18n.t('app.name')}</h1>
-        ${event
-          ? html`<jam-clock
+        ${
+          event
+            ? html`<jam-clock
               class="clock"
               inline
               .state=${event.state}
@@ -232,15 +233,18 @@ export class JamScreen extends LitElement {
               .startsAt=${event.startsAt}
               .serverNow=${event.serverNow}
             ></jam-clock>`
-          : nothing}
+            : nothing
+        }
       </header>
       <main class="main">${this.renderMain()}</main>
       <aside class="side">
         <jam-screen-ticker .items=${this.items} .announcements=${this.announcements}></jam-screen-ticker>
       </aside>
-      ${showDot
-        ? html`<jam-connection-dot class="dot" show-label .state=${this.fetchFailing && this.stream.state === 'open' ? 'reconnecting' : this.stream.state}></jam-connection-dot>`
-        : nothing}
+      ${
+        showDot
+          ? html`<jam-connection-dot class="dot" show-label .state=${this.fetchFailing && this.stream.state === 'open' ? 'reconnecting' : this.stream.state}></jam-connection-dot>`
+          : nothing
+      }
     `;
   }
 }

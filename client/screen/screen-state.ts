@@ -76,7 +76,12 @@ export function unexpired<T extends PinnedAnnouncement>(list: readonly T[], now:
 /** Cuts a long name so the sentence around it still fits in two lines. */
 export function shorten(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** How many rows of a given height fit in a height (both in px). */
@@ -91,10 +96,7 @@ export function rowsThatFit(available: number, rowHeight: number, gap: number): 
  * this check is a second line of defence before it goes into the page unescaped.
  */
 export function isPlainSvg(markup: string): boolean {
-  return (
-    /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/i.test(markup) &&
-    !/<script|<foreignObject|<iframe|\son\w+\s*=|javascript:/i.test(markup)
-  );
+  return /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/i.test(markup) && !/<script|<foreignObject|<iframe|\son\w+\s*=|javascript:/i.test(markup);
 }
 
 /**

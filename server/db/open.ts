@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { Kysely, PostgresDialect, type CompiledQuery, type DatabaseConnection } from 'kysely';
+import { Kysely, PostgresDialect, type CompiledQuery, type DatabaseConnection, type QueryResult } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -38,7 +38,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   return openPglite(options.dataDir ?? './data', options);
 }
 
-async function openPglite(dataDir: string, options: OpenOptions): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, _options: OpenOptions): Promise<DatabaseHandle> {
   const inMemory = dataDir === 'memory://';
   const release = inMemory ? () => {} : lockDataDir(dataDir);
   try {
@@ -148,7 +148,7 @@ function announceEventCommits(connection: DatabaseConnection, announce: () => vo
   let appended = false;
   const executeQuery: DatabaseConnection['executeQuery'] = async <R>(query: CompiledQuery) => {
     const text = query.sql;
-    let result;
+    let result: QueryResult<R>;
     try {
       result = await execute<R>(query);
     } catch (error) {

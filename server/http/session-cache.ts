@@ -45,7 +45,11 @@ export class SessionCache {
   }
 
   set(tokenHash: string, player: PlayerPrincipal, expiresAt: Date, nowMs: number, readStartedAt: number): void {
-    const forgotten = Math.max(this.allForgottenAt, this.forgottenPlayers.get(player.playerId) ?? Number.NEGATIVE_INFINITY, this.forgottenTokens.get(tokenHash) ?? Number.NEGATIVE_INFINITY);
+    const forgotten = Math.max(
+      this.allForgottenAt,
+      this.forgottenPlayers.get(player.playerId) ?? Number.NEGATIVE_INFINITY,
+      this.forgottenTokens.get(tokenHash) ?? Number.NEGATIVE_INFINITY,
+    );
     if (readStartedAt <= forgotten) return;
     if (this.entries.size >= this.maxEntries) this.evict(nowMs);
     this.entries.set(tokenHash, { player, until: Math.min(nowMs + this.ttlMs, expiresAt.getTime()) });

@@ -37,7 +37,7 @@ export function staticRoutes(clientDir: string) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else {
-        const rel = '/' + path.relative(clientDir, full).split(path.sep).join('/');
+        const rel = `/${path.relative(clientDir, full).split(path.sep).join('/')}`;
         const body = fs.readFileSync(full);
         const type = TYPES[path.extname(entry.name)] ?? 'application/octet-stream';
         const compressible = /text|javascript|json|svg/.test(type) && body.length > 1024;

@@ -66,7 +66,11 @@ export class EventBus {
       .executeTakeFirst();
     this.cursor = Number(row?.max ?? 0);
     // Transactions still running now hold ids below the max: watch for them like late rows.
-    const recent = await this.db.selectFrom('event_log').select('id').where('id', '>', this.cursor - RECENT_AT_START).execute();
+    const recent = await this.db
+      .selectFrom('event_log')
+      .select('id')
+      .where('id', '>', this.cursor - RECENT_AT_START)
+      .execute();
     const seen = new Set(recent.map((r) => r.id));
     const deadline = Date.now() + LATE_WAIT_MS;
     for (let id = Math.max(1, this.cursor - RECENT_AT_START + 1); id < this.cursor; id += 1) if (!seen.has(id)) this.late.set(id, deadline);
@@ -163,6 +167,13 @@ export class EventBus {
   }
 }
 
-function toEvent(row: { id: number; type: string; scope: 'public' | 'team' | 'admin'; team_id: number | null; payload: unknown; created_at: Date }): LoggedEvent {
+function toEvent(row: {
+  id: number;
+  type: string;
+  scope: 'public' | 'team' | 'admin';
+  team_id: number | null;
+  payload: unknown;
+  created_at: Date;
+}): LoggedEvent {
   return { id: Number(row.id), type: row.type as OutboxEventType, scope: row.scope, teamId: row.team_id, payload: row.payload, at: row.created_at };
 }

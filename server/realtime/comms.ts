@@ -49,7 +49,10 @@ export function createComms(ctx: AppContext, deps: CommsDeps, options: CommsOpti
       },
       isFrozenAt: (at) => deps.events.isFrozen(at),
       latestLoggedId: async () => {
-        const row = await ctx.db.selectFrom('event_log').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+        const row = await ctx.db
+          .selectFrom('event_log')
+          .select((eb) => eb.fn.max('id').as('max'))
+          .executeTakeFirst();
         return Number(row?.max ?? 0);
       },
       logger: ctx.logger,

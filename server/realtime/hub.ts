@@ -134,9 +134,23 @@ export class RealtimeHub {
     try {
       client.conn.sendText(formatRetry(this.options.retryMs));
       const { replayLimit, replayWindowMs } = this.options;
-      const replay = await planReplay(this.deps.bus, this.deps.latestLoggedId, client.viewer, resume, this.deps.isFrozenAt, { replayLimit, replayWindowMs }, this.deps.now());
+      const replay = await planReplay(
+        this.deps.bus,
+        this.deps.latestLoggedId,
+        client.viewer,
+        resume,
+        this.deps.isFrozenAt,
+        { replayLimit, replayWindowMs },
+        this.deps.now(),
+      );
       client.cursor = replay.start;
-      this.sendWire(client, 'hello', { role: viewer.role, playerId: viewer.playerId, teamId: viewer.teamId, replayed: replay.events.length, serverNow: this.deps.now().toISOString() });
+      this.sendWire(client, 'hello', {
+        role: viewer.role,
+        playerId: viewer.playerId,
+        teamId: viewer.teamId,
+        replayed: replay.events.length,
+        serverNow: this.deps.now().toISOString(),
+      });
       if (replay.reset) this.sendWire(client, 'reset', { reason: replay.reset });
       for (const event of replay.events) this.deliver(client, event);
       client.cursor = Math.max(client.cursor, replay.end);

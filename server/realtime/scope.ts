@@ -71,7 +71,8 @@ export function teamMoveFor(event: LoggedEvent): TeamMove | null {
   const playerId = typeof payload.playerId === 'number' ? payload.playerId : null;
   if (payload.reason === 'joined' && playerId !== null) return { when: 'before', playerId, teamId: payload.teamId };
   // `removed` names the member an admin took out, or (without a player) the whole team.
-  if ((payload.reason === 'left' || payload.reason === 'removed') && playerId !== null) return { when: 'after', playerId, teamId: null, fromTeamId: payload.teamId };
+  if ((payload.reason === 'left' || payload.reason === 'removed') && playerId !== null)
+    return { when: 'after', playerId, teamId: null, fromTeamId: payload.teamId };
   if (payload.reason === 'removed') return { when: 'after', playerId: null, teamId: null, fromTeamId: payload.teamId };
   return null;
 }

@@ -28,25 +28,25 @@ export function streamRoutes(services: Services) {
   return new Hono<AppEnv>()
     .get('/admin/realtime', adminOnly(), async (c) => c.json({ streams: hub.stats(), translation: await translations.status() }))
     .get('/stream', validate('query', StreamQuerySchema), async (c) => {
-    const { view, lastEventId } = c.req.valid('query');
-    const player = c.get('player');
-    let viewer: Viewer;
-    const role = view ?? (player ? 'player' : 'public');
-    if (role === 'admin') {
-      if (!c.get('isAdmin')) throw new DomainError(player ? 'forbidden' : 'unauthenticated', 'admin login required for the admin stream');
-      viewer = { role: 'admin', playerId: null, teamId: null };
-    } else if (role === 'player') {
-      if (!player) throw new DomainError('unauthenticated', 'join the event first');
-      viewer = { role: 'player', playerId: player.playerId, teamId: player.teamId };
-    } else {
-      viewer = { role: 'public', playerId: null, teamId: null };
-    }
-    const body = await hub.open(viewer, parseResumePoint(c.req.header('last-event-id') ?? lastEventId));
-    return c.body(body, 200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      // nginx and similar proxies buffer responses unless told not to.
-      'X-Accel-Buffering': 'no',
+      const { view, lastEventId } = c.req.valid('query');
+      const player = c.get('player');
+      let viewer: Viewer;
+      const role = view ?? (player ? 'player' : 'public');
+      if (role === 'admin') {
+        if (!c.get('isAdmin')) throw new DomainError(player ? 'forbidden' : 'unauthenticated', 'admin login required for the admin stream');
+        viewer = { role: 'admin', playerId: null, teamId: null };
+      } else if (role === 'player') {
+        if (!player) throw new DomainError('unauthenticated', 'join the event first');
+        viewer = { role: 'player', playerId: player.playerId, teamId: player.teamId };
+      } else {
+        viewer = { role: 'public', playerId: null, teamId: null };
+      }
+      const body = await hub.open(viewer, parseResumePoint(c.req.header('last-event-id') ?? lastEventId));
+      return c.body(body, 200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache, no-transform',
+        // nginx and similar proxies buffer responses unless told not to.
+        'X-Accel-Buffering': 'no',
+      });
     });
-  });
 }

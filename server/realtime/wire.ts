@@ -1,12 +1,4 @@
-import type {
-  AnnouncementPayload,
-  ChatPayload,
-  CluePayload,
-  SolvePayload,
-  SubmissionPayload,
-  TeamChangedPayload,
-  TranslationPayload,
-} from './events.ts';
+import type { AnnouncementPayload, ChatPayload, CluePayload, SolvePayload, SubmissionPayload, TeamChangedPayload, TranslationPayload } from './events.ts';
 import type { ViewerRole } from './scope.ts';
 import type { BoardPageDto } from '../features/scoreboard/scoreboard.service.ts';
 import type { PublicEventView } from '../features/event/event.ts';

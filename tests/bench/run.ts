@@ -17,7 +17,10 @@ const DEADLINE_MS = 14 * 60_000;
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const profileArg = args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
 const profileDir = profileArg ? path.resolve(profileArg) : undefined;
 const unknown = only?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
@@ -33,7 +36,10 @@ function describeMachine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   return [
     `machine: ${os.cpus().length} CPUs (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}`,
-    `node ${process.version}, ${pg}; load average now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `node ${process.version}, ${pg}; load average now ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   ].join('\n');
 }
 
@@ -68,7 +74,9 @@ async function main(): Promise<number> {
     console.log(`   (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
   report.print();
-  console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s${profileDir ? `; CPU profiles in ${profileDir} (node --import tsx tests/bench/profile-summary.ts ${profileDir})` : ''}`);
+  console.log(
+    `\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s${profileDir ? `; CPU profiles in ${profileDir} (node --import tsx tests/bench/profile-summary.ts ${profileDir})` : ''}`,
+  );
   return report.figures.some((f) => f.pass === false) ? 1 : 0;
 }
 

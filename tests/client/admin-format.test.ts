@@ -62,7 +62,11 @@ describe('errorText', () => {
 
 describe('availableActions', () => {
   it('offers only what the clock accepts in each state', () => {
-    const on = (e: AdminEvent) => Object.entries(availableActions(e)).filter(([, ok]) => ok).map(([a]) => a).sort();
+    const on = (e: AdminEvent) =>
+      Object.entries(availableActions(e))
+        .filter(([, ok]) => ok)
+        .map(([a]) => a)
+        .sort();
     expect(on(event())).toEqual(['extend', 'start']);
     expect(on(event({ state: 'running' }))).toEqual(['end', 'extend', 'freeze', 'pause']);
     expect(on(event({ state: 'running', frozen: true }))).toEqual(['end', 'extend', 'pause', 'unfreeze']);

@@ -40,7 +40,10 @@ describe('api helpers', () => {
   });
 
   it('report a network failure as status 0', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     await expect(getScoreboard()).rejects.toMatchObject({ status: 0, code: 'network' });
   });
 });

@@ -69,9 +69,7 @@ describe('UI dictionaries', () => {
 
 describe('format', () => {
   it('fills placeholders and formats numbers for the locale', () => {
-    expect(format('{name} solved {task} (+{points})', { name: 'Kumo', task: 'ECR', points: 1200 }, 'en')).toBe(
-      'Kumo solved ECR (+1,200)',
-    );
+    expect(format('{name} solved {task} (+{points})', { name: 'Kumo', task: 'ECR', points: 1200 }, 'en')).toBe('Kumo solved ECR (+1,200)');
     expect(format('{points} 点', { points: 1200 }, 'ja')).toBe('1,200 点');
   });
 

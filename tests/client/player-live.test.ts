@@ -64,7 +64,16 @@ describe('team activity', () => {
     firstSolve: true,
     at: '2026-11-21T10:05:00Z',
   };
-  const clue: ClueEvent = { teamId: 1, challengeId: 'alpha', taskId: 'status-code', index: 1, penalty: 20, playerId: 2, playerName: 'Ren', at: '2026-11-21T10:01:00Z' };
+  const clue: ClueEvent = {
+    teamId: 1,
+    challengeId: 'alpha',
+    taskId: 'status-code',
+    index: 1,
+    penalty: 20,
+    playerId: 2,
+    playerName: 'Ren',
+    at: '2026-11-21T10:01:00Z',
+  };
 
   it('lists solves and clue unlocks newest first, each once', () => {
     let list = addActivity([], clueActivity(clue, null, false));
@@ -88,7 +97,15 @@ describe('score chart layout', () => {
     startsAt: '2026-11-21T10:00:00Z',
     until: '2026-11-21T11:00:00Z',
     teams: [
-      { id: 1, name: 'Kumo', rank: 1, points: [['2026-11-21T10:15:00Z', 100], ['2026-11-21T10:30:00Z', 250]] },
+      {
+        id: 1,
+        name: 'Kumo',
+        rank: 1,
+        points: [
+          ['2026-11-21T10:15:00Z', 100],
+          ['2026-11-21T10:30:00Z', 250],
+        ],
+      },
       { id: 2, name: 'Sora', rank: 2, points: [] },
     ],
   };

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../client/api.ts';
 import type { ChallengeSummary, Option, PublicAnswer, Scoreboard } from '../../client/api-types.ts';
 import { moveItem, reconcileOrder, secondsLeft, toPayload } from '../../client/app/answer-model.ts';
-import {
-  applyFilters,
-  categoriesOf,
-  categoryColour,
-  filtersQuery,
-  groupByCategory,
-  NO_FILTERS,
-  parseFilters,
-} from '../../client/app/board-model.ts';
+import { applyFilters, categoriesOf, categoryColour, filtersQuery, groupByCategory, NO_FILTERS, parseFilters } from '../../client/app/board-model.ts';
 import { lobbyErrorKey } from '../../client/app/lobby-error.ts';
 import { internalHref, parseRoute, routePath } from '../../client/app/router.ts';
 import { standingFromBoard, standingFromMe } from '../../client/app/standing.ts';
@@ -41,8 +33,14 @@ describe('player routes', () => {
   it('leave new-tab clicks, other origins, in-page anchors and API links to the browser', () => {
     const origin = 'http://jam.local';
     const anchor = (href: string, attrs: Record<string, string> = {}) =>
-      ({ href: new URL(href, origin).href, target: attrs.target ?? '', hasAttribute: (n: string) => n in attrs, getAttribute: (n: string) => (n === 'href' ? href : (attrs[n] ?? null)) }) as unknown as HTMLAnchorElement;
-    const click = (extra: Partial<MouseEvent> = {}) => ({ defaultPrevented: false, button: 0, metaKey: false, ctrlKey: false, shiftKey: false, altKey: false, ...extra }) as MouseEvent;
+      ({
+        href: new URL(href, origin).href,
+        target: attrs.target ?? '',
+        hasAttribute: (n: string) => n in attrs,
+        getAttribute: (n: string) => (n === 'href' ? href : (attrs[n] ?? null)),
+      }) as unknown as HTMLAnchorElement;
+    const click = (extra: Partial<MouseEvent> = {}) =>
+      ({ defaultPrevented: false, button: 0, metaKey: false, ctrlKey: false, shiftKey: false, altKey: false, ...extra }) as MouseEvent;
     expect(internalHref(anchor('/c/alpha'), click(), origin)).toBe('/c/alpha');
     expect(internalHref(anchor('/?category=Containers'), click(), origin)).toBe('/?category=Containers');
     expect(internalHref(anchor('/c/alpha'), click({ ctrlKey: true }), origin)).toBeNull();
@@ -148,14 +146,28 @@ describe('team standing', () => {
 
   it('takes score and rank from the board while it is live', () => {
     const start = standingFromMe(me(100, 2), null);
-    const { standing, found } = standingFromBoard(board(false, [[3, 1, 300], [7, 2, 150]]), 7, start);
+    const { standing, found } = standingFromBoard(
+      board(false, [
+        [3, 1, 300],
+        [7, 2, 150],
+      ]),
+      7,
+      start,
+    );
     expect(standing).toEqual({ score: 150, rank: 2, total: 2, frozen: false });
     expect(found).toBe(true);
   });
 
   it("keeps the team's own live score while the board is frozen", () => {
     const start = standingFromMe(me(400, 2), null);
-    const { standing } = standingFromBoard(board(true, [[3, 1, 300], [7, 2, 150]]), 7, start);
+    const { standing } = standingFromBoard(
+      board(true, [
+        [3, 1, 300],
+        [7, 2, 150],
+      ]),
+      7,
+      start,
+    );
     expect(standing).toEqual({ score: 400, rank: 2, total: 2, frozen: true });
   });
 

@@ -90,7 +90,15 @@ describe('growing step lines for the race', () => {
     startsAt: '2026-11-21T10:00:00Z',
     until: '2026-11-21T11:00:00Z',
     teams: [
-      { id: 1, name: 'Kumo', rank: 1, points: [['2026-11-21T10:15:00Z', 100], ['2026-11-21T10:30:00Z', 250]] },
+      {
+        id: 1,
+        name: 'Kumo',
+        rank: 1,
+        points: [
+          ['2026-11-21T10:15:00Z', 100],
+          ['2026-11-21T10:30:00Z', 250],
+        ],
+      },
       { id: 2, name: 'Sora', rank: 2, points: [] },
     ],
   };

@@ -207,7 +207,11 @@ describe.skipIf(Boolean(reason))(`the admin console${reason ? ` (skipped: ${reas
     await dialog.locator('button.confirm').click();
     await toast(page, 'Announcement sent').waitFor();
     await screen.locator('jam-screen-ticker .announcement').filter({ hasText: 'Lunch is served in hall B' }).waitFor({ timeout: LIVE_MS });
-    await page.locator('jam-admin-announcements tr').filter({ hasText: 'Lunch is served in hall B' }).getByText(/Hides at/).waitFor();
+    await page
+      .locator('jam-admin-announcements tr')
+      .filter({ hasText: 'Lunch is served in hall B' })
+      .getByText(/Hides at/)
+      .waitFor();
     await screen.close();
   });
 
@@ -292,7 +296,10 @@ describe.skipIf(Boolean(reason))(`the admin console${reason ? ` (skipped: ${reas
   });
 
   it('shows every section in English and in Japanese (screenshots at 1920×1080 and 1280×720)', async () => {
-    for (const [lang, dict] of [['en', adminEn], ['ja', adminJa]] as const) {
+    for (const [lang, dict] of [
+      ['en', adminEn],
+      ['ja', adminJa],
+    ] as const) {
       // A fresh page (not a same-document hash change), so no earlier toast is in the shots.
       await page.goto('about:blank');
       await page.goto(`${server.url}/admin?lang=${lang}#teams`);
@@ -310,9 +317,20 @@ describe.skipIf(Boolean(reason))(`the admin console${reason ? ` (skipped: ${reas
         await expect(heading.textContent()).resolves.toBe(format(dict[key], { count: 2 }, lang));
         if (tab === 'teams') await page.locator('jam-admin-teams button[aria-expanded]').first().click();
         if (tab === 'support') await page.locator('jam-admin-support button.thread').first().click();
-        await page.locator('jam-admin-tabs [role="tabpanel"] .empty').filter({ hasText: /Loading|読み込み中/ }).waitFor({ state: 'detached' });
+        await page
+          .locator('jam-admin-tabs [role="tabpanel"] .empty')
+          .filter({ hasText: /Loading|読み込み中/ })
+          .waitFor({ state: 'detached' });
         await settle(page);
-        await shoot(page, `admin-${tab}-${lang}`, [[1920, 1080], [1280, 720]], true);
+        await shoot(
+          page,
+          `admin-${tab}-${lang}`,
+          [
+            [1920, 1080],
+            [1280, 720],
+          ],
+          true,
+        );
       }
     }
   });

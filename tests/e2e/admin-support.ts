@@ -128,7 +128,15 @@ export async function settle(page: Page, timeout = 15_000): Promise<void> {
 }
 
 /** Saves a screenshot at each size, restoring the first size afterwards. */
-export async function shoot(page: Page, name: string, sizes: Array<[number, number]> = [[1920, 1080], [1280, 720]], fullPage = false): Promise<void> {
+export async function shoot(
+  page: Page,
+  name: string,
+  sizes: Array<[number, number]> = [
+    [1920, 1080],
+    [1280, 720],
+  ],
+  fullPage = false,
+): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize();
   for (const [width, height] of sizes) {

@@ -2,7 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserSkipReason, launchBrowser } from '../support/browser.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { adminSignIn, confirmAction, ensureClient, exposeScreenRows, httpPlayer, SCREEN_ROWS, screenRows, settle, shoot, solve, type ScreenRow } from './admin-support.ts';
+import {
+  adminSignIn,
+  confirmAction,
+  ensureClient,
+  exposeScreenRows,
+  httpPlayer,
+  SCREEN_ROWS,
+  screenRows,
+  settle,
+  shoot,
+  solve,
+  type ScreenRow,
+} from './admin-support.ts';
 
 const reason = browserSkipReason();
 const LIVE_MS = 2000;

@@ -44,6 +44,7 @@ class Admin {
 
 async function text(locator: Locator): Promise<string> {
   await locator.first().waitFor(WAIT);
+  // biome-ignore lint/performance/useDomNodeTextContent: the text a reader sees (innerText follows the layout)
   return (await locator.first().innerText()).replace(/\s+/g, ' ').trim();
 }
 
@@ -88,10 +89,7 @@ describe.skipIf(Boolean(reason))(`player app in Chromium${reason ? ` (skipped: $
       stdio: 'inherit',
       env: { ...process.env, NODE_ENV: 'production' },
     });
-    [browser, server] = await Promise.all([
-      launchBrowser(),
-      startServerProcess({ challengesDir: path.join(root, 'tests/fixtures/game') }),
-    ]);
+    [browser, server] = await Promise.all([launchBrowser(), startServerProcess({ challengesDir: path.join(root, 'tests/fixtures/game') })]);
     admin = new Admin(server);
     await admin.login();
     one = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
@@ -251,7 +249,12 @@ describe.skipIf(Boolean(reason))(`player app in Chromium${reason ? ` (skipped: $
     expect(await items.locator('.label').allInnerTexts()).toEqual(target);
     // The move is announced through the live region.
     await p1.waitForFunction(
-      () => document.querySelector('jam-app')?.shadowRoot?.querySelector('jam-game')?.shadowRoot?.querySelector('jam-live-region')?.shadowRoot?.textContent?.includes('moved to position'),
+      () =>
+        document
+          .querySelector('jam-app')
+          ?.shadowRoot?.querySelector('jam-game')
+          ?.shadowRoot?.querySelector('jam-live-region')
+          ?.shadowRoot?.textContent?.includes('moved to position'),
       null,
       WAIT,
     );
@@ -295,11 +298,15 @@ describe.skipIf(Boolean(reason))(`player app in Chromium${reason ? ` (skipped: $
     expect(await p2.locator('jam-game main').getAttribute('inert')).not.toBeNull();
     await p2.keyboard.press('Escape');
     await p2.locator('jam-game aside.panel.open').waitFor({ state: 'detached', ...WAIT });
-    await p2.waitForFunction(() => {
-      let el = document.activeElement;
-      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-      return el?.classList.contains('panel-toggle') ?? false;
-    }, null, WAIT);
+    await p2.waitForFunction(
+      () => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el?.classList.contains('panel-toggle') ?? false;
+      },
+      null,
+      WAIT,
+    );
     await p2.setViewportSize({ width: 1366, height: 768 });
   });
 });

@@ -65,8 +65,15 @@ export async function startCluster(): Promise<Cluster> {
     port = await freePort();
     try {
       run('pg_ctl', [
-        '-D', data, '-l', path.join(root, 'server.log'), '-w', '-t', '30',
-        '-o', `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`,
+        '-D',
+        data,
+        '-l',
+        path.join(root, 'server.log'),
+        '-w',
+        '-t',
+        '30',
+        '-o',
+        `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`,
         'start',
       ]);
       break;

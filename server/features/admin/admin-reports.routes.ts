@@ -18,12 +18,10 @@ export function adminAdjustmentsRoutes({ admin }: Services) {
 
 /** `GET /api/admin/submissions`: the attempt log, filtered, newest first, keyset-paged. */
 export function adminSubmissionsRoutes({ admin }: Services) {
-  return new Hono<AppEnv>()
-    .use(adminOnly())
-    .get('/', validate('query', SubmissionQuerySchema), async (c) => {
-      const page = await admin.reports.submissions(c.req.valid('query'));
-      return c.json({ submissions: page.items, nextBefore: page.nextBefore });
-    });
+  return new Hono<AppEnv>().use(adminOnly()).get('/', validate('query', SubmissionQuerySchema), async (c) => {
+    const page = await admin.reports.submissions(c.req.valid('query'));
+    return c.json({ submissions: page.items, nextBefore: page.nextBefore });
+  });
 }
 
 /** `GET /api/admin/clue-usage`: where teams are stuck, per task in play. */
@@ -38,34 +36,28 @@ export function adminRatingsRoutes({ admin }: Services) {
 
 /** `GET /api/admin/audit`: the audit log, newest first, keyset-paged. */
 export function adminAuditRoutes({ admin }: Services) {
-  return new Hono<AppEnv>()
-    .use(adminOnly())
-    .get('/', validate('query', AuditQuerySchema), async (c) => {
-      const page = await admin.reports.audit(c.req.valid('query'));
-      return c.json({ entries: page.items, nextBefore: page.nextBefore });
-    });
+  return new Hono<AppEnv>().use(adminOnly()).get('/', validate('query', AuditQuerySchema), async (c) => {
+    const page = await admin.reports.audit(c.req.valid('query'));
+    return c.json({ entries: page.items, nextBefore: page.nextBefore });
+  });
 }
 
 /** `GET /api/admin/labs/requests`: what teams asked the simulated services. */
 export function adminLabsRoutes({ admin }: Services) {
-  return new Hono<AppEnv>()
-    .use(adminOnly())
-    .get('/requests', validate('query', LabRequestQuerySchema), async (c) => {
-      const page = await admin.reports.labRequests(c.req.valid('query'));
-      return c.json({ requests: page.items, nextBefore: page.nextBefore });
-    });
+  return new Hono<AppEnv>().use(adminOnly()).get('/requests', validate('query', LabRequestQuerySchema), async (c) => {
+    const page = await admin.reports.labRequests(c.req.valid('query'));
+    return c.json({ requests: page.items, nextBefore: page.nextBefore });
+  });
 }
 
 /** `GET /api/admin/export`: the results as CSV (a download for Excel) or JSON. */
 export function adminExportRoutes({ admin }: Services) {
-  return new Hono<AppEnv>()
-    .use(adminOnly())
-    .get('/', validate('query', ExportQuerySchema), async (c) => {
-      c.header('Cache-Control', 'no-store');
-      if (c.req.valid('query').format === 'json') return c.json(await admin.results.results());
-      return c.body(await admin.results.csv(), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': 'attachment; filename="jamboree-results.csv"',
-      });
+  return new Hono<AppEnv>().use(adminOnly()).get('/', validate('query', ExportQuerySchema), async (c) => {
+    c.header('Cache-Control', 'no-store');
+    if (c.req.valid('query').format === 'json') return c.json(await admin.results.results());
+    return c.body(await admin.results.csv(), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="jamboree-results.csv"',
     });
+  });
 }

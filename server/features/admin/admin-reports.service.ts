@@ -97,7 +97,14 @@ export class AdminReportsService {
         count: mine.length,
         comments: mine
           .filter((r) => r.comment !== null && r.comment.trim() !== '')
-          .map((r) => ({ teamId: r.team_id, teamName: r.team_name, playerName: r.player_name, stars: r.stars, comment: r.comment as string, at: r.updated_at.toISOString() })),
+          .map((r) => ({
+            teamId: r.team_id,
+            teamName: r.team_name,
+            playerName: r.player_name,
+            stars: r.stars,
+            comment: r.comment as string,
+            at: r.updated_at.toISOString(),
+          })),
       };
     });
   }

@@ -94,8 +94,20 @@ export class AdminResultsService {
           penaltyTotal: totals.penalty,
           lastSolveAt: t.lastSolveAt?.toISOString() ?? null,
           disqualified: t.disqualified,
-          solves: (solvesBy.get(t.id) ?? []).map((s) => ({ challengeId: s.challenge_id, taskId: s.task_id, awarded: s.awarded, at: s.solved_at.toISOString(), playerName: s.display_name })),
-          clues: (unlocksBy.get(t.id) ?? []).map((u) => ({ challengeId: u.challenge_id, taskId: u.task_id, index: u.idx, penalty: u.penalty, at: u.unlocked_at.toISOString() })),
+          solves: (solvesBy.get(t.id) ?? []).map((s) => ({
+            challengeId: s.challenge_id,
+            taskId: s.task_id,
+            awarded: s.awarded,
+            at: s.solved_at.toISOString(),
+            playerName: s.display_name,
+          })),
+          clues: (unlocksBy.get(t.id) ?? []).map((u) => ({
+            challengeId: u.challenge_id,
+            taskId: u.task_id,
+            index: u.idx,
+            penalty: u.penalty,
+            at: u.unlocked_at.toISOString(),
+          })),
         };
       }),
     };

@@ -55,9 +55,7 @@ export class AdminTeamsService {
     );
     const solvedKeys = new Set(solves.map((s) => `${s.team_id}\u0000${s.challenge_id}\u0000${s.task_id}`));
     const inPlay = this.challenges.inPlay();
-    const ranked = standings(
-      teams.map((t) => ({ ...t, scoreReachedAt: t.score_at, solvedTasks: t.solved_tasks, lastSolveAt: t.last_solve_at })),
-    );
+    const ranked = standings(teams.map((t) => ({ ...t, scoreReachedAt: t.score_at, solvedTasks: t.solved_tasks, lastSolveAt: t.last_solve_at })));
     return {
       totalTasks: this.challenges.totalTasks(),
       teams: ranked.map((t) => ({
@@ -113,7 +111,12 @@ export class AdminTeamsService {
       if (team.disqualified === disqualified) return false;
       await adminRepository.setDisqualified(trx, teamId, disqualified);
       const action = disqualified ? 'disqualified' : 'reinstated';
-      await adminRepository.insertAudit(trx, { action: `team.${action}`, target: String(teamId), details: { name: team.name, reason: reason ?? null }, at: this.ctx.now() });
+      await adminRepository.insertAudit(trx, {
+        action: `team.${action}`,
+        target: String(teamId),
+        details: { name: team.name, reason: reason ?? null },
+        at: this.ctx.now(),
+      });
       await appendEvent(trx, { type: 'team', scope: 'team', teamId, payload: { teamId, reason: action } });
       await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [teamId], reason: `team.${action}` } });
       return true;

@@ -13,12 +13,7 @@ export async function listTeams(db: Db) {
 }
 
 export async function listMembers(db: Db) {
-  return db
-    .selectFrom('player')
-    .select(['id', 'display_name', 'language', 'team_id'])
-    .where('team_id', 'is not', null)
-    .orderBy('id')
-    .execute();
+  return db.selectFrom('player').select(['id', 'display_name', 'language', 'team_id']).where('team_id', 'is not', null).orderBy('id').execute();
 }
 
 /** Locks a player row first, in the order leaving a team does (player, then team). */

@@ -6,11 +6,7 @@ import type { SubmissionPayload } from '../../realtime/events.ts';
 const MAX_ID = 2_147_483_647;
 const id = z.coerce.number({ error: 'must be a positive whole number' }).int('must be a whole number').min(1, 'must be positive').max(MAX_ID, 'is too large');
 const flag = z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).transform((v) => v === 'true');
-const reason = z
-  .string({ error: 'is required: say why' })
-  .trim()
-  .min(1, 'is required: say why')
-  .max(500, 'must be at most 500 characters');
+const reason = z.string({ error: 'is required: say why' }).trim().min(1, 'is required: say why').max(500, 'must be at most 500 characters');
 const limit = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
 export const TeamParamSchema = z.object({ id });

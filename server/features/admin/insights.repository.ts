@@ -10,7 +10,18 @@ export async function listSubmissions(db: Kysely<Database>, q: SubmissionQuery) 
     .selectFrom('attempt as a')
     .innerJoin('team as t', 't.id', 'a.team_id')
     .leftJoin('player as p', 'p.id', 'a.player_id')
-    .select(['a.id', 'a.team_id', 't.name as team_name', 'p.display_name as player_name', 'a.challenge_id', 'a.task_id', 'a.answer', 'a.correct', 'a.flags', 'a.created_at'])
+    .select([
+      'a.id',
+      'a.team_id',
+      't.name as team_name',
+      'p.display_name as player_name',
+      'a.challenge_id',
+      'a.task_id',
+      'a.answer',
+      'a.correct',
+      'a.flags',
+      'a.created_at',
+    ])
     .$if(q.teamId !== undefined, (b) => b.where('a.team_id', '=', q.teamId as number))
     .$if(q.challengeId !== undefined, (b) => b.where('a.challenge_id', '=', q.challengeId as string))
     .$if(q.taskId !== undefined, (b) => b.where('a.task_id', '=', q.taskId as string))

@@ -43,5 +43,8 @@ export async function teamExists(db: Db, teamId: number): Promise<boolean> {
 }
 
 export async function insertAudit(db: Db, entry: { action: string; target: string | null; details: Record<string, unknown> }): Promise<void> {
-  await db.insertInto('audit_log').values({ actor: 'admin', action: entry.action, target: entry.target, details: JSON.stringify(entry.details) }).execute();
+  await db
+    .insertInto('audit_log')
+    .values({ actor: 'admin', action: entry.action, target: entry.target, details: JSON.stringify(entry.details) })
+    .execute();
 }

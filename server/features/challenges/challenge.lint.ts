@@ -26,13 +26,7 @@ export function formatProblem(problem: Problem): string {
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   return problems
     .map((problem, order) => ({ problem, order }))
-    .sort(
-      (a, b) =>
-        compareText(a.problem.file, b.problem.file) ||
-        a.problem.line - b.problem.line ||
-        a.problem.column - b.problem.column ||
-        a.order - b.order,
-    )
+    .sort((a, b) => compareText(a.problem.file, b.problem.file) || a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.order - b.order)
     .map(({ problem }) => problem);
 }
 
@@ -56,8 +50,7 @@ export interface FileLintContext {
 
 type Raw = Record<string, unknown>;
 
-const asRecord = (value: unknown): Raw | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : undefined;
+const asRecord = (value: unknown): Raw | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : undefined);
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const idOf = (value: unknown): string | undefined => {
   const id = asRecord(value)?.id;
@@ -71,7 +64,9 @@ export function lintChallengeFile(value: unknown, context: FileLintContext): voi
     context.report(['id'], `"${root.id}" does not match its folder name "${context.folder}"`);
   }
   checkUniqueIds(root.tasks, ['tasks'], 'task', context);
-  asArray(root.tasks).forEach((task, index) => lintTask(asRecord(task), ['tasks', index], context));
+  asArray(root.tasks).forEach((task, index) => {
+    lintTask(asRecord(task), ['tasks', index], context);
+  });
   if (context.requireLanguages.length > 0) checkLanguages(root, context);
 }
 
@@ -186,7 +181,9 @@ function textValues(root: Raw): Array<[PathKey[], unknown]> {
     const task = asRecord(rawTask);
     if (!task) return;
     for (const key of ['title', 'prompt', 'debrief']) add(['tasks', t, key], task[key]);
-    asArray(task.clues).forEach((clue, c) => add(['tasks', t, 'clues', c, 'text'], asRecord(clue)?.text));
+    asArray(task.clues).forEach((clue, c) => {
+      add(['tasks', t, 'clues', c, 'text'], asRecord(clue)?.text);
+    });
     const answer = asRecord(task.answer);
     for (const list of ['options', 'items', 'left', 'right']) {
       asArray(answer?.[list]).forEach((item, i) => {
@@ -218,19 +215,14 @@ const BRIEFING_FILE = /^briefing(?:\.([^.]*))?\.md$/i;
  * Whether a file name is a briefing: `{ language }` for `briefing.en.md`, `{ problem }` for a
  * briefing file whose language is missing or unknown, `undefined` for any other file.
  */
-export function classifyBriefingFile(
-  name: string,
-  languages: readonly string[],
-): { language: Language } | { problem: string } | undefined {
+export function classifyBriefingFile(name: string, languages: readonly string[]): { language: Language } | { problem: string } | undefined {
   const match = BRIEFING_FILE.exec(name);
   if (!match) return undefined;
   const language = match[1];
   if (language && languages.includes(language)) return { language: language as Language };
   const expected = languages.map((l) => `briefing.${l}.md`).join(' or ');
   return {
-    problem: language
-      ? `briefing for unknown language "${language}"; expected ${expected}`
-      : `briefing file without a language; name it ${expected}`,
+    problem: language ? `briefing for unknown language "${language}"; expected ${expected}` : `briefing file without a language; name it ${expected}`,
   };
 }
 

@@ -182,12 +182,7 @@ export function checkChallengeSource(
 }
 
 /** Reads `briefing.<lang>.md` files; reports unknown languages, empty files and missing ones. */
-async function readBriefings(
-  folder: string,
-  names: readonly string[],
-  requireLanguages: readonly Language[],
-  problems: Problem[],
-): Promise<LocalizedText> {
+async function readBriefings(folder: string, names: readonly string[], requireLanguages: readonly Language[], problems: Problem[]): Promise<LocalizedText> {
   const briefing: LocalizedText = {};
   let firstFile: string | undefined;
   for (const name of names) {

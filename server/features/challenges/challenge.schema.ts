@@ -22,12 +22,9 @@ const slugId = z
   .regex(ID_PATTERN, { error: 'ids may contain only a-z, 0-9 and -' });
 
 /** Option and item ids: authors often write `id: 1`, so whole numbers are accepted as text. */
-const itemId = z
-  .union([z.string().min(1), z.number().int()], { error: 'expected an id (text or a whole number)' })
-  .transform((value) => String(value));
+const itemId = z.union([z.string().min(1), z.number().int()], { error: 'expected an id (text or a whole number)' }).transform((value) => String(value));
 
-const nonEmptyString = (what: string) =>
-  z.string({ error: `expected ${what} as text` }).refine((s) => s.trim() !== '', { error: `${what} is empty` });
+const nonEmptyString = (what: string) => z.string({ error: `expected ${what} as text` }).refine((s) => s.trim() !== '', { error: `${what} is empty` });
 
 /**
  * A text value: a plain string, or a map of language → string with at least one language.
@@ -127,10 +124,7 @@ const taskSchema = z.strictObject({
   id: slugId,
   title: localizedText,
   prompt: localizedText,
-  points: z
-    .number({ error: 'expected points as a number' })
-    .int({ error: 'points are a whole number' })
-    .positive({ error: 'points must be positive' }),
+  points: z.number({ error: 'expected points as a number' }).int({ error: 'points are a whole number' }).positive({ error: 'points must be positive' }),
   answer: answerSchema,
   clues: z.array(clueSchema).default([]),
   debrief: localizedText.optional(),

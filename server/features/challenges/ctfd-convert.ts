@@ -240,7 +240,10 @@ function tagsOf(raw: unknown): string[] {
 }
 
 function summaryOf(text: string): string {
-  const paragraph = text.split(/\n\s*\n/)[0]!.replace(/\s+/g, ' ').trim();
+  const paragraph = text
+    .split(/\n\s*\n/)[0]!
+    .replace(/\s+/g, ' ')
+    .trim();
   return paragraph.length <= SUMMARY_LENGTH ? paragraph : `${paragraph.slice(0, SUMMARY_LENGTH - 1).trimEnd()}…`;
 }
 

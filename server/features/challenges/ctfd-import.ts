@@ -47,13 +47,7 @@ export async function importCtfd(input: string, outDir: string, options: ImportO
   return report;
 }
 
-async function importOne(
-  file: string,
-  outDir: string,
-  ids: Map<string, string>,
-  options: ImportOptions,
-  report: ImportReport,
-): Promise<void> {
+async function importOne(file: string, outDir: string, ids: Map<string, string>, options: ImportOptions, report: ImportReport): Promise<void> {
   let raw: unknown;
   try {
     raw = parse(await readFile(file, 'utf8'));

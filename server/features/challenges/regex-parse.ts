@@ -19,12 +19,29 @@ export type RegexNode =
 const MAX_CODE_POINT = 0x10ffff;
 export const ANY: CharSet = [[0, MAX_CODE_POINT]];
 const DIGIT: CharSet = [[48, 57]];
-const WORD: CharSet = [[48, 57], [65, 90], [95, 95], [97, 122]];
+const WORD: CharSet = [
+  [48, 57],
+  [65, 90],
+  [95, 95],
+  [97, 122],
+];
 const SPACE: CharSet = normalize([
-  [9, 13], [32, 32], [160, 160], [5760, 5760], [8192, 8202], [8232, 8233], [8239, 8239], [8287, 8287],
-  [12288, 12288], [65279, 65279],
+  [9, 13],
+  [32, 32],
+  [160, 160],
+  [5760, 5760],
+  [8192, 8202],
+  [8232, 8233],
+  [8239, 8239],
+  [8287, 8287],
+  [12288, 12288],
+  [65279, 65279],
 ]);
-const LINE_TERMINATORS: CharSet = [[10, 10], [13, 13], [8232, 8233]];
+const LINE_TERMINATORS: CharSet = [
+  [10, 10],
+  [13, 13],
+  [8232, 8233],
+];
 
 export function normalize(ranges: ReadonlyArray<readonly [number, number]>): CharSet {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
@@ -188,7 +205,12 @@ class RegexParser {
     const letter = this.pattern[this.index] ?? '';
     this.index += 1;
     const classes: Record<string, CharSet> = {
-      d: DIGIT, D: complement(DIGIT), w: WORD, W: complement(WORD), s: SPACE, S: complement(SPACE),
+      d: DIGIT,
+      D: complement(DIGIT),
+      w: WORD,
+      W: complement(WORD),
+      s: SPACE,
+      S: complement(SPACE),
     };
     if (classes[letter]) return classes[letter];
     if (letter === 'p' || letter === 'P' || letter === 'q') {

@@ -37,8 +37,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): LocatedMessage[] 
   const parentPath = path.slice(0, -1);
   const key = path[path.length - 1];
   const parent = valueAt(raw, parentPath);
-  const isMissing =
-    key !== undefined && typeof parent === 'object' && parent !== null && !Array.isArray(parent) && !(String(key) in parent);
+  const isMissing = key !== undefined && typeof parent === 'object' && parent !== null && !Array.isArray(parent) && !(String(key) in parent);
   const options = 'options' in issue && Array.isArray(issue.options) ? issue.options.join(', ') : undefined;
   if (isMissing) {
     const hint = options ? ` (one of ${options})` : '';
@@ -49,16 +48,12 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): LocatedMessage[] 
   let message: string;
   switch (issue.code) {
     case 'invalid_type': {
-      const expected = issue.message.startsWith('Invalid input')
-        ? `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}`
-        : issue.message;
+      const expected = issue.message.startsWith('Invalid input') ? `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}` : issue.message;
       message = `${expected}, got ${describeValue(value)}`;
       break;
     }
     case 'invalid_union':
-      message = options
-        ? `expected one of ${options}, got ${describeValue(value)}`
-        : `${issue.message}, got ${describeValue(value)}`;
+      message = options ? `expected one of ${options}, got ${describeValue(value)}` : `${issue.message}, got ${describeValue(value)}`;
       break;
     case 'invalid_value':
       message = `${issue.message}, got ${describeValue(value)}`;

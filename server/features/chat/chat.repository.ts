@@ -67,7 +67,11 @@ export async function teamLanguages(db: Db, teamId: number): Promise<Language[]>
 }
 
 /** Adds pending translation rows; rows that already exist are left alone. Returns the added ones. */
-export async function insertPendingTranslations(db: Db, rows: Array<{ messageId: number; language: Language }>, at: Date): Promise<Array<{ messageId: number; language: Language }>> {
+export async function insertPendingTranslations(
+  db: Db,
+  rows: Array<{ messageId: number; language: Language }>,
+  at: Date,
+): Promise<Array<{ messageId: number; language: Language }>> {
   if (rows.length === 0) return [];
   const inserted = await db
     .insertInto('chat_translation')
@@ -149,7 +153,11 @@ export async function markTranslationFailed(db: Db, messageId: number, language:
 
 /** Translation rows by status, for the admin's realtime panel. */
 export async function translationBacklog(db: Db): Promise<Record<'pending' | 'done' | 'failed', number>> {
-  const rows = await db.selectFrom('chat_translation').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('chat_translation')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   const out = { pending: 0, done: 0, failed: 0 };
   for (const row of rows) out[row.status] = Number(row.n);
   return out;

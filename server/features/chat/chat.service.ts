@@ -11,9 +11,7 @@ import type { TranslationWorker } from './translation.worker.ts';
 /** Messages a player may send per window (team and support chat together). */
 export const CHAT_RATE = { limit: 20, windowMs: 10_000 };
 
-export type ChatAuthor =
-  | { kind: 'player'; playerId: number; displayName: string; language: Language }
-  | { kind: 'facilitator'; language: Language };
+export type ChatAuthor = { kind: 'player'; playerId: number; displayName: string; language: Language } | { kind: 'facilitator'; language: Language };
 
 export interface ChatPage {
   /** Oldest first, ready to render; the page holds the newest messages below `before`. */
@@ -40,7 +38,8 @@ export class ChatService {
   async send(author: ChatAuthor, teamId: number, channel: ChatChannel, text: string): Promise<ChatMessageDto> {
     if (author.kind === 'player') {
       const gate = this.limiter.take(String(author.playerId), CHAT_RATE.limit, Date.now());
-      if (!gate.allowed) throw new RateLimitedError(`at most ${CHAT_RATE.limit} messages per ${CHAT_RATE.windowMs / 1000} s; wait a moment`, gate.retryAfterSeconds);
+      if (!gate.allowed)
+        throw new RateLimitedError(`at most ${CHAT_RATE.limit} messages per ${CHAT_RATE.windowMs / 1000} s; wait a moment`, gate.retryAfterSeconds);
     }
     const at = this.ctx.now();
     const { message, targets } = await this.ctx.db.transaction().execute(async (trx) => {
@@ -60,7 +59,11 @@ export class ChatService {
         // Facilitators read support threads too and have no language on record: cover both.
         const readers = channel === 'support' ? [...LANGUAGES] : await chatRepository.teamLanguages(trx, teamId);
         targets = translationTargets(message.language, readers);
-        await chatRepository.insertPendingTranslations(trx, targets.map((language) => ({ messageId: message.id, language })), at);
+        await chatRepository.insertPendingTranslations(
+          trx,
+          targets.map((language) => ({ messageId: message.id, language })),
+          at,
+        );
       }
       await appendEvent(trx, {
         type: 'chat',
@@ -69,14 +72,18 @@ export class ChatService {
         payload: { ...message, at: at.toISOString() },
       });
       if (channel === 'support') {
-        const thread = author.kind === 'player' ? await supportRepository.recordTeamMessage(trx, teamId, at) : await supportRepository.recordFacilitatorReply(trx, teamId, at);
+        const thread =
+          author.kind === 'player'
+            ? await supportRepository.recordTeamMessage(trx, teamId, at)
+            : await supportRepository.recordFacilitatorReply(trx, teamId, at);
         await appendEvent(trx, { type: 'support', scope: 'admin', teamId, payload: { teamId, unread: thread.unread, handled: thread.handled } });
       }
       return { message, targets };
     });
     if (targets.length > 0) this.translations.schedule(message.id);
     const pending = targets.map((language) => ({ messageId: message.id, language, text: null, status: 'pending' as const, tries: 0 }));
-    const reader: ChatReader = author.kind === 'player' ? { playerId: author.playerId, admin: false, language: author.language } : { playerId: null, admin: true, language: null };
+    const reader: ChatReader =
+      author.kind === 'player' ? { playerId: author.playerId, admin: false, language: author.language } : { playerId: null, admin: true, language: null };
     return toMessageDto(message, pending, reader, this.translations.options.maxTries);
   }
 
@@ -84,7 +91,10 @@ export class ChatService {
     const rows = await chatRepository.listMessages(this.ctx.db, teamId, channel, before, limit + 1);
     const hasMore = rows.length > limit;
     const page = rows.slice(0, limit).reverse();
-    let translations = await chatRepository.listTranslations(this.ctx.db, page.map((m) => m.id));
+    let translations = await chatRepository.listTranslations(
+      this.ctx.db,
+      page.map((m) => m.id),
+    );
     if (this.translations.enabled && reader.language !== null) translations = translations.concat(await this.fillIn(page, translations, reader.language));
     return {
       messages: page.map((m) => toMessageDto(m, translations, reader, this.translations.options.maxTries)),
@@ -97,7 +107,11 @@ export class ChatService {
    * A reader whose language nobody in the team had when these messages were sent (they
    * joined later, or switched language) gets them translated now, once for everyone.
    */
-  private async fillIn(page: Awaited<ReturnType<typeof chatRepository.listMessages>>, existing: Awaited<ReturnType<typeof chatRepository.listTranslations>>, language: Language) {
+  private async fillIn(
+    page: Awaited<ReturnType<typeof chatRepository.listMessages>>,
+    existing: Awaited<ReturnType<typeof chatRepository.listTranslations>>,
+    language: Language,
+  ) {
     const have = new Set(existing.filter((t) => t.language === language).map((t) => t.messageId));
     const missing = page.filter((m) => m.language !== language && !have.has(m.id)).map((m) => ({ messageId: m.id, language }));
     const added = await chatRepository.insertPendingTranslations(this.ctx.db, missing, this.ctx.now());

@@ -58,7 +58,13 @@ export async function findThread(db: Db, teamId: number): Promise<ThreadState | 
 
 /** Clears the unread count; undefined when there was nothing unread. */
 export async function markRead(db: Db, teamId: number): Promise<ThreadState | undefined> {
-  const row = await db.updateTable('support_thread').set({ unread_admin: 0 }).where('team_id', '=', teamId).where('unread_admin', '>', 0).returningAll().executeTakeFirst();
+  const row = await db
+    .updateTable('support_thread')
+    .set({ unread_admin: 0 })
+    .where('team_id', '=', teamId)
+    .where('unread_admin', '>', 0)
+    .returningAll()
+    .executeTakeFirst();
   return row && toState(row);
 }
 
@@ -100,5 +106,8 @@ export async function listThreads(db: Db): Promise<ThreadSummary[]> {
 }
 
 export async function insertAudit(db: Db, entry: { action: string; target: string | null; details: Record<string, unknown> }): Promise<void> {
-  await db.insertInto('audit_log').values({ actor: 'admin', action: entry.action, target: entry.target, details: JSON.stringify(entry.details) }).execute();
+  await db
+    .insertInto('audit_log')
+    .values({ actor: 'admin', action: entry.action, target: entry.target, details: JSON.stringify(entry.details) })
+    .execute();
 }

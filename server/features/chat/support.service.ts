@@ -34,7 +34,11 @@ export class SupportService {
   }
 
   /** Opens a thread for a facilitator: its messages, and it counts as read from now on. */
-  async open(teamId: number, before: number | undefined, limit: number): Promise<ChatPage & { team: { id: number; name: string }; thread: { handled: boolean; unread: number } }> {
+  async open(
+    teamId: number,
+    before: number | undefined,
+    limit: number,
+  ): Promise<ChatPage & { team: { id: number; name: string }; thread: { handled: boolean; unread: number } }> {
     const team = await supportRepository.findTeam(this.ctx.db, teamId);
     if (!team) throw new DomainError('not_found', `no team ${teamId}`);
     const page = await this.chat.list(teamId, 'support', { playerId: null, admin: true, language: null }, before, limit);

@@ -110,7 +110,12 @@ export class TranslationWorker {
       try {
         text = await translator.translate(message.text, message.language, language);
       } catch (error) {
-        this.deps.logger.warn('translation failed; the original stays and it will be retried', { messageId, language, provider: translator.name, error: (error as Error).message });
+        this.deps.logger.warn('translation failed; the original stays and it will be retried', {
+          messageId,
+          language,
+          provider: translator.name,
+          error: (error as Error).message,
+        });
         await chatRepository.markTranslationFailed(this.deps.db, messageId, language, this.deps.now());
         return;
       }

@@ -28,15 +28,7 @@ export interface EventClock {
   revealed: boolean;
 }
 
-export type EventAction =
-  | 'start'
-  | 'pause'
-  | 'resume'
-  | 'end'
-  | 'freeze'
-  | 'unfreeze'
-  | 'reveal'
-  | { type: 'extend'; minutes: number };
+export type EventAction = 'start' | 'pause' | 'resume' | 'end' | 'freeze' | 'unfreeze' | 'reveal' | { type: 'extend'; minutes: number };
 
 /** Longest single extension, a guard against typos that would push the end out of reach. */
 export const MAX_EXTEND_MINUTES = 7 * 24 * 60;

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import { DomainError } from '../../http/errors.ts';
 import { appendEvent } from '../../realtime/outbox.ts';
-import { applyEventAction, EventClockError, isAcceptingAttempts, isFrozen, freezeCutoff, type EventAction } from './clock.ts';
+import { applyEventAction, type EventClock, EventClockError, isAcceptingAttempts, isFrozen, freezeCutoff, type EventAction } from './clock.ts';
 import { rowToSnapshot, toAdminEventView, toPublicEventView, type EventSnapshot } from './event.ts';
 import * as eventRepository from './event.repository.ts';
 import type { EventSettingsPatch } from './event.schema.ts';
@@ -71,7 +71,10 @@ export class EventService {
   requireAcceptingAttempts(): void {
     if (!this.isAcceptingAttempts()) {
       const state = toPublicEventView(this.current(), this.ctx.now()).state;
-      throw new DomainError('event_not_running', state === 'paused' ? 'the event is paused' : state === 'draft' ? 'the event has not started yet' : 'the event has ended');
+      throw new DomainError(
+        'event_not_running',
+        state === 'paused' ? 'the event is paused' : state === 'draft' ? 'the event has not started yet' : 'the event has ended',
+      );
     }
   }
 
@@ -79,7 +82,7 @@ export class EventService {
     const now = this.ctx.now();
     const row = await this.ctx.db.transaction().execute(async (trx) => {
       const current = rowToSnapshot(await eventRepository.findEventForUpdate(trx));
-      let clock;
+      let clock: EventClock;
       try {
         clock = applyEventAction(current.clock, action, now);
       } catch (error) {

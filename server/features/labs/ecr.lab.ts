@@ -50,31 +50,37 @@ export function buildEcrImage(flag: string): EcrImage {
   const baseTar = writeTar(BASE_FILES);
   const flagTar = writeTar(flagFiles);
   const layers = [blob(OCI_LAYER_MEDIA_TYPE, writeTarGz(BASE_FILES)), blob(OCI_LAYER_MEDIA_TYPE, writeTarGz(flagFiles))];
-  const config = blob(OCI_CONFIG_MEDIA_TYPE, json({
-    created: CREATED,
-    architecture: 'amd64',
-    os: 'linux',
-    config: {
-      Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
-      WorkingDir: '/app',
-      Labels: {
-        'org.opencontainers.image.title': ECR_REPOSITORY,
-        'org.opencontainers.image.description': 'Jamboree hands-on lab: the flag is in /app/FLAG.txt',
+  const config = blob(
+    OCI_CONFIG_MEDIA_TYPE,
+    json({
+      created: CREATED,
+      architecture: 'amd64',
+      os: 'linux',
+      config: {
+        Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+        WorkingDir: '/app',
+        Labels: {
+          'org.opencontainers.image.title': ECR_REPOSITORY,
+          'org.opencontainers.image.description': 'Jamboree hands-on lab: the flag is in /app/FLAG.txt',
+        },
       },
-    },
-    // diff_ids name the uncompressed layers, as the OCI image spec requires.
-    rootfs: { type: 'layers', diff_ids: [sha256Digest(baseTar), sha256Digest(flagTar)] },
-    history: [
-      { created: CREATED, created_by: 'ADD jamboree-release /etc/jamboree-release' },
-      { created: CREATED, created_by: 'COPY FLAG.txt README.md /app/' },
-    ],
-  }));
-  const manifest = blob(OCI_MANIFEST_MEDIA_TYPE, json({
-    schemaVersion: 2,
-    mediaType: OCI_MANIFEST_MEDIA_TYPE,
-    config: descriptor(config),
-    layers: layers.map(descriptor),
-  }));
+      // diff_ids name the uncompressed layers, as the OCI image spec requires.
+      rootfs: { type: 'layers', diff_ids: [sha256Digest(baseTar), sha256Digest(flagTar)] },
+      history: [
+        { created: CREATED, created_by: 'ADD jamboree-release /etc/jamboree-release' },
+        { created: CREATED, created_by: 'COPY FLAG.txt README.md /app/' },
+      ],
+    }),
+  );
+  const manifest = blob(
+    OCI_MANIFEST_MEDIA_TYPE,
+    json({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST_MEDIA_TYPE,
+      config: descriptor(config),
+      layers: layers.map(descriptor),
+    }),
+  );
   return {
     manifest,
     config,

@@ -3,14 +3,7 @@
  * does — blobs are not served by the registry but redirected (307) to a presigned S3 URL.
  */
 import { Hono } from 'hono';
-import {
-  ECR_LAB_NAME,
-  ECR_LAYER_BUCKET,
-  ECR_REPOSITORY,
-  ECR_TAG,
-  layerObjectKey,
-  type EcrImageStore,
-} from './ecr.lab.ts';
+import { ECR_LAB_NAME, ECR_LAYER_BUCKET, ECR_REPOSITORY, ECR_TAG, layerObjectKey, type EcrImageStore } from './ecr.lab.ts';
 import { labTokenFrom, ociError, type LabsEnv } from './lab.http.ts';
 import { presignS3Url } from './presign.ts';
 import type { TokenBucketLimiter } from './rate-limit.ts';

@@ -25,13 +25,7 @@ export function deriveLabFlag(secret: string, teamId: number, challengeId: strin
 }
 
 /** Whether `value` is this team's flag. Surrounding whitespace (a pasted newline) is ignored. */
-export function verifyLabFlag(
-  secret: string,
-  teamId: number,
-  challengeId: string,
-  taskId: string,
-  value: string,
-): boolean {
+export function verifyLabFlag(secret: string, teamId: number, challengeId: string, taskId: string, value: string): boolean {
   return constantTimeEqual(deriveLabFlag(secret, teamId, challengeId, taskId), value.trim());
 }
 
@@ -40,13 +34,7 @@ export function verifyLabFlag(
  * flag is how flag sharing shows up. Every candidate is compared, so the time taken does not
  * depend on where a match sits.
  */
-export function findFlagOwner(
-  secret: string,
-  teamIds: readonly number[],
-  challengeId: string,
-  taskId: string,
-  value: string,
-): number | undefined {
+export function findFlagOwner(secret: string, teamIds: readonly number[], challengeId: string, taskId: string, value: string): number | undefined {
   const submitted = value.trim();
   let owner: number | undefined;
   for (const teamId of teamIds) {

@@ -38,21 +38,9 @@ export function labTokenFrom(header: string | undefined): string | undefined {
   return token !== undefined && token.length > 0 && token.length <= MAX_TOKEN_LENGTH ? token : undefined;
 }
 
-export type OciErrorCode =
-  | 'UNAUTHORIZED'
-  | 'NAME_UNKNOWN'
-  | 'MANIFEST_UNKNOWN'
-  | 'BLOB_UNKNOWN'
-  | 'UNSUPPORTED'
-  | 'TOOMANYREQUESTS';
+export type OciErrorCode = 'UNAUTHORIZED' | 'NAME_UNKNOWN' | 'MANIFEST_UNKNOWN' | 'BLOB_UNKNOWN' | 'UNSUPPORTED' | 'TOOMANYREQUESTS';
 
-export function ociError(
-  c: Context<LabsEnv>,
-  status: ContentfulStatusCode,
-  code: OciErrorCode,
-  message: string,
-  detail?: Record<string, string>,
-): Response {
+export function ociError(c: Context<LabsEnv>, status: ContentfulStatusCode, code: OciErrorCode, message: string, detail?: Record<string, string>): Response {
   return c.json({ errors: [{ code, message, ...(detail ? { detail } : {}) }] }, status);
 }
 
@@ -72,10 +60,7 @@ export function s3Error(c: Context<LabsEnv>, status: ContentfulStatusCode, body:
     ['Resource', c.req.path],
     ['RequestId', requestId],
   ];
-  const xml =
-    '<?xml version="1.0" encoding="UTF-8"?>\n<Error>' +
-    elements.map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`).join('') +
-    '</Error>';
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${elements.map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`).join('')}</Error>`;
   return c.body(xml, status, { 'Content-Type': 'application/xml', 'x-amz-request-id': requestId });
 }
 

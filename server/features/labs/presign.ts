@@ -112,7 +112,10 @@ export function verifyPresigned(input: VerifyPresignedInput): PresignCheck {
 
 /** `YYYYMMDDTHHMMSSZ`, the SigV4 long date format. */
 export function formatAmzDate(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 export function parseAmzDate(value: string): Date | undefined {

@@ -40,8 +40,8 @@ export function createS3Routes(o: S3RoutesOptions) {
       if (!check.ok) {
         const extra: Record<string, string> = {};
         if (check.code === 'AccessDenied' && check.expires) {
-          extra['Expires'] = formatIsoSeconds(check.expires);
-          extra['ServerTime'] = formatIsoSeconds(now);
+          extra.Expires = formatIsoSeconds(check.expires);
+          extra.ServerTime = formatIsoSeconds(now);
         }
         return s3Error(c, check.status, { code: check.code, message: check.message, extra });
       }

@@ -145,7 +145,10 @@ function writeOctal(buf: Buffer, offset: number, length: number, value: number):
 }
 
 function parseOctal(buf: Buffer, offset: number, length: number): number {
-  const text = buf.toString('latin1', offset, offset + length).replace(/[\0 ]+$/, '').replace(/^[\0 ]+/, '');
+  const text = buf
+    .toString('latin1', offset, offset + length)
+    .replace(/[\0 ]+$/, '')
+    .replace(/^[\0 ]+/, '');
   if (!/^[0-7]*$/.test(text)) throw new Error(`tar field at ${offset} is not octal: ${JSON.stringify(text)}`);
   return text === '' ? 0 : parseInt(text, 8);
 }

@@ -25,11 +25,9 @@ export const AnswerInputSchemas = {
   number: z.union([z.number(), answerText]),
   choice: idList,
   order: idList,
-  match: z
-    .record(answerId, answerId)
-    .refine((pairs) => Object.keys(pairs).length <= MAX_ANSWER_ITEMS, {
-      message: `at most ${MAX_ANSWER_ITEMS} pairs`,
-    }),
+  match: z.record(answerId, answerId).refine((pairs) => Object.keys(pairs).length <= MAX_ANSWER_ITEMS, {
+    message: `at most ${MAX_ANSWER_ITEMS} pairs`,
+  }),
 } satisfies Record<AnswerType, z.ZodType>;
 
 /** The validated answer payload for each type. */
@@ -46,9 +44,7 @@ const EXPECTED: Record<AnswerType, string> = {
   match: `an object mapping left ids to right ids (at most ${MAX_ANSWER_ITEMS} pairs, ids at most ${MAX_ANSWER_ID_LENGTH} characters)`,
 };
 
-export type ParsedAnswerInput<T extends AnswerType> =
-  | { ok: true; value: AnswerInputByType[T] }
-  | { ok: false; message: string };
+export type ParsedAnswerInput<T extends AnswerType> = { ok: true; value: AnswerInputByType[T] } | { ok: false; message: string };
 
 /**
  * Validates a raw `answer` payload for a task of type `type`. On failure the message names

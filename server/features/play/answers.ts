@@ -101,8 +101,5 @@ function sameSequence(given: readonly string[], expected: readonly string[]): bo
 function sameMapping(given: Record<string, string>, expected: Record<string, string>): boolean {
   const givenEntries = Object.entries(given);
   const expectedEntries = new Map(Object.entries(expected));
-  return (
-    givenEntries.length === expectedEntries.size &&
-    givenEntries.every(([left, right]) => expectedEntries.get(left) === right)
-  );
+  return givenEntries.length === expectedEntries.size && givenEntries.every(([left, right]) => expectedEntries.get(left) === right);
 }

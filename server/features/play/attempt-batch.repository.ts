@@ -197,4 +197,3 @@ export async function insertWrongAttempts(db: Kysely<Database>, rows: WrongAttem
   if (out.length !== rows.length) throw new Error('wrong attempt batch: inserted rows do not line up with the batch');
   return out.map((r) => ({ id: Number(r.id), solved: r.solved }));
 }
-

@@ -121,7 +121,9 @@ export class AttemptWriter {
       await Promise.all(batch.map((p) => this.writeOne(p.input).then(p.resolve, p.reject)));
       return;
     }
-    batch.forEach((p, i) => p.resolve(results[i]!));
+    batch.forEach((p, i) => {
+      p.resolve(results[i]!);
+    });
   }
 
   private async writeBatch(batch: CheckedAttempt[]): Promise<AttemptResult[]> {
@@ -129,7 +131,16 @@ export class AttemptWriter {
       // Nothing to award and no lock to take: one statement writes the whole batch.
       const written = await batchRepository.insertWrongAttempts(
         this.ctx.db,
-        batch.map((a) => ({ teamId: a.actor.teamId, challengeId: a.challenge.id, taskId: a.task.id, playerId: a.actor.playerId, playerName: a.actor.displayName, answer: a.answer, flags: a.flags, at: a.at })),
+        batch.map((a) => ({
+          teamId: a.actor.teamId,
+          challengeId: a.challenge.id,
+          taskId: a.task.id,
+          playerId: a.actor.playerId,
+          playerName: a.actor.displayName,
+          answer: a.answer,
+          flags: a.flags,
+          at: a.at,
+        })),
       );
       return written.map((w) => ({ correct: false, awarded: 0, alreadySolved: w.solved }));
     }
@@ -149,7 +160,10 @@ export class AttemptWriter {
         if (a.correct && !solved.has(key) && !winners.has(key)) winners.set(key, i);
       });
       const times = batch.map((a, i) => (a.correct && !solved.has(keyOf(keys[i]!)) ? lockedAt : a.at));
-      const penalties = await batchRepository.unlockedPenalties(trx, [...winners.values()].map((i) => keys[i]!));
+      const penalties = await batchRepository.unlockedPenalties(
+        trx,
+        [...winners.values()].map((i) => keys[i]!),
+      );
       const attemptIds = await batchRepository.insertAttempts(
         trx,
         batch.map((a, i) => ({ ...keys[i]!, playerId: a.actor.playerId, answer: a.answer, correct: a.correct, flags: a.flags, at: times[i]! })),
@@ -166,7 +180,16 @@ export class AttemptWriter {
           awards.set(i, awarded);
           // In CTFd's mode the unlocks were already taken off; the solve gives them back in its award.
           const delta = awarded + (immediate ? immediatePenalty(a.task.points, unlocked) : 0);
-          return { ...keys[i]!, playerId: a.actor.playerId, attemptId: attemptIds[i]!, points: a.task.points, penalty: a.task.points - awarded, awarded, at: lockedAt, delta };
+          return {
+            ...keys[i]!,
+            playerId: a.actor.playerId,
+            attemptId: attemptIds[i]!,
+            points: a.task.points,
+            penalty: a.task.points - awarded,
+            awarded,
+            at: lockedAt,
+            delta,
+          };
         });
         if ((await batchRepository.insertSolves(trx, solves)) !== solves.length) throw new Error('attempt batch: a solve already existed under the team lock');
         const byTeam = new Map<number, { teamId: number; delta: number; solved: number; at: Date }>();
@@ -189,7 +212,18 @@ export class AttemptWriter {
           type: 'submission',
           scope: 'admin',
           teamId,
-          payload: { id: attemptIds[i]!, teamId, teamName, playerName: a.actor.displayName, challengeId: a.challenge.id, taskId: a.task.id, answer: a.answer, correct: a.correct, flags: a.flags, at },
+          payload: {
+            id: attemptIds[i]!,
+            teamId,
+            teamName,
+            playerName: a.actor.displayName,
+            challengeId: a.challenge.id,
+            taskId: a.task.id,
+            answer: a.answer,
+            correct: a.correct,
+            flags: a.flags,
+            at,
+          },
         });
         const key = keyOf(keys[i]!);
         if (winners.get(key) !== i) return;
@@ -198,8 +232,16 @@ export class AttemptWriter {
           scope: 'public',
           teamId,
           payload: {
-            teamId, teamName, challengeId: a.challenge.id, challengeTitle: a.challenge.title, taskId: a.task.id, taskTitle: a.task.title,
-            taskIndex: a.task.index, awarded: awards.get(i)!, firstSolve: firsts.has(key), at,
+            teamId,
+            teamName,
+            challengeId: a.challenge.id,
+            challengeTitle: a.challenge.title,
+            taskId: a.task.id,
+            taskTitle: a.task.title,
+            taskIndex: a.task.index,
+            awarded: awards.get(i)!,
+            firstSolve: firsts.has(key),
+            at,
           },
         });
         events.push({ type: 'scores', scope: 'public', payload: { teamIds: [teamId], reason: 'solve' } });

@@ -82,7 +82,17 @@ export async function insertAttempt(
 /** The guard against double awards: the primary key decides, not a read-then-write. */
 export async function insertSolve(
   db: Transaction<Database>,
-  values: { teamId: number; challengeId: string; taskId: string; playerId: number; attemptId: number; points: number; penalty: number; awarded: number; at: Date },
+  values: {
+    teamId: number;
+    challengeId: string;
+    taskId: string;
+    playerId: number;
+    attemptId: number;
+    points: number;
+    penalty: number;
+    awarded: number;
+    at: Date;
+  },
 ): Promise<boolean> {
   const row = await db
     .insertInto('solve')

@@ -22,7 +22,13 @@ export function playRoutes(services: Services) {
     })
     .get('/:id', validate('param', ChallengeParamSchema), async (c) => {
       const player = requireTeamPlayer(c);
-      const detail = await views.detail(player.teamId, player.playerId, c.req.valid('param').id, player.language, origin(c.req.url, (n) => c.req.header(n)));
+      const detail = await views.detail(
+        player.teamId,
+        player.playerId,
+        c.req.valid('param').id,
+        player.language,
+        origin(c.req.url, (n) => c.req.header(n)),
+      );
       return c.json(detail);
     })
     .post('/:id/tasks/:taskId/attempts', validate('param', TaskParamSchema), validate('json', AttemptSchema), async (c) => {

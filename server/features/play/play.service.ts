@@ -33,7 +33,11 @@ export class PlayService {
     private readonly events: EventService,
     private readonly challenges: ChallengeService,
   ) {
-    this.writer = new AttemptWriter(ctx, () => this.events.current().penaltyMode, (input) => this.writeAttempt(input));
+    this.writer = new AttemptWriter(
+      ctx,
+      () => this.events.current().penaltyMode,
+      (input) => this.writeAttempt(input),
+    );
   }
 
   /** How attempts were batched so far (tests, diagnostics). */
@@ -48,7 +52,12 @@ export class PlayService {
   }
 
   /** A challenge and task the team may play, or 404/403. */
-  resolveTask(teamId: number | null, challengeId: string, taskId: string, locked: (challenge: CatalogChallenge) => boolean): { challenge: CatalogChallenge; task: CatalogTask } {
+  resolveTask(
+    teamId: number | null,
+    challengeId: string,
+    taskId: string,
+    locked: (challenge: CatalogChallenge) => boolean,
+  ): { challenge: CatalogChallenge; task: CatalogTask } {
     const challenge = this.resolveChallenge(challengeId);
     if (teamId !== null && locked(challenge)) throw new DomainError('locked', 'finish the warm-up challenges first');
     const task = challenge.tasks.find((t) => t.id === taskId);
@@ -65,7 +74,8 @@ export class PlayService {
     const taskKey = `${actor.teamId}:${challenge.id}:${task.id}`;
     const limit = this.events.current().attemptsPerMinute;
     const perTask = this.taskLimiter.peek(taskKey, limit, nowMs);
-    if (!perTask.allowed) throw new RateLimitedError(`at most ${limit} attempts a minute on one task; wait ${perTask.retryAfterSeconds} s`, perTask.retryAfterSeconds);
+    if (!perTask.allowed)
+      throw new RateLimitedError(`at most ${limit} attempts a minute on one task; wait ${perTask.retryAfterSeconds} s`, perTask.retryAfterSeconds);
     const perPlayer = this.playerLimiter.peek(String(actor.playerId), PLAYER_ATTEMPTS_PER_MINUTE, nowMs);
     if (!perPlayer.allowed) throw new RateLimitedError(`too many attempts; wait ${perPlayer.retryAfterSeconds} s`, perPlayer.retryAfterSeconds);
     this.taskLimiter.take(taskKey, limit, nowMs);
@@ -86,7 +96,15 @@ export class PlayService {
     const existing = await playRepository.findSolve(this.ctx.db, actor.teamId, challenge.id, task.id);
     if (existing || !correct) {
       await this.ctx.db.transaction().execute(async (trx) => {
-        const attemptId = await playRepository.insertAttempt(trx, { ...actor, challengeId: challenge.id, taskId: task.id, answer: parsed.value, correct, flags, at: now });
+        const attemptId = await playRepository.insertAttempt(trx, {
+          ...actor,
+          challengeId: challenge.id,
+          taskId: task.id,
+          answer: parsed.value,
+          correct,
+          flags,
+          at: now,
+        });
         await this.publishSubmission(trx, actor, challenge.id, task.id, attemptId, parsed.value, correct, flags, now);
       });
       return { correct, awarded: correct && existing ? existing.awarded : 0, alreadySolved: existing !== undefined };
@@ -96,13 +114,29 @@ export class PlayService {
       // Read the time under the team lock: a clue unlock racing this solve then carries an
       // earlier timestamp exactly when it counted, so the records agree with the award.
       const now = this.ctx.now();
-      const attemptId = await playRepository.insertAttempt(trx, { ...actor, challengeId: challenge.id, taskId: task.id, answer: parsed.value, correct, flags, at: now });
+      const attemptId = await playRepository.insertAttempt(trx, {
+        ...actor,
+        challengeId: challenge.id,
+        taskId: task.id,
+        answer: parsed.value,
+        correct,
+        flags,
+        at: now,
+      });
       await this.publishSubmission(trx, actor, challenge.id, task.id, attemptId, parsed.value, correct, flags, now);
       const penalties = await playRepository.unlockedPenalties(trx, actor.teamId, challenge.id, task.id);
       const awarded = taskAward(task.points, penalties);
       const penalty = task.points - awarded;
       const inserted = await playRepository.insertSolve(trx, {
-        teamId: actor.teamId, challengeId: challenge.id, taskId: task.id, playerId: actor.playerId, attemptId, points: task.points, penalty, awarded, at: now,
+        teamId: actor.teamId,
+        challengeId: challenge.id,
+        taskId: task.id,
+        playerId: actor.playerId,
+        attemptId,
+        points: task.points,
+        penalty,
+        awarded,
+        at: now,
       });
       if (!inserted) {
         const solve = await playRepository.findSolve(trx, actor.teamId, challenge.id, task.id);
@@ -117,8 +151,16 @@ export class PlayService {
         scope: 'public',
         teamId: actor.teamId,
         payload: {
-          teamId: actor.teamId, teamName: team.name, challengeId: challenge.id, challengeTitle: challenge.title,
-          taskId: task.id, taskTitle: task.title, taskIndex: task.index, awarded, firstSolve, at: now.toISOString(),
+          teamId: actor.teamId,
+          teamName: team.name,
+          challengeId: challenge.id,
+          challengeTitle: challenge.title,
+          taskId: task.id,
+          taskTitle: task.title,
+          taskIndex: task.index,
+          awarded,
+          firstSolve,
+          at: now.toISOString(),
         },
       });
       await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [actor.teamId], reason: 'solve' } });
@@ -134,15 +176,33 @@ export class PlayService {
   }
 
   private async publishSubmission(
-    trx: Parameters<typeof appendEvent>[0], actor: Actor, challengeId: string, taskId: string,
-    id: number, answer: unknown, correct: boolean, flags: string[], at: Date,
+    trx: Parameters<typeof appendEvent>[0],
+    actor: Actor,
+    challengeId: string,
+    taskId: string,
+    id: number,
+    answer: unknown,
+    correct: boolean,
+    flags: string[],
+    at: Date,
   ): Promise<void> {
     const team = await trx.selectFrom('team').select('name').where('id', '=', actor.teamId).executeTakeFirst();
     await appendEvent(trx, {
       type: 'submission',
       scope: 'admin',
       teamId: actor.teamId,
-      payload: { id, teamId: actor.teamId, teamName: team?.name ?? '', playerName: actor.displayName, challengeId, taskId, answer, correct, flags, at: at.toISOString() },
+      payload: {
+        id,
+        teamId: actor.teamId,
+        teamName: team?.name ?? '',
+        playerName: actor.displayName,
+        challengeId,
+        taskId,
+        answer,
+        correct,
+        flags,
+        at: at.toISOString(),
+      },
     });
   }
 
@@ -164,7 +224,16 @@ export class PlayService {
         type: 'clue',
         scope: 'team',
         teamId: actor.teamId,
-        payload: { teamId: actor.teamId, challengeId: challenge.id, taskId: task.id, index, penalty: clue.penalty, playerId: actor.playerId, playerName: actor.displayName, at: now.toISOString() },
+        payload: {
+          teamId: actor.teamId,
+          challengeId: challenge.id,
+          taskId: task.id,
+          index,
+          penalty: clue.penalty,
+          playerId: actor.playerId,
+          playerName: actor.displayName,
+          at: now.toISOString(),
+        },
       });
       if (this.events.current().penaltyMode === 'immediate') {
         const solved = await playRepository.findSolve(trx, actor.teamId, challenge.id, task.id);
@@ -182,7 +251,14 @@ export class PlayService {
     const solves = await playRepository.listTeamSolves(this.ctx.db, actor.teamId, challenge.id);
     const solved = new Set(solves.map((s) => s.task_id));
     if (!challenge.tasks.every((t) => solved.has(t.id))) throw new DomainError('not_solved', 'rate a challenge once your team has solved all of its tasks');
-    await playRepository.upsertRating(this.ctx.db, { challengeId: challenge.id, playerId: actor.playerId, teamId: actor.teamId, stars, comment: comment ?? null, at: this.ctx.now() });
+    await playRepository.upsertRating(this.ctx.db, {
+      challengeId: challenge.id,
+      playerId: actor.playerId,
+      teamId: actor.teamId,
+      stars,
+      comment: comment ?? null,
+      at: this.ctx.now(),
+    });
     return { rating: { stars, comment: comment ?? null } };
   }
 }

@@ -34,7 +34,11 @@ export class HistoryService {
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
     const teams = (admin ? this.scoreboard.liveTeams() : this.scoreboard.publicTeams()).slice(0, top);
     const until = frozen ? this.events.freezeCutoff() : null;
-    const changes = await scoreboardRepository.scoreChanges(this.ctx.db, teams.map((t) => t.id), until);
+    const changes = await scoreboardRepository.scoreChanges(
+      this.ctx.db,
+      teams.map((t) => t.id),
+      until,
+    );
     const series = new Map<number, [string, number][]>(teams.map((t) => [t.id, []]));
     const running = new Map<number, number>();
     for (const change of changes) {

@@ -13,10 +13,7 @@ export interface BoardRow {
 
 /** The live board straight from the running totals kept by the solve/adjust transactions. */
 export async function liveRows(db: Kysely<Database>): Promise<BoardRow[]> {
-  const rows = await db
-    .selectFrom('team')
-    .select(['id', 'name', 'score', 'score_at', 'solved_tasks', 'last_solve_at', 'disqualified'])
-    .execute();
+  const rows = await db.selectFrom('team').select(['id', 'name', 'score', 'score_at', 'solved_tasks', 'last_solve_at', 'disqualified']).execute();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

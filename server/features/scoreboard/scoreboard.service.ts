@@ -109,9 +109,10 @@ export class ScoreboardService {
     if (frozen && cutoff) {
       // The as-of-freeze board only changes with the cutoff (or renames), so keep it.
       const reuse = this.publicBoard?.frozen && this.frozenCutoff === cutoff.getTime();
-      publicBoard = reuse && this.publicBoard
-        ? this.publicBoard
-        : toBoard(await scoreboardRepository.rowsAsOf(this.ctx.db, cutoff, this.events.current().penaltyMode === 'immediate'), true, totalTasks);
+      publicBoard =
+        reuse && this.publicBoard
+          ? this.publicBoard
+          : toBoard(await scoreboardRepository.rowsAsOf(this.ctx.db, cutoff, this.events.current().penaltyMode === 'immediate'), true, totalTasks);
       this.frozenCutoff = cutoff.getTime();
     } else {
       this.frozenCutoff = null;

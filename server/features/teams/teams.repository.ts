@@ -46,7 +46,11 @@ export async function findTeamByLabToken(db: Db, token: string) {
 }
 
 export async function countMembers(db: Db, teamId: number): Promise<number> {
-  const row = await db.selectFrom('player').select((eb) => eb.fn.countAll<number>().as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('player')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('team_id', '=', teamId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -14,7 +14,14 @@ export const JoinSchema = z.strictObject({
 });
 
 export const TeamCreateSchema = z.strictObject({ name: trimmed(40, 'team name') });
-export const TeamJoinSchema = z.strictObject({ joinCode: z.string().trim().min(4).max(16).transform((v) => v.toUpperCase()) });
+export const TeamJoinSchema = z.strictObject({
+  joinCode: z
+    .string()
+    .trim()
+    .min(4)
+    .max(16)
+    .transform((v) => v.toUpperCase()),
+});
 export const TeamRenameSchema = TeamCreateSchema;
 export const PlayerUpdateSchema = z
   .strictObject({ displayName: trimmed(40, 'display name').optional(), language: z.enum(['en', 'ja']).optional() })

@@ -128,11 +128,16 @@ export class TeamsService {
       const team = await teamsRepository.lockTeam(trx, teamId);
       if (!team) throw new DomainError('not_found', 'no such team');
       if (!asAdmin && team.owner_player_id !== playerId) throw new DomainError('forbidden', 'only the team owner can rename the team');
-      if (await teamsRepository.isTeamNameTaken(trx, name, teamId)) throw new DomainError('name_taken', `name: the team name "${name}" is taken`, { field: 'name' });
+      if (await teamsRepository.isTeamNameTaken(trx, name, teamId))
+        throw new DomainError('name_taken', `name: the team name "${name}" is taken`, { field: 'name' });
       await teamsRepository.updateTeam(trx, teamId, { name });
       await appendEvent(trx, { type: 'team', scope: 'team', teamId, payload: { teamId, reason: 'renamed' } });
       await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [teamId], reason: 'team.renamed' } });
-      if (asAdmin) await trx.insertInto('audit_log').values({ actor: 'admin', action: 'team.rename', target: String(teamId), details: JSON.stringify({ name }) }).execute();
+      if (asAdmin)
+        await trx
+          .insertInto('audit_log')
+          .values({ actor: 'admin', action: 'team.rename', target: String(teamId), details: JSON.stringify({ name }) })
+          .execute();
     });
     return this.getTeam(teamId);
   }

@@ -35,7 +35,14 @@ function post(kind: string, path: string, body: unknown, cookie?: string): Promi
   const started = performance.now();
   return new Promise((resolve) => {
     const req = http.request(
-      { hostname, port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(cookie && { cookie }) } },
+      {
+        hostname,
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(cookie && { cookie }) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');

@@ -30,9 +30,13 @@ export async function checkIntegrity(databaseUrl: string, sent: SentPair[], ackn
   try {
     const teams = [...new Set(sent.map((p) => p.teamId))];
     const attempts = await client.query<{ team_id: number; challenge_id: string; task_id: string; n: string }>(
-      `select team_id, challenge_id, task_id, count(*) as n from attempt where team_id = any($1::int[]) group by 1, 2, 3`, [teams]);
+      `select team_id, challenge_id, task_id, count(*) as n from attempt where team_id = any($1::int[]) group by 1, 2, 3`,
+      [teams],
+    );
     const solves = await client.query<{ team_id: number; challenge_id: string; task_id: string; n: string }>(
-      `select team_id, challenge_id, task_id, count(*) as n from solve where team_id = any($1::int[]) group by 1, 2, 3`, [teams]);
+      `select team_id, challenge_id, task_id, count(*) as n from solve where team_id = any($1::int[]) group by 1, 2, 3`,
+      [teams],
+    );
     const attemptCount = new Map(attempts.rows.map((r) => [key({ teamId: r.team_id, challengeId: r.challenge_id, taskId: r.task_id }), Number(r.n)]));
     const solveCount = new Map(solves.rows.map((r) => [key({ teamId: r.team_id, challengeId: r.challenge_id, taskId: r.task_id }), Number(r.n)]));
     const missing = acknowledged.map(key).filter((k) => !attemptCount.has(k) || !solveCount.has(k));

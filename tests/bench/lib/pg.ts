@@ -74,9 +74,14 @@ export class PgCluster {
   start(): void {
     const durable = this.options.durable ? 'on' : 'off';
     const settings = [
-      `-p ${this.port}`, `-k ${this.root}`, '-c listen_addresses=127.0.0.1',
-      `-c fsync=${durable}`, `-c synchronous_commit=${durable}`, `-c full_page_writes=${durable}`,
-      `-c max_connections=${this.options.maxConnections}`, '-c shared_buffers=256MB',
+      `-p ${this.port}`,
+      `-k ${this.root}`,
+      '-c listen_addresses=127.0.0.1',
+      `-c fsync=${durable}`,
+      `-c synchronous_commit=${durable}`,
+      `-c full_page_writes=${durable}`,
+      `-c max_connections=${this.options.maxConnections}`,
+      '-c shared_buffers=256MB',
       ...this.options.settings.map((setting) => `-c ${setting}`),
     ].join(' ');
     this.run('pg_ctl', ['-D', this.dataDir, '-l', path.join(this.root, 'server.log'), '-w', '-t', '30', '-o', settings, 'start']);

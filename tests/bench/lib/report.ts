@@ -34,7 +34,9 @@ export class Report {
     this.figures.push(figure);
     const mark = figure.pass === null ? '    ' : figure.pass ? 'PASS' : 'MISS';
     const load = os.loadavg()[0]!.toFixed(1);
-    console.log(`  ${mark}  ${figure.group} / ${figure.name}: ${figure.value}  (target ${figure.target}; load ${load})${figure.note ? `  [${figure.note}]` : ''}`);
+    console.log(
+      `  ${mark}  ${figure.group} / ${figure.name}: ${figure.value}  (target ${figure.target}; load ${load})${figure.note ? `  [${figure.note}]` : ''}`,
+    );
   }
 
   /** A scenario that could not run: printed and counted as a miss, never as a pass. */
@@ -46,7 +48,7 @@ export class Report {
     const rows = this.figures.map((f) => [f.pass === null ? '' : f.pass ? 'PASS' : 'MISS', `${f.group} / ${f.name}`, f.value, f.target]);
     const widths = [4, 0, 0, 0].map((w, i) => Math.max(w, ...rows.map((r) => r[i]!.length)));
     console.log('\nSummary');
-    for (const row of rows) console.log('  ' + row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
+    for (const row of rows) console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`);
     const missed = this.figures.filter((f) => f.pass === false).length;
     const passed = this.figures.filter((f) => f.pass === true).length;
     console.log(`\n${passed} met, ${missed} missed or not measured, ${this.figures.length - passed - missed} without a target`);

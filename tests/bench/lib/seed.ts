@@ -89,7 +89,11 @@ export async function seedEvent(handle: DatabaseHandle, tasks: BenchTask[], opti
   });
 
   const playerRows = teamIds.flatMap((teamId, t) =>
-    Array.from({ length: options.teamSize }, (_, m) => ({ display_name: `Player ${t + 1}-${m + 1}`, language: (m % 2 === 0 ? 'en' : 'ja') as 'en' | 'ja', team_id: teamId })),
+    Array.from({ length: options.teamSize }, (_, m) => ({
+      display_name: `Player ${t + 1}-${m + 1}`,
+      language: (m % 2 === 0 ? 'en' : 'ja') as 'en' | 'ja',
+      team_id: teamId,
+    })),
   );
   const playerIds: number[] = [];
   await inBatches(playerRows, async (batch) => {
@@ -117,15 +121,24 @@ export async function seedEvent(handle: DatabaseHandle, tasks: BenchTask[], opti
 }
 
 async function seedSolves(
-  handle: DatabaseHandle, teams: SeedTeam[], playerIds: number[], teamSize: number,
-  tasks: BenchTask[], random: () => number, from: number, to: number,
+  handle: DatabaseHandle,
+  teams: SeedTeam[],
+  playerIds: number[],
+  teamSize: number,
+  tasks: BenchTask[],
+  random: () => number,
+  from: number,
+  to: number,
 ): Promise<void> {
   const db = handle.db;
   const solves: { team: SeedTeam; player: number; task: number; at: Date }[] = [];
   teams.forEach((team, t) => {
     // Skewed like a real board: many teams with a few solves, some with many.
     const count = Math.floor(30 * random() ** 2);
-    const order = shuffle(tasks.map((_, i) => i), random);
+    const order = shuffle(
+      tasks.map((_, i) => i),
+      random,
+    );
     for (const task of order.slice(0, count)) {
       team.solved.add(task);
       solves.push({ team, player: playerIds[t * teamSize + Math.floor(random() * teamSize)]!, task, at: new Date(from + random() * (to - from - 60_000)) });
@@ -136,10 +149,17 @@ async function seedSolves(
   await inBatches(solves, async (batch) => {
     const rows = await db
       .insertInto('attempt')
-      .values(batch.map((s) => ({
-        team_id: s.team.id, player_id: s.player, challenge_id: tasks[s.task]!.challengeId, task_id: tasks[s.task]!.taskId,
-        answer: JSON.stringify(tasks[s.task]!.correct), correct: true, created_at: s.at,
-      })))
+      .values(
+        batch.map((s) => ({
+          team_id: s.team.id,
+          player_id: s.player,
+          challenge_id: tasks[s.task]!.challengeId,
+          task_id: tasks[s.task]!.taskId,
+          answer: JSON.stringify(tasks[s.task]!.correct),
+          correct: true,
+          created_at: s.at,
+        })),
+      )
       .returning('id')
       .execute();
     attemptIds.push(...rows.map((r) => Number(r.id)));
@@ -149,10 +169,22 @@ async function seedSolves(
     (batch) =>
       db
         .insertInto('solve')
-        .values(batch.map(({ s, attemptId }) => {
-          const task = tasks[s.task]!;
-          return { team_id: s.team.id, challenge_id: task.challengeId, task_id: task.taskId, player_id: s.player, attempt_id: attemptId, points: task.points, penalty: 0, awarded: task.points, solved_at: s.at };
-        }))
+        .values(
+          batch.map(({ s, attemptId }) => {
+            const task = tasks[s.task]!;
+            return {
+              team_id: s.team.id,
+              challenge_id: task.challengeId,
+              task_id: task.taskId,
+              player_id: s.player,
+              attempt_id: attemptId,
+              points: task.points,
+              penalty: 0,
+              awarded: task.points,
+              solved_at: s.at,
+            };
+          }),
+        )
         .execute(),
   );
   await sql`

@@ -48,7 +48,12 @@ export async function measureAttempts(event: BenchEvent, group: string, report: 
   const seconds = settings.durationSec + settings.warmupSec;
 
   const firstPairs = event.pairs.take(Math.round(8000 * seconds));
-  const first = await drive(event, firstPairs.map((p) => ({ cookie: p.cookie, task: p.task, answer: p.task.correct })), settings, false);
+  const first = await drive(
+    event,
+    firstPairs.map((p) => ({ cookie: p.cookie, task: p.task, answer: p.task.correct })),
+    settings,
+    false,
+  );
   const firstIssue = problems(first, 'first-solve');
   report.add({
     group,
@@ -69,7 +74,14 @@ export async function measureAttempts(event: BenchEvent, group: string, report: 
   }
   const wrongResult = await drive(event, wrong, settings, false);
   const wrongIssue = problems(wrongResult, 'wrong');
-  report.add({ group, name: 'wrong attempts (spread over teams and tasks)', value: loadValue(wrongResult), target: '≥ 10,000/s', pass: wrongResult.rps >= 10_000 && !wrongIssue, note: wrongIssue });
+  report.add({
+    group,
+    name: 'wrong attempts (spread over teams and tasks)',
+    value: loadValue(wrongResult),
+    target: '≥ 10,000/s',
+    pass: wrongResult.rps >= 10_000 && !wrongIssue,
+    note: wrongIssue,
+  });
 
   // Every pair solved before the run (the seeded solves) once, round robin over the teams;
   // the list repeats as a whole, so no pair comes back before all the others did.

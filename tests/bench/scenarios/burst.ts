@@ -22,7 +22,9 @@ export async function measureBurst(event: BenchEvent, group: string, report: Rep
     const spec = { url: event.base, eventCode: EVENT_CODE, teams, teamSize: settings.teamSize, sockets: 128, resultFile };
     await runChild(path.join(here, '../lib/burst-child.ts'), [JSON.stringify(spec)], 180_000);
     const r = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as BurstResult;
-    const failed = Object.entries(r.failures).map(([k, v]) => `${v} × ${k}`).join(', ');
+    const failed = Object.entries(r.failures)
+      .map(([k, v]) => `${v} × ${k}`)
+      .join(', ');
     report.add({
       group,
       name: `${settings.burstPlayers} players join and form ${teams} teams`,

@@ -60,11 +60,32 @@ export async function measurePgDown(event: BenchEvent, cluster: PgCluster, group
     }
     await sleep(100);
   }
-  const describe = Object.entries(statuses).map(([what, s]) => `${what} ${Object.entries(s).map(([code, n]) => `${n}×${code}`).join('/')}`).join('; ');
-  const readsOk = Object.keys(statuses['GET /api/scoreboard'] ?? {}).every((c) => c === '200') && Object.keys(statuses['GET /api/event'] ?? {}).every((c) => c === '200');
+  const describe = Object.entries(statuses)
+    .map(
+      ([what, s]) =>
+        `${what} ${Object.entries(s)
+          .map(([code, n]) => `${n}×${code}`)
+          .join('/')}`,
+    )
+    .join('; ');
+  const readsOk =
+    Object.keys(statuses['GET /api/scoreboard'] ?? {}).every((c) => c === '200') && Object.keys(statuses['GET /api/event'] ?? {}).every((c) => c === '200');
   const writes = ['POST attempt', 'POST /api/join', 'GET /api/challenges'].flatMap((w) => Object.keys(statuses[w] ?? {}));
-  report.add({ group, name: 'database down: public reads from memory', value: boardSame ? 'the last board, unchanged' : 'board changed or failed', target: 'all 200, last snapshot', pass: readsOk && boardSame, note: describe });
-  report.add({ group, name: 'database down: writes and session reads', value: `statuses ${[...new Set(writes)].join(', ')}`, target: '503 with Retry-After, never 500', pass: writes.every((c) => c === '503') && retryAfter });
+  report.add({
+    group,
+    name: 'database down: public reads from memory',
+    value: boardSame ? 'the last board, unchanged' : 'board changed or failed',
+    target: 'all 200, last snapshot',
+    pass: readsOk && boardSame,
+    note: describe,
+  });
+  report.add({
+    group,
+    name: 'database down: writes and session reads',
+    value: `statuses ${[...new Set(writes)].join(', ')}`,
+    target: '503 with Retry-After, never 500',
+    pass: writes.every((c) => c === '503') && retryAfter,
+  });
 
   cluster.start();
   const back = Date.now();
@@ -86,15 +107,19 @@ export async function measurePgDown(event: BenchEvent, cluster: PgCluster, group
   });
 
   const res = await solve(third);
-  const streamed = await live.waitForEvent('solve', (d: { teamId: number; taskId: string }) => d.teamId === third.team.id && d.taskId === third.task.taskId, 10_000).then(
-    () => true,
-    () => false,
-  );
+  const streamed = await live
+    .waitForEvent('solve', (d: { teamId: number; taskId: string }) => d.teamId === third.team.id && d.taskId === third.task.taskId, 10_000)
+    .then(
+      () => true,
+      () => false,
+    );
   const replay = await openStream(url, lastBefore);
-  const replayed = await replay.waitForEvent('solve', (d: { teamId: number; taskId: string }) => d.teamId === third.team.id && d.taskId === third.task.taskId, 10_000).then(
-    () => true,
-    () => false,
-  );
+  const replayed = await replay
+    .waitForEvent('solve', (d: { teamId: number; taskId: string }) => d.teamId === third.team.id && d.taskId === third.task.taskId, 10_000)
+    .then(
+      () => true,
+      () => false,
+    );
   await live.close();
   await replay.close();
   report.add({

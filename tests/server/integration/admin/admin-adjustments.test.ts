@@ -26,14 +26,28 @@ describeBackends('admin: score adjustments', (backend) => {
   });
 
   it('changes the score by exactly the points and writes the audit entry', async () => {
-    await expect.poll(board, POLL).toEqual([['Early', 100], ['Late', 100]]);
+    await expect.poll(board, POLL).toEqual([
+      ['Early', 100],
+      ['Late', 100],
+    ]);
     const res = await admin.post(`/api/admin/teams/${late.team.id}/adjustments`, { points: 25, reason: '  Helped another team  ' });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
-      adjustment: { id: expect.any(Number), teamId: late.team.id, teamName: 'Late', points: 25, reason: 'Helped another team', createdBy: 'admin', at: expect.any(String) },
+      adjustment: {
+        id: expect.any(Number),
+        teamId: late.team.id,
+        teamName: 'Late',
+        points: 25,
+        reason: 'Helped another team',
+        createdBy: 'admin',
+        at: expect.any(String),
+      },
       team: { id: late.team.id, score: 125 },
     });
-    await expect.poll(board, POLL).toEqual([['Late', 125], ['Early', 100]]);
+    await expect.poll(board, POLL).toEqual([
+      ['Late', 125],
+      ['Early', 100],
+    ]);
     const audit = await admin.get('/api/admin/audit?limit=1');
     expect(audit.body.entries[0]).toMatchObject({
       actor: 'admin',
@@ -44,16 +58,25 @@ describeBackends('admin: score adjustments', (backend) => {
 
     const minus = await admin.post(`/api/admin/teams/${late.team.id}/adjustments`, { points: -25, reason: 'Reverted: bonus given twice' });
     expect(minus.body.team.score).toBe(100);
-    await expect.poll(board, POLL).toEqual([['Early', 100], ['Late', 100]]);
+    await expect.poll(board, POLL).toEqual([
+      ['Early', 100],
+      ['Late', 100],
+    ]);
   });
 
   it('moves the time a team reached its score, so a tie now breaks the other way', async () => {
     t.clock.advance(60_000);
     await admin.post(`/api/admin/teams/${early.team.id}/adjustments`, { points: 5, reason: 'Test' });
     await admin.post(`/api/admin/teams/${early.team.id}/adjustments`, { points: -5, reason: 'Test undone' });
-    await expect.poll(board, POLL).toEqual([['Late', 100], ['Early', 100]]);
+    await expect.poll(board, POLL).toEqual([
+      ['Late', 100],
+      ['Early', 100],
+    ]);
     const teams = await admin.get('/api/admin/teams');
-    expect(teams.body.teams.map((x: { name: string; adjustments: number }) => [x.name, x.adjustments])).toEqual([['Late', 0], ['Early', 0]]);
+    expect(teams.body.teams.map((x: { name: string; adjustments: number }) => [x.name, x.adjustments])).toEqual([
+      ['Late', 0],
+      ['Early', 0],
+    ]);
   });
 
   it('rejects a missing, blank or too long reason with 400 naming the field, and changes nothing', async () => {
@@ -103,7 +126,9 @@ describeBackends('admin: score adjustments', (backend) => {
   it('keeps the score equal to awards plus adjustments when many adjustments land at once', async () => {
     const before = (await admin.get('/api/admin/teams')).body.teams.find((x: { id: number }) => x.id === late.team.id).score;
     const deltas = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? i + 1 : -i));
-    const results = await Promise.all(deltas.map((points) => admin.post(`/api/admin/teams/${late.team.id}/adjustments`, { points, reason: `burst ${points}` })));
+    const results = await Promise.all(
+      deltas.map((points) => admin.post(`/api/admin/teams/${late.team.id}/adjustments`, { points, reason: `burst ${points}` })),
+    );
     expect(results.every((r) => r.status === 201)).toBe(true);
     const expected = before + deltas.reduce((a, b) => a + b, 0);
     const after = (await admin.get('/api/admin/teams')).body.teams.find((x: { id: number }) => x.id === late.team.id);

@@ -62,7 +62,18 @@ describeBackends('admin: results export', (backend) => {
     const rows = parseCsv(text).slice(1);
     const byTeam = new Map(rows.map((r) => [r[1], r]));
     expect(byTeam.get('Kumo, "the cloud"')).toEqual(['2', 'Kumo, "the cloud"', 'Aki; 大地', '85', '1', '5', '2', '20', expect.stringMatching(/Z$/), 'false']);
-    expect(byTeam.get(`'=HYPERLINK("http://x")`)).toEqual(['1', `'=HYPERLINK("http://x")`, "'@ben", '100', '1', '0', '0', '0', expect.stringMatching(/Z$/), 'false']);
+    expect(byTeam.get(`'=HYPERLINK("http://x")`)).toEqual([
+      '1',
+      `'=HYPERLINK("http://x")`,
+      "'@ben",
+      '100',
+      '1',
+      '0',
+      '0',
+      '0',
+      expect.stringMatching(/Z$/),
+      'false',
+    ]);
     expect(byTeam.get('Kaze')).toEqual(['4', 'Kaze', 'Fumi', '-10', '0', '-10', '0', '0', '', 'false']);
     expect(byTeam.get('Umi')).toEqual(['', 'Umi', "'-chie", '200', '1', '0', '0', '0', expect.stringMatching(/Z$/), 'true']);
   });
@@ -79,7 +90,15 @@ describeBackends('admin: results export', (backend) => {
     const exported = (await admin.get('/api/admin/export?format=json')).body.teams as { rank: number | null; name: string; score: number }[];
     const ranked = exported.filter((x) => x.rank !== null).map((x) => ({ rank: x.rank, name: x.name, score: x.score }));
     await expect
-      .poll(async () => (await admin.get('/api/scoreboard')).body.teams.map((x: { rank: number; name: string; score: number }) => ({ rank: x.rank, name: x.name, score: x.score })), POLL)
+      .poll(
+        async () =>
+          (await admin.get('/api/scoreboard')).body.teams.map((x: { rank: number; name: string; score: number }) => ({
+            rank: x.rank,
+            name: x.name,
+            score: x.score,
+          })),
+        POLL,
+      )
       .toEqual(ranked);
   });
 

@@ -114,7 +114,14 @@ describeBackends('admin: submissions, clue usage, ratings and logs', (backend) =
   });
 
   it('rejects malformed filters with 400 naming the field', async () => {
-    for (const [query, field] of [['?correct=yes', 'correct'], ['?limit=0', 'limit'], ['?limit=501', 'limit'], ['?teamId=x', 'teamId'], ['?before=-1', 'before'], ['?flagged=1', 'flagged']]) {
+    for (const [query, field] of [
+      ['?correct=yes', 'correct'],
+      ['?limit=0', 'limit'],
+      ['?limit=501', 'limit'],
+      ['?teamId=x', 'teamId'],
+      ['?before=-1', 'before'],
+      ['?flagged=1', 'flagged'],
+    ]) {
       const res = await admin.get(`/api/admin/submissions${query}`);
       expect(res.status, query).toBe(400);
       expect(res.body.error.details.field).toBe(field);
@@ -126,7 +133,13 @@ describeBackends('admin: submissions, clue usage, ratings and logs', (backend) =
     expect(res.status).toBe(200);
     const tasks = res.body.tasks as { challengeId: string; taskId: string }[];
     expect(tasks.map((x) => `${x.challengeId}/${x.taskId}`)).toEqual([
-      'alpha/status-code', 'alpha/pick-stores', 'beta/order-steps', 'beta/how-many', 'beta/secret-pattern', 'beta/match-services', 'beta/lab-flag',
+      'alpha/status-code',
+      'alpha/pick-stores',
+      'beta/order-steps',
+      'beta/how-many',
+      'beta/secret-pattern',
+      'beta/match-services',
+      'beta/lab-flag',
     ]);
     expect(tasks[0]).toEqual({
       challengeId: 'alpha',
@@ -160,7 +173,9 @@ describeBackends('admin: submissions, clue usage, ratings and logs', (backend) =
         title: 'Alpha',
         average: 4,
         count: 1,
-        comments: [{ teamId: b.team.id, teamName: 'Team B', playerName: 'Ben', stars: 4, comment: 'Fun, but the second task was a guess', at: expect.any(String) }],
+        comments: [
+          { teamId: b.team.id, teamName: 'Team B', playerName: 'Ben', stars: 4, comment: 'Fun, but the second task was a guess', at: expect.any(String) },
+        ],
       },
       { challengeId: 'beta', title: 'Beta', average: null, count: 0, comments: [] },
     ]);
@@ -190,10 +205,23 @@ describeBackends('admin: submissions, clue usage, ratings and logs', (backend) =
       .execute();
     const all = await admin.get('/api/admin/labs/requests');
     expect(all.status).toBe(200);
-    expect(all.body.requests.map((r: { teamName: string | null; status: number }) => [r.teamName, r.status])).toEqual([[null, 401], ['Team B', 200], ['Team A', 401]]);
+    expect(all.body.requests.map((r: { teamName: string | null; status: number }) => [r.teamName, r.status])).toEqual([
+      [null, 401],
+      ['Team B', 200],
+      ['Team A', 401],
+    ]);
     const mine = await admin.get(`/api/admin/labs/requests?teamId=${b.team.id}&limit=10`);
     expect(mine.body.requests).toEqual([
-      { id: expect.any(Number), teamId: b.team.id, teamName: 'Team B', lab: 'ecr-registry', method: 'GET', path: '/v2/app/manifests/latest', status: 200, at: at.toISOString() },
+      {
+        id: expect.any(Number),
+        teamId: b.team.id,
+        teamName: 'Team B',
+        lab: 'ecr-registry',
+        method: 'GET',
+        path: '/v2/app/manifests/latest',
+        status: 200,
+        at: at.toISOString(),
+      },
     ]);
     expect(mine.body.nextBefore).toBeNull();
   });

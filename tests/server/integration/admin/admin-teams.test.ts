@@ -40,7 +40,11 @@ describeBackends('admin: teams', (backend) => {
     const res = await admin.get('/api/admin/teams');
     expect(res.status).toBe(200);
     expect(res.body.totalTasks).toBe(7);
-    expect(res.body.teams.map((x: { name: string; rank: number }) => [x.rank, x.name])).toEqual([[1, 'Sora'], [2, 'Kumo'], [3, 'Umi']]);
+    expect(res.body.teams.map((x: { name: string; rank: number }) => [x.rank, x.name])).toEqual([
+      [1, 'Sora'],
+      [2, 'Kumo'],
+      [3, 'Umi'],
+    ]);
     const [soraRow, kumoRow, umiRow] = res.body.teams;
     expect(kumoRow).toMatchObject({
       id: kumo.team.id,
@@ -59,7 +63,15 @@ describeBackends('admin: teams', (backend) => {
       { id: expect.any(Number), displayName: 'Daichi', language: 'ja' },
     ]);
     expect(kumoRow.lastSolveAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(soraRow).toMatchObject({ score: 300, solvedTasks: 2, clues: { used: 0, penalty: 0 }, progress: [{ challengeId: 'alpha', solved: 2, total: 2 }, { challengeId: 'beta', solved: 0, total: 5 }] });
+    expect(soraRow).toMatchObject({
+      score: 300,
+      solvedTasks: 2,
+      clues: { used: 0, penalty: 0 },
+      progress: [
+        { challengeId: 'alpha', solved: 2, total: 2 },
+        { challengeId: 'beta', solved: 0, total: 5 },
+      ],
+    });
     expect(umiRow).toMatchObject({ score: 0, solvedTasks: 0, lastSolveAt: null, clues: { used: 1, penalty: 0 } });
   });
 
@@ -99,7 +111,11 @@ describeBackends('admin: teams', (backend) => {
     await expect.poll(async () => names((await kumo.client.get('/api/scoreboard')).body), POLL).toEqual(['Kumo', 'Umi Kaze']);
     await expect.poll(async () => names((await admin.get('/api/scoreboard')).body), POLL).toEqual(['Kumo', 'Umi Kaze']);
     const teams = await admin.get('/api/admin/teams');
-    expect(teams.body.teams.map((x: { name: string; rank: number | null }) => [x.rank, x.name])).toEqual([[1, 'Kumo'], [2, 'Umi Kaze'], [null, 'Sora']]);
+    expect(teams.body.teams.map((x: { name: string; rank: number | null }) => [x.rank, x.name])).toEqual([
+      [1, 'Kumo'],
+      [2, 'Umi Kaze'],
+      [null, 'Sora'],
+    ]);
     const audit = await admin.get('/api/admin/audit?limit=1');
     expect(audit.body.entries[0]).toMatchObject({ action: 'team.disqualified', target: String(sora.team.id), details: { reason: 'shared a lab flag' } });
 
@@ -110,7 +126,10 @@ describeBackends('admin: teams', (backend) => {
     expect(back.body).toMatchObject({ changed: true, team: { disqualified: false } });
     await expect.poll(async () => names((await kumo.client.get('/api/scoreboard')).body), POLL).toEqual(['Sora', 'Kumo', 'Umi Kaze']);
     await expect.poll(async () => names((await admin.get('/api/scoreboard')).body), POLL).toEqual(['Sora', 'Kumo', 'Umi Kaze']);
-    expect((await admin.get('/api/admin/audit?limit=1')).body.entries[0]).toMatchObject({ action: 'team.reinstated', details: { reason: 'it was their own flag' } });
+    expect((await admin.get('/api/admin/audit?limit=1')).body.entries[0]).toMatchObject({
+      action: 'team.reinstated',
+      details: { reason: 'it was their own flag' },
+    });
   });
 
   it('requires a reason to disqualify', async () => {

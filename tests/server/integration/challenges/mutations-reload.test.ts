@@ -9,16 +9,20 @@ import { adminClient, createTestApp, GAME_FIXTURES, playerWithTeam, startEvent, 
 type Edit = (text: string) => string;
 
 /** Edits through yaml's Document API, so only the named node changes. */
-const dropField = (at: (string | number)[]): Edit => (text) => {
-  const doc = parseDocument(text);
-  doc.deleteIn(at);
-  return doc.toString();
-};
-const setValue = (at: (string | number)[], value: unknown): Edit => (text) => {
-  const doc = parseDocument(text);
-  doc.setIn(at, doc.createNode(value));
-  return doc.toString();
-};
+const dropField =
+  (at: (string | number)[]): Edit =>
+  (text) => {
+    const doc = parseDocument(text);
+    doc.deleteIn(at);
+    return doc.toString();
+  };
+const setValue =
+  (at: (string | number)[], value: unknown): Edit =>
+  (text) => {
+    const doc = parseDocument(text);
+    doc.setIn(at, doc.createNode(value));
+    return doc.toString();
+  };
 const lineOf = (text: string, fragment: string) => text.split('\n').findIndex((line) => line.includes(fragment)) + 1;
 
 /**

@@ -43,7 +43,12 @@ describeBackends('announcements', (backend) => {
       ['Lunch in 10 minutes', null],
       ['Team A: your lab restarted', 'Team A'],
     ]);
-    const audit = await t.ctx.db.selectFrom('audit_log').select(['actor', 'action', 'target']).where('action', '=', 'announcement.create').orderBy('id').execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['actor', 'action', 'target'])
+      .where('action', '=', 'announcement.create')
+      .orderBy('id')
+      .execute();
     expect(audit).toEqual([
       { actor: 'admin', action: 'announcement.create', target: `team:${a.team.id}` },
       { actor: 'admin', action: 'announcement.create', target: 'all' },

@@ -24,7 +24,14 @@ describeBackends('team chat and support', (backend) => {
     const html = '<img src=x onerror=alert(1)> & "quotes"';
     const sent = await a.client.post('/api/team/chat', { text: `  ${html}\r\n2nd line  ` });
     expect(sent.status).toBe(201);
-    expect(sent.body.message).toMatchObject({ text: `${html}\n2nd line`, language: 'ja', authorName: 'Aiko', authorAdmin: false, mine: true, translations: {} });
+    expect(sent.body.message).toMatchObject({
+      text: `${html}\n2nd line`,
+      language: 'ja',
+      authorName: 'Aiko',
+      authorAdmin: false,
+      mine: true,
+      translations: {},
+    });
     for (let i = 1; i <= 5; i += 1) await say(mate, `message ${i}`);
 
     const newest = await mate.get('/api/team/chat?limit=3');
@@ -72,7 +79,13 @@ describeBackends('team chat and support', (backend) => {
     await adminStream.waitForEvent('support', (d) => d.teamId === b.team.id && d.unread === 1 && d.handled === false);
 
     const inbox = await admin.get('/api/admin/support');
-    expect(inbox.body.threads[0]).toMatchObject({ teamId: b.team.id, teamName: 'Team B', unread: 1, handled: false, lastMessage: { text: 'The lab does not answer', authorName: 'Ben' } });
+    expect(inbox.body.threads[0]).toMatchObject({
+      teamId: b.team.id,
+      teamName: 'Team B',
+      unread: 1,
+      handled: false,
+      lastMessage: { text: 'The lab does not answer', authorName: 'Ben' },
+    });
 
     const thread = await admin.get(`/api/admin/support/${b.team.id}`);
     expect(thread.body).toMatchObject({ team: { id: b.team.id, name: 'Team B' }, thread: { unread: 0 } });

@@ -12,7 +12,8 @@ const PROVIDERS: Array<{ name: string; outage: FakeMode; make: (url: string) => 
   {
     name: 'aws',
     outage: 'hang',
-    make: (url) => new AwsTranslator({ region: 'ap-northeast-1', endpoint: url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, timeoutMs: 2000 }),
+    make: (url) =>
+      new AwsTranslator({ region: 'ap-northeast-1', endpoint: url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, timeoutMs: 2000 }),
   },
 ];
 
@@ -60,7 +61,11 @@ describeBackends('chat translation', (backend) => {
 
       for (const reader of [mia, max]) {
         const history = await reader.get('/api/team/chat');
-        expect(history.body.messages.find((m: { id: number }) => m.id === id)).toMatchObject({ text: 'ログを確認して', translations: { en: '[en] ログを確認して' }, pendingTranslations: [] });
+        expect(history.body.messages.find((m: { id: number }) => m.id === id)).toMatchObject({
+          text: 'ログを確認して',
+          translations: { en: '[en] ログを確認して' },
+          pendingTranslations: [],
+        });
       }
       await t.services.comms.translations.idle();
       expect(fake.calls).toHaveLength(1);
@@ -76,7 +81,11 @@ describeBackends('chat translation', (backend) => {
       await stream.waitForEvent('chat', (d) => d.id === id && d.text === '再起動しました');
       await t.services.comms.translations.idle();
       const during = await mia.get('/api/team/chat');
-      expect(during.body.messages.find((m: { id: number }) => m.id === id)).toMatchObject({ text: '再起動しました', translations: {}, pendingTranslations: ['en'] });
+      expect(during.body.messages.find((m: { id: number }) => m.id === id)).toMatchObject({
+        text: '再起動しました',
+        translations: {},
+        pendingTranslations: ['en'],
+      });
 
       fake.mode = 'up';
       expect(await t.services.comms.translations.retryDue()).toBe(0);
@@ -114,7 +123,10 @@ describeBackends('chat translation retry loop', (backend) => {
   beforeAll(async () => {
     fake = await startFakeTranslateServer();
     t = await createCommsApp(backend, {
-      comms: { translator: new LibreTranslateTranslator({ url: fake.url, timeoutMs: 300 }), translation: { retryEveryMs: 50, backoffBaseMs: 20, backoffMaxMs: 100 } },
+      comms: {
+        translator: new LibreTranslateTranslator({ url: fake.url, timeoutMs: 300 }),
+        translation: { retryEveryMs: 50, backoffBaseMs: 20, backoffMaxMs: 100 },
+      },
     });
   });
   afterAll(async () => {

@@ -107,9 +107,17 @@ describeBackends('who may do what', (backend) => {
 
     it('cannot solve with the lab flag of another team', async () => {
       const kumoFlag = deriveLabFlag(t.ctx.secrets.labSecret, kumo.id, 'beta', 'lab-flag');
-      expect((await ben.post('/api/challenges/beta/tasks/lab-flag/attempts', { answer: kumoFlag })).body).toEqual({ correct: false, awarded: 0, alreadySolved: false });
+      expect((await ben.post('/api/challenges/beta/tasks/lab-flag/attempts', { answer: kumoFlag })).body).toEqual({
+        correct: false,
+        awarded: 0,
+        alreadySolved: false,
+      });
       const soraFlag = deriveLabFlag(t.ctx.secrets.labSecret, sora.id, 'beta', 'lab-flag');
-      expect((await ben.post('/api/challenges/beta/tasks/lab-flag/attempts', { answer: soraFlag })).body).toEqual({ correct: true, awarded: 250, alreadySolved: false });
+      expect((await ben.post('/api/challenges/beta/tasks/lab-flag/attempts', { answer: soraFlag })).body).toEqual({
+        correct: true,
+        awarded: 250,
+        alreadySolved: false,
+      });
       const kumoLab = await t.ctx.db.selectFrom('solve').select('team_id').where('task_id', '=', 'lab-flag').execute();
       expect(kumoLab).toEqual([{ team_id: sora.id }]);
     });

@@ -53,9 +53,20 @@ describeBackends('concurrent play', (backend) => {
     async function expectConsistentAward(teamId: number): Promise<void> {
       const solve = await t.ctx.db.selectFrom('solve').selectAll().where('team_id', '=', teamId).executeTakeFirstOrThrow();
       const unlocks = await t.ctx.db.selectFrom('clue_unlock').selectAll().where('team_id', '=', teamId).execute();
-      const log = await t.ctx.db.selectFrom('event_log').select(['id', 'type', 'payload']).where('team_id', '=', teamId).where('type', 'in', ['solve', 'clue']).orderBy('id').execute();
+      const log = await t.ctx.db
+        .selectFrom('event_log')
+        .select(['id', 'type', 'payload'])
+        .where('team_id', '=', teamId)
+        .where('type', 'in', ['solve', 'clue'])
+        .orderBy('id')
+        .execute();
       const solveAt = log.findIndex((e) => e.type === 'solve');
-      const before = new Set(log.slice(0, solveAt).filter((e) => e.type === 'clue').map((e) => (e.payload as { index: number }).index));
+      const before = new Set(
+        log
+          .slice(0, solveAt)
+          .filter((e) => e.type === 'clue')
+          .map((e) => (e.payload as { index: number }).index),
+      );
       const counted = unlocks.filter((u) => before.has(u.idx));
       const penalty = counted.reduce((sum, u) => sum + u.penalty, 0);
 

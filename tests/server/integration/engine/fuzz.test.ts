@@ -12,10 +12,7 @@ const json = fc.jsonValue({ maxDepth: 4 });
 
 /** A request body: raw text (often not JSON at all) or a JSON value near or far from the schema. */
 function bodyOf(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<{ raw: string } | { json: unknown }> {
-  const nearSchema = fc.record(
-    { ...fields, extra: json },
-    { requiredKeys: [] },
-  );
+  const nearSchema = fc.record({ ...fields, extra: json }, { requiredKeys: [] });
   return fc.oneof(
     fc.record({ raw: fc.oneof(fc.string(), fc.string({ unit: 'binary' })) }),
     fc.record({ json }),
@@ -62,7 +59,11 @@ describeBackends('random input (fast-check)', (backend) => {
         t.clock.advance(2_000);
         const [challenge, taskId] = task.split('/');
         const before = await tableSnapshot(t);
-        await check(await send(player, 'POST', `/api/challenges/${challenge}/tasks/${taskId}/attempts`, body), before, `attempt ${task} ${JSON.stringify(body)}`);
+        await check(
+          await send(player, 'POST', `/api/challenges/${challenge}/tasks/${taskId}/attempts`, body),
+          before,
+          `attempt ${task} ${JSON.stringify(body)}`,
+        );
       }),
       { numRuns: RUNS },
     );
@@ -86,17 +87,21 @@ describeBackends('random input (fast-check)', (backend) => {
 
   it('join: random event codes, names and languages', async () => {
     await fc.assert(
-      fc.asyncProperty(bodyOf({ eventCode: fc.oneof(text, json), displayName: fc.oneof(text, json), language: fc.oneof(text, json) }), fc.nat(60_000), async (body, address) => {
-        const before = await tableSnapshot(t);
-        // A fresh address each time: wrong codes are rate-limited per address.
-        const res = await t.app.request('http://localhost/api/join', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${address >> 16}.${(address >> 8) & 255}.${address & 255}` },
-          body: 'raw' in body ? body.raw : JSON.stringify(body.json === undefined ? null : body.json),
-        });
-        const parsed = { status: res.status, body: JSON.parse(await res.text()) as unknown, headers: res.headers };
-        await check(parsed, before, `join ${JSON.stringify(body)}`);
-      }),
+      fc.asyncProperty(
+        bodyOf({ eventCode: fc.oneof(text, json), displayName: fc.oneof(text, json), language: fc.oneof(text, json) }),
+        fc.nat(60_000),
+        async (body, address) => {
+          const before = await tableSnapshot(t);
+          // A fresh address each time: wrong codes are rate-limited per address.
+          const res = await t.app.request('http://localhost/api/join', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${address >> 16}.${(address >> 8) & 255}.${address & 255}` },
+            body: 'raw' in body ? body.raw : JSON.stringify(body.json === undefined ? null : body.json),
+          });
+          const parsed = { status: res.status, body: JSON.parse(await res.text()) as unknown, headers: res.headers };
+          await check(parsed, before, `join ${JSON.stringify(body)}`);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

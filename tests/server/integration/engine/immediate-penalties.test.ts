@@ -46,13 +46,15 @@ describeBackends('penalties counted at once (penaltyMode: immediate)', (backend)
     t.clock.advance(MINUTE);
     expect((await ben.post(`${STORES}/attempts`, { answer: ['ddb', 's3'] })).body).toMatchObject({ correct: true, awarded: 150 });
     expect((await ben.post(`${STATUS}/clues/1`)).status).toBe(200);
-    await expect.poll(() => boardOf(admin)).toEqual({
-      frozen: false,
-      teams: [
-        { rank: 1, name: 'Sora', score: 130, solvedTasks: 1 },
-        { rank: 2, name: 'Kumo', score: 80, solvedTasks: 1 },
-      ],
-    });
+    await expect
+      .poll(() => boardOf(admin))
+      .toEqual({
+        frozen: false,
+        teams: [
+          { rank: 1, name: 'Sora', score: 130, solvedTasks: 1 },
+          { rank: 2, name: 'Kumo', score: 80, solvedTasks: 1 },
+        ],
+      });
     expect(await boardOf(new Client(t.app))).toEqual({
       frozen: true,
       teams: [
@@ -66,7 +68,11 @@ describeBackends('penalties counted at once (penaltyMode: immediate)', (backend)
     expect((await admin.post('/api/admin/event/unfreeze')).status).toBe(200);
     for (let round = 0; round < 5; round++) {
       const { team, members } = await teamOf(t, `Race ${round}`, 2);
-      await Promise.all([members[0]!.post(`${STATUS}/clues/1`), members[1]!.post(`${STATUS}/attempts`, { answer: '307' }), members[0]!.post(`${STATUS}/clues/2`)]);
+      await Promise.all([
+        members[0]!.post(`${STATUS}/clues/1`),
+        members[1]!.post(`${STATUS}/attempts`, { answer: '307' }),
+        members[0]!.post(`${STATUS}/clues/2`),
+      ]);
       const solve = await t.ctx.db.selectFrom('solve').select('awarded').where('team_id', '=', team.id).executeTakeFirstOrThrow();
       const row = await t.ctx.db.selectFrom('team').select('score').where('id', '=', team.id).executeTakeFirstOrThrow();
       expect(row.score).toBe(solve.awarded);

@@ -14,7 +14,20 @@ interface Seen {
 }
 
 /** Fields whose text is public by design: titles, prompts, labels, unlocked clue texts. */
-const PUBLIC_TEXT = new Set(['title', 'prompt', 'summary', 'briefing', 'label', 'text', 'source', 'category', 'name', 'displayName', 'challengeTitle', 'taskTitle']);
+const PUBLIC_TEXT = new Set([
+  'title',
+  'prompt',
+  'summary',
+  'briefing',
+  'label',
+  'text',
+  'source',
+  'category',
+  'name',
+  'displayName',
+  'challengeTitle',
+  'taskTitle',
+]);
 /** The only keys each public answer shape may carry. */
 const ANSWER_KEYS: Record<string, string[]> = {
   text: ['type'],
@@ -72,7 +85,10 @@ function objectsWithKey(value: unknown, key: string, out: Record<string, unknown
 
 /** Plain text of rendered Markdown, for finding a text whatever HTML wraps it. */
 function plain(html: string): string {
-  return html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function texts(text: LocalizedText): string[] {
@@ -107,14 +123,18 @@ describeBackends('answer keys and locked clues never reach a player', (backend) 
     const tasks = catalog.flatMap((c) => c.tasks.map((task) => ({ c, task })));
     for (const [i, { c, task }] of tasks.entries()) {
       if (i % 2 !== 0) continue;
-      for (const player of [members[0]!, ja.members[0]!]) record(`unlock ${c.id}/${task.id}`, await player.post(`/api/challenges/${c.id}/tasks/${task.id}/clues/1`));
+      for (const player of [members[0]!, ja.members[0]!])
+        record(`unlock ${c.id}/${task.id}`, await player.post(`/api/challenges/${c.id}/tasks/${task.id}/clues/1`));
       unlocked.add(`${c.id}/${task.id}/1`);
     }
     // One wrong attempt on every task, spread over the members to stay under the per-player limit.
     for (const [i, { c, task }] of tasks.entries()) {
       const player = players[i % players.length]!;
       const detail = (await player.get(`/api/challenges/${c.id}`)).body.tasks.find((x: { id: string }) => x.id === task.id);
-      record(`wrong attempt ${c.id}/${task.id}`, await player.post(`/api/challenges/${c.id}/tasks/${task.id}/attempts`, { answer: wrongAnswer(task, detail.answer) }));
+      record(
+        `wrong attempt ${c.id}/${task.id}`,
+        await player.post(`/api/challenges/${c.id}/tasks/${task.id}/attempts`, { answer: wrongAnswer(task, detail.answer) }),
+      );
     }
     // Every player-facing GET, in both languages and without a session.
     for (const player of [members[0]!, ja.members[0]!, new Client(t.app)]) {
@@ -156,7 +176,10 @@ describeBackends('answer keys and locked clues never reach a player', (backend) 
     for (const { what, body } of seen) {
       for (const answer of answerObjects(body)) {
         expect(ANSWER_KEYS[String(answer.type)], `${what}: ${JSON.stringify(answer)}`).toBeDefined();
-        expect(Object.keys(answer).filter((k) => !ANSWER_KEYS[String(answer.type)]!.includes(k)), what).toEqual([]);
+        expect(
+          Object.keys(answer).filter((k) => !ANSWER_KEYS[String(answer.type)]!.includes(k)),
+          what,
+        ).toEqual([]);
         for (const list of ['options', 'items', 'left', 'right']) {
           for (const entry of (answer[list] as object[] | undefined) ?? []) expect(Object.keys(entry).sort(), what).toEqual(['id', 'label']);
         }
@@ -178,13 +201,23 @@ describeBackends('answer keys and locked clues never reach a player', (backend) 
         for (const { what, body, raw } of seen) {
           for (const key of keys) {
             // Short or numeric keys ("307") would match timestamps: look for them in answer objects only.
-            for (const answer of answerObjects(body)) expect(privateStrings(answer).filter((s) => s.includes(key)), `${what}: ${key}`).toEqual([]);
+            for (const answer of answerObjects(body))
+              expect(
+                privateStrings(answer).filter((s) => s.includes(key)),
+                `${what}: ${key}`,
+              ).toEqual([]);
             if (key.length >= 3 && !/^\d+$/.test(key)) {
-              expect(privateStrings(body).filter((s) => s.includes(key)), `${c.id}/${task.id} key "${key}" in ${what}`).toEqual([]);
+              expect(
+                privateStrings(body).filter((s) => s.includes(key)),
+                `${c.id}/${task.id} key "${key}" in ${what}`,
+              ).toEqual([]);
             }
           }
           if (spec.type === 'regex') {
-            expect([raw, ...allStrings(body)].some((h) => h.includes(spec.pattern) || h.includes(escaped(spec.pattern))), `${c.id}/${task.id} pattern in ${what}`).toBe(false);
+            expect(
+              [raw, ...allStrings(body)].some((h) => h.includes(spec.pattern) || h.includes(escaped(spec.pattern))),
+              `${c.id}/${task.id} pattern in ${what}`,
+            ).toBe(false);
           }
         }
       }
@@ -198,11 +231,16 @@ describeBackends('answer keys and locked clues never reach a player', (backend) 
         const needles: string[] = [];
         if (spec.type === 'choice') needles.push(JSON.stringify(spec.correct));
         if (spec.type === 'order') needles.push(JSON.stringify(spec.items.map((item) => item.id)));
-        if (spec.type === 'match') needles.push(JSON.stringify(spec.pairs), ...Object.entries(spec.pairs).map(([l, r]) => `${JSON.stringify(l)}:${JSON.stringify(r)}`));
+        if (spec.type === 'match')
+          needles.push(JSON.stringify(spec.pairs), ...Object.entries(spec.pairs).map(([l, r]) => `${JSON.stringify(l)}:${JSON.stringify(r)}`));
         for (const { what, raw, body } of seen) {
           // Also inside string values, where a serialised key would sit escaped in `raw`.
           const haystacks = [raw, ...allStrings(body)];
-          for (const needle of needles) expect(haystacks.some((h) => h.includes(needle)), `${c.id}/${task.id}: ${needle} in ${what}`).toBe(false);
+          for (const needle of needles)
+            expect(
+              haystacks.some((h) => h.includes(needle)),
+              `${c.id}/${task.id}: ${needle} in ${what}`,
+            ).toBe(false);
         }
       }
     }
@@ -216,7 +254,10 @@ describeBackends('answer keys and locked clues never reach a player', (backend) 
         const key = task.answer.type === 'order' ? task.answer.items.map((item) => item.id) : [];
         for (const detail of details.filter((d) => d.what === `GET /api/challenges/${c.id}`)) {
           const shown = (detail.body as { tasks: { id: string; answer: { items: { id: string }[] } }[] }).tasks.find((x) => x.id === task.id)!;
-          expect(shown.answer.items.map((item) => item.id), `${c.id}/${task.id}`).not.toEqual(key);
+          expect(
+            shown.answer.items.map((item) => item.id),
+            `${c.id}/${task.id}`,
+          ).not.toEqual(key);
           expect([...shown.answer.items.map((item) => item.id)].sort()).toEqual([...key].sort());
           checked++;
         }
@@ -235,12 +276,18 @@ describeBackends('answer keys and locked clues never reach a player', (backend) 
       }
     }
     // Prompts describe the flag format (`JAM{ecr-…}`); no other field may hold a flag.
-    for (const { what, body } of seen) expect(privateStrings(body).filter((s) => s.includes('JAM{')), what).toEqual([]);
+    for (const { what, body } of seen)
+      expect(
+        privateStrings(body).filter((s) => s.includes('JAM{')),
+        what,
+      ).toEqual([]);
   });
 
   it('never sends a locked clue text or a debrief before the solve, in either language', () => {
     const allowed = new Set<string>();
-    for (const c of catalog) for (const task of c.tasks) for (const clue of task.clues) if (unlocked.has(`${c.id}/${task.id}/${clue.index}`)) for (const s of texts(clue.text)) allowed.add(s);
+    for (const c of catalog)
+      for (const task of c.tasks)
+        for (const clue of task.clues) if (unlocked.has(`${c.id}/${task.id}/${clue.index}`)) for (const s of texts(clue.text)) allowed.add(s);
     let locked = 0;
     for (const c of catalog) {
       for (const task of c.tasks) {
@@ -252,7 +299,9 @@ describeBackends('answer keys and locked clues never reach a player', (backend) 
         for (const { what, raw, body } of seen) {
           const bodyPlain = allStrings(body).map(plain).join('\n');
           for (const secret of secrets) {
-            expect(raw.includes(escaped(secret)) || bodyPlain.includes(secret), `${c.id}/${task.id} secret text in ${what}: ${secret.slice(0, 60)}`).toBe(false);
+            expect(raw.includes(escaped(secret)) || bodyPlain.includes(secret), `${c.id}/${task.id} secret text in ${what}: ${secret.slice(0, 60)}`).toBe(
+              false,
+            );
           }
         }
       }

@@ -15,7 +15,10 @@ const BAD_BODIES: { name: string; body: string; type?: string }[] = [
   { name: 'a number', body: '12' },
   { name: 'an empty object', body: '{}' },
   { name: 'unknown fields', body: '{"zzz":1,"__proto__":{"admin":true},"constructor":{"prototype":{}}}' },
-  { name: 'wrong types everywhere', body: '{"name":[],"answer":{},"joinCode":1,"eventCode":null,"displayName":{},"language":7,"stars":"5","points":"x","reason":[],"text":1,"token":[],"minutes":"10"}' },
+  {
+    name: 'wrong types everywhere',
+    body: '{"name":[],"answer":{},"joinCode":1,"eventCode":null,"displayName":{},"language":7,"stars":"5","points":"x","reason":[],"text":1,"token":[],"minutes":"10"}',
+  },
   { name: 'control characters', body: '{"name":"\\u0000\\u001f","text":"\\u0000","reason":"\\u0000"}' },
   { name: 'deep nesting', body: `${'['.repeat(2000)}${']'.repeat(2000)}` },
   { name: 'a lone surrogate', body: '{"name":"\\ud800","text":"\\udfff"}' },
@@ -68,7 +71,14 @@ describeBackends('malformed input on every route', (backend) => {
 
   function goodParams(path: string, teamId: number, playerId: number): Record<string, string> {
     const challenge = path.startsWith('/api/challenges');
-    return { id: challenge ? 'alpha' : String(teamId), taskId: 'status-code', index: '1', action: 'extend', teamId: String(teamId), playerId: String(playerId) };
+    return {
+      id: challenge ? 'alpha' : String(teamId),
+      taskId: 'status-code',
+      index: '1',
+      action: 'extend',
+      teamId: String(teamId),
+      playerId: String(playerId),
+    };
   }
 
   function expectNo5xx(res: JsonResponse, what: string): void {
@@ -90,7 +100,10 @@ describeBackends('malformed input on every route', (backend) => {
       const url = fill(route.path, goodParams(route.path, who.teamId, who.playerId));
       for (const client of [who.player, who.admin] as Client[]) {
         for (const bad of BAD_BODIES) {
-          expectNo5xx(await client.request(route.method, url, bad.body, { 'content-type': bad.type ?? 'application/json' }), `${route.method} ${url} with ${bad.name}`);
+          expectNo5xx(
+            await client.request(route.method, url, bad.body, { 'content-type': bad.type ?? 'application/json' }),
+            `${route.method} ${url} with ${bad.name}`,
+          );
         }
       }
     }

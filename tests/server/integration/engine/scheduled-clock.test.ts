@@ -57,12 +57,14 @@ describeBackends('the event clock running by itself', (backend) => {
 
   it('reveals the truth once ended', async () => {
     expect((await admin.post('/api/admin/event/reveal')).status).toBe(200);
-    await expect.poll(() => boardOf(anonymous())).toEqual({
-      frozen: false,
-      teams: [
-        { rank: 1, name: 'Sora', score: 200, solvedTasks: 1 },
-        { rank: 2, name: 'Kumo', score: 100, solvedTasks: 1 },
-      ],
-    });
+    await expect
+      .poll(() => boardOf(anonymous()))
+      .toEqual({
+        frozen: false,
+        teams: [
+          { rank: 1, name: 'Sora', score: 200, solvedTasks: 1 },
+          { rank: 2, name: 'Kumo', score: 100, solvedTasks: 1 },
+        ],
+      });
   });
 });

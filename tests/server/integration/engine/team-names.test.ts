@@ -53,9 +53,15 @@ describeBackends('team names that differ only in case', (backend) => {
 
     it('never fails with a 5xx on a rename to any case variant of a taken name', async () => {
       // Letters whose case folding differs between languages and libraries, mixed with any others.
-      const tricky = fc.array(fc.constantFrom('İ', 'i', 'I', 'ı', 'Σ', 'σ', 'ς', 'ß', 'ẞ', 'ǅ', 'ǆ', 'Ǆ', 'ﬀ', 'k', '\u212a', 'å', '\u212b', 'Ω', '\u2126'), { minLength: 1, maxLength: 6 });
+      const tricky = fc.array(fc.constantFrom('İ', 'i', 'I', 'ı', 'Σ', 'σ', 'ς', 'ß', 'ẞ', 'ǅ', 'ǆ', 'Ǆ', 'ﬀ', 'k', '\u212a', 'å', '\u212b', 'Ω', '\u2126'), {
+        minLength: 1,
+        maxLength: 6,
+      });
       const name = fc
-        .oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }), tricky.map((letters) => letters.join('')))
+        .oneof(
+          fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }),
+          tricky.map((letters) => letters.join('')),
+        )
         .filter((s) => s.length <= 12 && /\S/.test(s) && !/[\u0000-\u001f\u007f]/.test(s));
       // As the server stores a name (teams.schema.ts).
       const stored = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
@@ -63,7 +69,12 @@ describeBackends('team names that differ only in case', (backend) => {
         fc.asyncProperty(name, fc.constantFrom('upper', 'lower', 'swap'), async (existing, variant) => {
           const unique = `${existing} ${n}`;
           await otherTeam(unique);
-          const wanted = variant === 'upper' ? unique.toUpperCase() : variant === 'lower' ? unique.toLowerCase() : [...unique].map((ch, i) => (i % 2 ? ch.toUpperCase() : ch.toLowerCase())).join('');
+          const wanted =
+            variant === 'upper'
+              ? unique.toUpperCase()
+              : variant === 'lower'
+                ? unique.toLowerCase()
+                : [...unique].map((ch, i) => (i % 2 ? ch.toUpperCase() : ch.toLowerCase())).join('');
           const res = await owner.patch('/api/team', { name: wanted });
           expect(res.status, `${unique} → ${wanted}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
           const { rows } = await sql<{ same: boolean }>`select lower(${stored(unique)}) = lower(${stored(wanted)}) as same`.execute(t.ctx.db);

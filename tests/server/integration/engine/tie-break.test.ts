@@ -61,13 +61,15 @@ describeBackends('the tie-break after a solve that awards 0 points', (backend) =
     expect((await admin.post('/api/admin/event/freeze')).status).toBe(200);
     t.clock.advance(MINUTE);
     expect((await late.post(`${GAMMA}/second/attempts`, { answer: 'second' })).body).toMatchObject({ correct: true, awarded: 100 });
-    await expect.poll(() => boardOf(new Client(t.app))).toEqual({
-      frozen: true,
-      teams: [
-        { rank: 1, name: 'Early', score: 100, solvedTasks: 2 },
-        { rank: 2, name: 'Late', score: 100, solvedTasks: 1 },
-      ],
-    });
+    await expect
+      .poll(() => boardOf(new Client(t.app)))
+      .toEqual({
+        frozen: true,
+        teams: [
+          { rank: 1, name: 'Early', score: 100, solvedTasks: 2 },
+          { rank: 2, name: 'Late', score: 100, solvedTasks: 1 },
+        ],
+      });
     await expect.poll(async () => (await boardOf(admin)).teams[0]).toMatchObject({ name: 'Late', score: 200 });
   });
 });

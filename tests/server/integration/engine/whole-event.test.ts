@@ -98,29 +98,39 @@ describeBackends('a whole event through HTTP', (backend) => {
     const detail = (await aki.get('/api/challenges/alpha')).body.tasks[0];
     expect(detail).toMatchObject({ solved: true, awarded: 50, debrief: expect.stringContaining('307 keeps the method.') });
 
-    await expect.poll(() => boardOf(anonymous)).toEqual({
-      frozen: false,
-      teams: [
-        { rank: 1, name: 'Sora', score: 100, solvedTasks: 1 },
-        { rank: 2, name: 'Kumo', score: 50, solvedTasks: 1 },
-      ],
-    });
+    await expect
+      .poll(() => boardOf(anonymous))
+      .toEqual({
+        frozen: false,
+        teams: [
+          { rank: 1, name: 'Sora', score: 100, solvedTasks: 1 },
+          { rank: 2, name: 'Kumo', score: 50, solvedTasks: 1 },
+        ],
+      });
   });
 
   it('breaks a tie on the earlier time the score was reached, not on the team id', async () => {
     t.clock.advance(MINUTE);
-    expect((await ben.post('/api/challenges/beta/tasks/match-services/attempts', { answer: { managed: 'firehose', control: 'streams' } })).body).toMatchObject({ correct: true, awarded: 100 });
+    expect((await ben.post('/api/challenges/beta/tasks/match-services/attempts', { answer: { managed: 'firehose', control: 'streams' } })).body).toMatchObject({
+      correct: true,
+      awarded: 100,
+    });
     t.clock.advance(MINUTE);
-    expect((await aki.post('/api/challenges/beta/tasks/order-steps/attempts', { answer: ['one', 'two', 'three'] })).body).toMatchObject({ correct: true, awarded: 150 });
+    expect((await aki.post('/api/challenges/beta/tasks/order-steps/attempts', { answer: ['one', 'two', 'three'] })).body).toMatchObject({
+      correct: true,
+      awarded: 150,
+    });
     // Kumo has the lower id; Sora reached 200 first and ranks first.
     expect(kumoId).toBeLessThan(soraId);
-    await expect.poll(() => boardOf(aki)).toEqual({
-      frozen: false,
-      teams: [
-        { rank: 1, name: 'Sora', score: 200, solvedTasks: 2 },
-        { rank: 2, name: 'Kumo', score: 200, solvedTasks: 2 },
-      ],
-    });
+    await expect
+      .poll(() => boardOf(aki))
+      .toEqual({
+        frozen: false,
+        teams: [
+          { rank: 1, name: 'Sora', score: 200, solvedTasks: 2 },
+          { rank: 2, name: 'Kumo', score: 200, solvedTasks: 2 },
+        ],
+      });
     const me = await aki.get('/api/me');
     expect(me.body.team).toMatchObject({ id: kumoId, score: 200, rank: 2, publicScore: 200 });
   });
@@ -164,13 +174,15 @@ describeBackends('a whole event through HTTP', (backend) => {
         { rank: 2, name: 'Kumo', score: 200, solvedTasks: 2 },
       ],
     };
-    await expect.poll(() => boardOf(admin)).toEqual({
-      frozen: false,
-      teams: [
-        { rank: 1, name: 'Kumo', score: 320, solvedTasks: 3 },
-        { rank: 2, name: 'Sora', score: 200, solvedTasks: 2 },
-      ],
-    });
+    await expect
+      .poll(() => boardOf(admin))
+      .toEqual({
+        frozen: false,
+        teams: [
+          { rank: 1, name: 'Kumo', score: 320, solvedTasks: 3 },
+          { rank: 2, name: 'Sora', score: 200, solvedTasks: 2 },
+        ],
+      });
     expect(await boardOf(anonymous)).toEqual(frozen);
     expect(await boardOf(ben)).toEqual(frozen);
     expect(await boardOf(aki)).toEqual(frozen);
@@ -221,14 +233,25 @@ describeBackends('a whole event through HTTP', (backend) => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     // The team names and scores here hold no commas or quotes, so splitting on ',' is exact.
-    const [header, ...rows] = String(res.body).replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(','));
+    const [header, ...rows] = String(res.body)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(','));
     const column = (name: string) => header!.indexOf(name);
     expect(column('rank')).toBeGreaterThanOrEqual(0);
-    const exported = rows.map((row) => ({ rank: Number(row[column('rank')]), name: row[column('team')], score: Number(row[column('score')]), solvedTasks: Number(row[column('solved_tasks')]) }));
+    const exported = rows.map((row) => ({
+      rank: Number(row[column('rank')]),
+      name: row[column('team')],
+      score: Number(row[column('score')]),
+      solvedTasks: Number(row[column('solved_tasks')]),
+    }));
     expect(exported).toEqual((await boardOf(anonymous)).teams);
     expect(exported).toEqual((await boardOf(admin)).teams);
     const json = await admin.get('/api/admin/export?format=json');
-    expect(json.body.teams.map((team: { rank: number; name: string; score: number; cluesUsed: number }) => [team.rank, team.name, team.score, team.cluesUsed])).toEqual([
+    expect(
+      json.body.teams.map((team: { rank: number; name: string; score: number; cluesUsed: number }) => [team.rank, team.name, team.score, team.cluesUsed]),
+    ).toEqual([
       [1, 'Kumo', 320, 2],
       [2, 'Sora', 200, 0],
     ]);

@@ -23,7 +23,15 @@ describeBackends('a first solve through HTTP', (backend) => {
     expect(again.body).toEqual({ correct: true, awarded: 100, alreadySolved: true });
     const recent = await client.get('/api/scoreboard/recent-solves');
     expect(recent.body.solves).toEqual([
-      expect.objectContaining({ teamName: 'Kumo', challengeId: 'alpha', challengeTitle: { en: 'Alpha', ja: 'アルファ' }, taskId: 'status-code', taskIndex: 1, awarded: 100, firstSolve: true }),
+      expect.objectContaining({
+        teamName: 'Kumo',
+        challengeId: 'alpha',
+        challengeTitle: { en: 'Alpha', ja: 'アルファ' },
+        taskId: 'status-code',
+        taskIndex: 1,
+        awarded: 100,
+        firstSolve: true,
+      }),
     ]);
     await expect.poll(async () => (await client.get('/api/scoreboard')).body.teams[0]).toMatchObject({ rank: 1, name: 'Kumo', score: 100, solvedTasks: 1 });
   });

@@ -59,7 +59,9 @@ describeBackends('the ECR lab inside the game', (backend) => {
     expect(own.body).toEqual({ correct: true, awarded: 250, alreadySolved: false });
 
     // Requests are logged per team for the admins.
-    await expect.poll(async () => (await t.ctx.db.selectFrom('lab_request').select('team_id').where('team_id', '=', a.team.id).execute()).length).toBeGreaterThan(2);
+    await expect
+      .poll(async () => (await t.ctx.db.selectFrom('lab_request').select('team_id').where('team_id', '=', a.team.id).execute()).length)
+      .toBeGreaterThan(2);
   });
 
   it('refuses a registry call without a valid token', async () => {

@@ -116,7 +116,11 @@ describe.skipIf(Boolean(skipReason))(`two instances on one PostgreSQL${skipReaso
 
     // Both instances listen again, each on a fresh connection.
     const listening = async () =>
-      (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where query ilike 'LISTEN%' and datname = current_database()`.execute(one.ctx.db)).rows[0]!.n;
+      (
+        await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where query ilike 'LISTEN%' and datname = current_database()`.execute(
+          one.ctx.db,
+        )
+      ).rows[0]!.n;
     for (let i = 0; i < 100 && (await listening()) < 2; i += 1) await new Promise((r) => setTimeout(r, 100));
     expect(await listening()).toBe(2);
     await stream.close();

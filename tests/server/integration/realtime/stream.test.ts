@@ -25,7 +25,12 @@ describeBackends('GET /api/stream', (backend) => {
     const lastEventId = first.lastEventId;
     await first.close();
 
-    const missed = [await say(a.client, 'missed one'), await say(b.client, 'team B talk'), await announce(admin, 'missed announcement'), await say(a.client, 'missed two')];
+    const missed = [
+      await say(a.client, 'missed one'),
+      await say(b.client, 'team B talk'),
+      await announce(admin, 'missed announcement'),
+      await say(a.client, 'missed two'),
+    ];
     expect(missed).toHaveLength(4);
 
     const again = await openStream(t, a.client, { lastEventId });
@@ -85,7 +90,9 @@ describeBackends('GET /api/stream', (backend) => {
       [a.team.id, true],
     ]);
     await playerStream.waitForEvent('solve', (d) => d.teamId === a.team.id);
-    const board = await playerStream.waitForEvent('scoreboard', (d) => d.teams.some((team: { id: number; score: number }) => team.id === a.team.id && team.score > 0));
+    const board = await playerStream.waitForEvent('scoreboard', (d) =>
+      d.teams.some((team: { id: number; score: number }) => team.id === a.team.id && team.score > 0),
+    );
     expect(JSON.parse(board.data).frozen).toBe(false);
     expect(playerStream.named('submission')).toHaveLength(0);
     await Promise.all([adminStream.close(), playerStream.close()]);

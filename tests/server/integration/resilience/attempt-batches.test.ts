@@ -36,10 +36,14 @@ describeBackends('attempts written in batches', (backend) => {
 
     const sent: { team: number; task: string; correct: boolean; res: Promise<JsonResponse> }[] = [];
     teams.forEach(({ team, members }) => {
-      for (let k = 0; k < 5; k++) sent.push({ team: team.id, task: 'status-code', correct: true, res: members[k % 2]!.post(`${STATUS}/attempts`, { answer: '307' }) });
-      for (let k = 0; k < 3; k++) sent.push({ team: team.id, task: 'status-code', correct: false, res: members[k % 2]!.post(`${STATUS}/attempts`, { answer: '302' }) });
-      for (let k = 0; k < 4; k++) sent.push({ team: team.id, task: 'pick-stores', correct: true, res: members[k % 2]!.post(`${STORES}/attempts`, { answer: ['s3', 'ddb'] }) });
-      for (let k = 0; k < 2; k++) sent.push({ team: team.id, task: 'pick-stores', correct: false, res: members[k % 2]!.post(`${STORES}/attempts`, { answer: ['rds'] }) });
+      for (let k = 0; k < 5; k++)
+        sent.push({ team: team.id, task: 'status-code', correct: true, res: members[k % 2]!.post(`${STATUS}/attempts`, { answer: '307' }) });
+      for (let k = 0; k < 3; k++)
+        sent.push({ team: team.id, task: 'status-code', correct: false, res: members[k % 2]!.post(`${STATUS}/attempts`, { answer: '302' }) });
+      for (let k = 0; k < 4; k++)
+        sent.push({ team: team.id, task: 'pick-stores', correct: true, res: members[k % 2]!.post(`${STORES}/attempts`, { answer: ['s3', 'ddb'] }) });
+      for (let k = 0; k < 2; k++)
+        sent.push({ team: team.id, task: 'pick-stores', correct: false, res: members[k % 2]!.post(`${STORES}/attempts`, { answer: ['rds'] }) });
     });
     const responses = await Promise.all(sent.map((s) => s.res));
 
@@ -78,7 +82,12 @@ describeBackends('attempts written in batches', (backend) => {
       expect(solves.some((s) => s.task_id === first.task_id && s.team_id === first.team_id)).toBe(true);
     }
 
-    const log = await db.selectFrom('event_log').select(['id', 'type', 'team_id', 'payload']).where('type', 'in', ['submission', 'solve', 'scores']).orderBy('id').execute();
+    const log = await db
+      .selectFrom('event_log')
+      .select(['id', 'type', 'team_id', 'payload'])
+      .where('type', 'in', ['submission', 'solve', 'scores'])
+      .orderBy('id')
+      .execute();
     const ours = log.filter((e) => (e.type === 'scores' ? ids.includes((e.payload as { teamIds: number[] }).teamIds[0]!) : ids.includes(e.team_id!)));
     const submissions = ours.filter((e) => e.type === 'submission').map((e) => e.payload as { id: number; teamId: number; taskId: string; correct: boolean });
     expect(submissions).toHaveLength(sent.length);

@@ -75,9 +75,7 @@ describe.skipIf(Boolean(reason))(`the database going away mid-event [postgres]${
 
     cluster.start();
 
-    await expect
-      .poll(async () => (await player.post(`${STORES}/attempts`, { answer: ['ddb', 's3'] })).status, { timeout: 15_000, interval: 200 })
-      .toBe(200);
+    await expect.poll(async () => (await player.post(`${STORES}/attempts`, { answer: ['ddb', 's3'] })).status, { timeout: 15_000, interval: 200 }).toBe(200);
     expect((await new Client(t.app).post('/api/join', { eventCode: EVENT_CODE, displayName: 'Back', language: 'en' })).status).toBe(201);
     const isStores = (d: { taskId: string }) => d.taskId === 'pick-stores';
     await stream.waitForEvent('solve', isStores, 10_000);

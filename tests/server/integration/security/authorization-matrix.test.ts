@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, adminClient, Client, createTestApp, EVENT_CODE, joinPlayer, playerWithTeam, type JsonResponse, type TestApp } from '../../../support/app.ts';
+import {
+  ADMIN_TOKEN,
+  adminClient,
+  Client,
+  createTestApp,
+  EVENT_CODE,
+  joinPlayer,
+  playerWithTeam,
+  type JsonResponse,
+  type TestApp,
+} from '../../../support/app.ts';
 import type { CatalogChallenge } from '../../../../server/features/challenges/catalog.ts';
 import { appRoutes, expectEnvelope, fillPath, leaked, PGLITE, secretsFor, type Route } from './security-support.ts';
 
@@ -7,7 +17,18 @@ import { appRoutes, expectEnvelope, fillPath, leaked, PGLITE, secretsFor, type R
  * Routes open to a caller without a session; everything else needs a player or an admin.
  * Both logouts only clear the caller's own cookie (and session, if it has one).
  */
-const PUBLIC = [/^\/healthz$/, /^\/api\/event$/, /^\/api\/event\/join-info$/, /^\/api\/scoreboard(\/.*)?$/, /^\/api\/announcements$/, /^\/api\/join$/, /^\/api\/admin\/login$/, /^\/api\/admin\/session$/, /^\/api\/logout$/, /^\/api\/admin\/logout$/];
+const PUBLIC = [
+  /^\/healthz$/,
+  /^\/api\/event$/,
+  /^\/api\/event\/join-info$/,
+  /^\/api\/scoreboard(\/.*)?$/,
+  /^\/api\/announcements$/,
+  /^\/api\/join$/,
+  /^\/api\/admin\/login$/,
+  /^\/api\/admin\/session$/,
+  /^\/api\/logout$/,
+  /^\/api\/admin\/logout$/,
+];
 const isPublic = (path: string) => PUBLIC.some((p) => p.test(path));
 
 /** A body each route would accept from a caller allowed to use it; others send `{}`. */
@@ -42,8 +63,20 @@ async function teamARows(t: TestApp, teamId: number, playerIds: number[]): Promi
     (await db.selectFrom(table).selectAll().where('team_id', '=', teamId).execute()).map((row) => JSON.stringify(row)).sort();
   return JSON.stringify({
     team: await db.selectFrom('team').selectAll().where('id', '=', teamId).execute(),
-    player: await db.selectFrom('player').selectAll().where((eb) => eb.or([eb('team_id', '=', teamId), eb('id', 'in', playerIds)])).orderBy('id').execute(),
-    ...Object.fromEntries(await Promise.all((['chat_message', 'solve', 'clue_unlock', 'attempt', 'rating', 'support_thread', 'score_adjustment'] as const).map(async (table) => [table, await byTeam(table)]))),
+    player: await db
+      .selectFrom('player')
+      .selectAll()
+      .where((eb) => eb.or([eb('team_id', '=', teamId), eb('id', 'in', playerIds)]))
+      .orderBy('id')
+      .execute(),
+    ...Object.fromEntries(
+      await Promise.all(
+        (['chat_message', 'solve', 'clue_unlock', 'attempt', 'rating', 'support_thread', 'score_adjustment'] as const).map(async (table) => [
+          table,
+          await byTeam(table),
+        ]),
+      ),
+    ),
   });
 }
 
@@ -89,7 +122,17 @@ describe('authorization matrix: every route × every kind of caller', () => {
     ok(await b.client.post('/api/team/support', { text: 'sora support: hello' }));
 
     aPlayerIds = (await t.ctx.db.selectFrom('player').select('id').where('team_id', '=', teamA.id).orderBy('id').execute()).map((p) => p.id);
-    aOnly = ['kumo chat: meet at the blue door', 'kumo support: our lab is stuck', 'facilitator to kumo: restart the lab', 'kumo only: check your inbox', 'kumo-private-guess-4417', teamA.joinCode, teamA.labToken, 'Akira Kumoyama', 'Ayumi Kumoyama'];
+    aOnly = [
+      'kumo chat: meet at the blue door',
+      'kumo support: our lab is stuck',
+      'facilitator to kumo: restart the lab',
+      'kumo only: check your inbox',
+      'kumo-private-guess-4417',
+      teamA.joinCode,
+      teamA.labToken,
+      'Akira Kumoyama',
+      'Ayumi Kumoyama',
+    ];
     cookies.a = a1.client.cookieHeader();
     cookies.b = b.client.cookieHeader();
     cookies.admin = admin.cookieHeader();
@@ -114,7 +157,14 @@ describe('authorization matrix: every route × every kind of caller', () => {
 
   it('finds every route family to check', () => {
     const paths = routes.map((r) => r.path);
-    for (const p of ['/healthz', '/api/team/chat', '/api/admin/support/:teamId', '/api/admin/teams/:id/members/:playerId', '/api/challenges/:id/tasks/:taskId/attempts']) expect(paths).toContain(p);
+    for (const p of [
+      '/healthz',
+      '/api/team/chat',
+      '/api/admin/support/:teamId',
+      '/api/admin/teams/:id/members/:playerId',
+      '/api/challenges/:id/tasks/:taskId/attempts',
+    ])
+      expect(paths).toContain(p);
   });
 
   it('recognises a clue text as rendered for a player: the secret scan is not blind', async () => {
@@ -132,9 +182,11 @@ describe('authorization matrix: every route × every kind of caller', () => {
         const res = await call(caller, route);
         expectEnvelope(res, what);
         if (caller === 'anonymous' && res.status < 300 && !isPublic(route.path)) problems.push(`${what} → ${res.status} without a session`);
-        if (caller === 'b' && res.status < 300 && route.path.startsWith('/api/admin/') && !isPublic(route.path)) problems.push(`${what} → ${res.status} to a player`);
+        if (caller === 'b' && res.status < 300 && route.path.startsWith('/api/admin/') && !isPublic(route.path))
+          problems.push(`${what} → ${res.status} to a player`);
         for (const found of leaked(res, aOnly)) problems.push(`${what} shows team A's "${found}"`);
-        for (const found of leaked(res, await secretsFor(t, catalog, caller === 'b' ? teamB.id : null, [teamA.id, teamB.id]))) problems.push(`${what} shows the secret "${found.slice(0, 60)}"`);
+        for (const found of leaked(res, await secretsFor(t, catalog, caller === 'b' ? teamB.id : null, [teamA.id, teamB.id])))
+          problems.push(`${what} shows the secret "${found.slice(0, 60)}"`);
         if ((await teamARows(t, teamA.id, aPlayerIds)) !== before) problems.push(`${what} changed team A's rows`);
       }
     }
@@ -150,7 +202,8 @@ describe('authorization matrix: every route × every kind of caller', () => {
       expectEnvelope(res, what);
       for (const found of leaked(res, aOnly)) ownSeen.add(found);
       if (res.status < 300 && route.path.startsWith('/api/admin/') && !isPublic(route.path)) problems.push(`${what} → ${res.status} to a player`);
-      for (const found of leaked(res, await secretsFor(t, catalog, teamA.id, [teamA.id, teamB.id]))) problems.push(`${what} shows the secret "${found.slice(0, 60)}"`);
+      for (const found of leaked(res, await secretsFor(t, catalog, teamA.id, [teamA.id, teamB.id])))
+        problems.push(`${what} shows the secret "${found.slice(0, 60)}"`);
     }
     expect(problems).toEqual([]);
     // The same scan finds team A's own data in its own answers: it is not blind.

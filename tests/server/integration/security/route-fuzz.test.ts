@@ -20,14 +20,32 @@ const body = fc.oneof(
   fc.jsonValue({ maxDepth: 5 }).map((v) => JSON.stringify(v === undefined ? null : v)),
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.integer({ min: 1, max: (BODY_LIMIT_BYTES - 16) / 2 }).chain((depth) => fc.constantFrom(`${'['.repeat(depth)}${']'.repeat(depth)}`, `${'{"a":'.repeat(Math.floor(depth / 3))}1${'}'.repeat(Math.floor(depth / 3))}`)),
+  fc
+    .integer({ min: 1, max: (BODY_LIMIT_BYTES - 16) / 2 })
+    .chain((depth) =>
+      fc.constantFrom(`${'['.repeat(depth)}${']'.repeat(depth)}`, `${'{"a":'.repeat(Math.floor(depth / 3))}1${'}'.repeat(Math.floor(depth / 3))}`),
+    ),
   fc.integer({ min: 1, max: BODY_LIMIT_BYTES - 64 }).map((n) => JSON.stringify({ text: 'x'.repeat(n), name: 'y', answer: 'z' })),
-  fc.record({ answer: fc.jsonValue(), name: fc.jsonValue(), text: fc.jsonValue(), eventCode: fc.constantFrom(EVENT_CODE, ''), token: fc.string() }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+  fc
+    .record(
+      { answer: fc.jsonValue(), name: fc.jsonValue(), text: fc.jsonValue(), eventCode: fc.constantFrom(EVENT_CODE, ''), token: fc.string() },
+      { requiredKeys: [] },
+    )
+    .map((v) => JSON.stringify(v)),
 );
 
 const contentType = fc.option(
   fc.oneof(
-    fc.constantFrom('application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=zz', 'application/json; charset=latin1', ''),
+    fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'APPLICATION/JSON',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=zz',
+      'application/json; charset=latin1',
+      '',
+    ),
     fc.string({ maxLength: 30 }),
   ),
   { nil: undefined },
@@ -99,7 +117,9 @@ describe('every route under random input (fast-check)', () => {
         caller,
         async (route, segments, query, payload, type, bogus, kind) => {
           let i = 0;
-          const url = fillPath(route.path, () => encodeURIComponent(segments[i++ % segments.length]!)) + (query === undefined ? '' : `?${encodeURIComponent(query)}=${encodeURIComponent(query)}`);
+          const url =
+            fillPath(route.path, () => encodeURIComponent(segments[i++ % segments.length]!)) +
+            (query === undefined ? '' : `?${encodeURIComponent(query)}=${encodeURIComponent(query)}`);
           const session = await sessionCookie(kind);
           const headers: Record<string, string> = {};
           if (type !== undefined && route.method !== 'GET') headers['content-type'] = type;

@@ -64,7 +64,11 @@ export function expectEnvelope(res: JsonResponse, what: string): void {
 }
 
 /** Plain text of rendered Markdown, to find a text whatever HTML wraps it. */
-const plain = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+const plain = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 /** The JSON-escaped form, as a string appears inside a response body. */
 const escaped = (s: string) => JSON.stringify(s).slice(1, -1);
 
@@ -96,11 +100,15 @@ export async function secretsFor(t: TestApp, catalog: CatalogChallenge[], teamId
   const unlocked = new Set<string>();
   const solved = new Set<string>();
   if (teamId !== null) {
-    for (const u of await t.ctx.db.selectFrom('clue_unlock').select(['challenge_id', 'task_id', 'idx']).where('team_id', '=', teamId).execute()) unlocked.add(`${u.challenge_id}/${u.task_id}/${u.idx}`);
-    for (const s of await t.ctx.db.selectFrom('solve').select(['challenge_id', 'task_id']).where('team_id', '=', teamId).execute()) solved.add(`${s.challenge_id}/${s.task_id}`);
+    for (const u of await t.ctx.db.selectFrom('clue_unlock').select(['challenge_id', 'task_id', 'idx']).where('team_id', '=', teamId).execute())
+      unlocked.add(`${u.challenge_id}/${u.task_id}/${u.idx}`);
+    for (const s of await t.ctx.db.selectFrom('solve').select(['challenge_id', 'task_id']).where('team_id', '=', teamId).execute())
+      solved.add(`${s.challenge_id}/${s.task_id}`);
   }
   const visible = new Set<string>();
-  for (const c of catalog) for (const task of c.tasks) for (const clue of task.clues) if (unlocked.has(`${c.id}/${task.id}/${clue.index}`)) for (const s of texts(clue.text)) visible.add(s);
+  for (const c of catalog)
+    for (const task of c.tasks)
+      for (const clue of task.clues) if (unlocked.has(`${c.id}/${task.id}/${clue.index}`)) for (const s of texts(clue.text)) visible.add(s);
   const out: string[] = [];
   for (const c of catalog) {
     for (const task of c.tasks) {

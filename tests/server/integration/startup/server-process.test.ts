@@ -18,7 +18,7 @@ describe('starting the server', () => {
     const code = /event code (\w+)/.exec(out1)?.[1];
     const token = /Admin token\s+(\S+)/.exec(out1)?.[1];
     expect(code).toMatch(/^[A-Z0-9]{6}$/);
-    expect(token && token.length).toBeGreaterThanOrEqual(16);
+    expect(token?.length).toBeGreaterThanOrEqual(16);
     expect(fs.readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim()).toBe(token);
     const join = await fetch(`${first.url}/api/join`, {
       method: 'POST',

@@ -28,6 +28,14 @@ describe('csvCell', () => {
 
 describe('toCsv', () => {
   it('starts with a byte order mark and ends every line with CRLF', () => {
-    expect(toCsv(['a', 'b'], [[1, 'x,y'], [null, 'z']])).toBe(`${UTF8_BOM}a,b\r\n1,"x,y"\r\n,z\r\n`);
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          [1, 'x,y'],
+          [null, 'z'],
+        ],
+      ),
+    ).toBe(`${UTF8_BOM}a,b\r\n1,"x,y"\r\n,z\r\n`);
   });
 });

@@ -16,12 +16,22 @@ const team = (id: number, score: number, at: number | null, disqualified = false
 describe('standings', () => {
   it('ranks like the scoreboard and lists disqualified teams after, unranked', () => {
     const rows = standings([team(1, 100, 2000), team(2, 300, 1000, true), team(3, 100, 1000), team(4, 0, null)]);
-    expect(rows.map((r) => [r.id, r.rank])).toEqual([[3, 1], [1, 2], [4, 3], [2, null]]);
+    expect(rows.map((r) => [r.id, r.rank])).toEqual([
+      [3, 1],
+      [1, 2],
+      [4, 3],
+      [2, null],
+    ]);
   });
 
   it('agrees with rankTeams on the teams still in the game, for any board', () => {
     const arb = fc.uniqueArray(
-      fc.record({ id: fc.integer({ min: 1, max: 10_000 }), score: fc.integer({ min: -500, max: 2000 }), at: fc.option(fc.integer({ min: 0, max: 10_000 })), dq: fc.boolean() }),
+      fc.record({
+        id: fc.integer({ min: 1, max: 10_000 }),
+        score: fc.integer({ min: -500, max: 2000 }),
+        at: fc.option(fc.integer({ min: 0, max: 10_000 })),
+        dq: fc.boolean(),
+      }),
       { selector: (r) => r.id, maxLength: 40 },
     );
     fc.assert(

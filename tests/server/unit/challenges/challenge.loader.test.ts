@@ -24,10 +24,7 @@ describe('loadChallengeTree', () => {
   it('loads a valid tree into normalised definitions with no problems', async () => {
     const { challenges, problems } = await loadChallengeTree(VALID, { requireLanguages: ['en', 'ja'] });
     expect(problems).toEqual([]);
-    expect(challenges.map((c) => c.file)).toEqual([
-      `${VALID}/all-answer-types/challenge.yaml`,
-      `${VALID}/kinesis-pick/challenge.yml`,
-    ]);
+    expect(challenges.map((c) => c.file)).toEqual([`${VALID}/all-answer-types/challenge.yaml`, `${VALID}/kinesis-pick/challenge.yml`]);
     const [all, kinesis] = challenges.map((c) => c.definition);
     expect(all!.tasks.map((t) => t.answer.type)).toEqual(['text', 'regex', 'number', 'choice', 'order', 'match', 'lab']);
     expect(all!.tasks[0]).toMatchObject({

@@ -53,7 +53,14 @@ describe('challengeFileSchema', () => {
       tasks: [
         {
           ...minimal.tasks[0],
-          answer: { type: 'choice', options: [{ id: 1, label: 'One' }, { id: 2, label: 'Two' }], correct: [2] },
+          answer: {
+            type: 'choice',
+            options: [
+              { id: 1, label: 'One' },
+              { id: 2, label: 'Two' },
+            ],
+            correct: [2],
+          },
         },
       ],
     });

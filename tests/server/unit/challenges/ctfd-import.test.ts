@@ -91,9 +91,7 @@ describe('importCtfd', () => {
 
   it('refuses more than three hints with an error naming the file, and still imports the rest', async () => {
     const report = await importCtfd(FIXTURES, out);
-    expect(report.errors).toEqual([
-      `${FIXTURES}/too-many-hints/challenge.yml: hints: 4 hints, but a task takes at most 3 clues; merge or drop some first`,
-    ]);
+    expect(report.errors).toEqual([`${FIXTURES}/too-many-hints/challenge.yml: hints: 4 hints, but a task takes at most 3 clues; merge or drop some first`]);
     expect(report.written.map((file) => path.basename(path.dirname(file))).sort()).toEqual([
       'dynamic-doner-pull',
       'hinted-router',
@@ -110,9 +108,7 @@ describe('importCtfd', () => {
     const file = `${FIXTURES}/static/challenge.yml`;
     await importCtfd(file, out);
     const again = await importCtfd(file, out);
-    expect(again.errors).toEqual([
-      `${file}: ${path.join(out, 'registry-basics', 'challenge.yaml')} already exists; pass --force to replace it`,
-    ]);
+    expect(again.errors).toEqual([`${file}: ${path.join(out, 'registry-basics', 'challenge.yaml')} already exists; pass --force to replace it`]);
     expect((await importCtfd(file, out, { force: true })).errors).toEqual([]);
   });
 
@@ -138,12 +134,16 @@ describe('convertCtfdChallenge', () => {
     expect(errorOf({ ...base, flags: ['a', { type: 'static', content: 'b', data: 'case_insensitive' }] })).toMatch(
       /^flags: mixes case-sensitive and case-insensitive static flags/,
     );
-    expect(errorOf({ ...base, flags: [{ type: 'regex', content: 'a+' }, { type: 'regex', content: 'b+' }] })).toMatch(
-      /^flags: 2 regex flags/,
-    );
-    expect(errorOf({ ...base, flags: [{ type: 'regex', content: 'a+' }, 'b'] })).toMatch(
-      /^flags: the static flag "b" is not accepted by the regex flag/,
-    );
+    expect(
+      errorOf({
+        ...base,
+        flags: [
+          { type: 'regex', content: 'a+' },
+          { type: 'regex', content: 'b+' },
+        ],
+      }),
+    ).toMatch(/^flags: 2 regex flags/);
+    expect(errorOf({ ...base, flags: [{ type: 'regex', content: 'a+' }, 'b'] })).toMatch(/^flags: the static flag "b" is not accepted by the regex flag/);
     expect(errorOf({ ...base, flags: [{ type: 'custom', content: 'x' }] })).toMatch(/flag type "custom" is not supported/);
     expect(errorOf({ ...base, flags: [] })).toBe('flags: none given; a task needs an answer');
   });
@@ -154,10 +154,7 @@ describe('convertCtfdChallenge', () => {
   });
 
   it('maps a case-insensitive regex flag to the i flag', () => {
-    const { document } = convertCtfdChallenge(
-      { ...base, flags: [{ type: 'regex', content: 'flag\\{.+\\}', data: 'case_insensitive' }] },
-      'x',
-    );
+    const { document } = convertCtfdChallenge({ ...base, flags: [{ type: 'regex', content: 'flag\\{.+\\}', data: 'case_insensitive' }] }, 'x');
     expect((document.tasks as Array<{ answer: unknown }>)[0]!.answer).toEqual({ type: 'regex', pattern: 'flag\\{.+\\}', flags: 'i' });
   });
 });

@@ -21,8 +21,7 @@ const LABELLED_LISTS = ['options', 'items', 'left', 'right'];
 const LANGUAGES = ['en', 'ja'];
 
 type Raw = Record<string, unknown>;
-const asRecord = (value: unknown): Raw | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : undefined;
+const asRecord = (value: unknown): Raw | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : undefined);
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** Required keys present in `record`, as paths under `at`. */

@@ -143,9 +143,7 @@ describe('loading mutated bundled challenge files', () => {
   });
 
   it('never throws on broken YAML text and reports every file that no longer parses or validates', async () => {
-    const mutation = fc
-      .constantFrom(...FOLDERS)
-      .chain((folder) => fc.record({ folder: fc.constant(folder), text: breakage(originals.get(folder)!) }));
+    const mutation = fc.constantFrom(...FOLDERS).chain((folder) => fc.record({ folder: fc.constant(folder), text: breakage(originals.get(folder)!) }));
     await fc.assert(
       fc.asyncProperty(mutation, async ({ folder, text }) => {
         await checkMutation(folder, text, invalidByItself(text));

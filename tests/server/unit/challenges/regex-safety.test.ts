@@ -40,9 +40,7 @@ describe('checkRegex', () => {
   });
 
   it('reports a pattern that does not compile with the u flag added', () => {
-    expect(checkRegex('ab(c', '')).toBe(
-      'regex does not compile with flags "u": Invalid regular expression: /ab(c/u: Unterminated group',
-    );
+    expect(checkRegex('ab(c', '')).toBe('regex does not compile with flags "u": Invalid regular expression: /ab(c/u: Unterminated group');
     expect(checkRegex('\\-', 'i')).toMatch(/^regex does not compile with flags "iu": .*Invalid escape/);
   });
 

@@ -29,9 +29,7 @@ describe('parseYamlSource', () => {
     const messages = (yaml: string) => parseYamlSource(yaml).syntaxErrors;
     expect(messages('a: 1\na: 2\n')).toEqual([{ position: { line: 2, column: 1 }, message: 'YAML syntax error: Map keys must be unique' }]);
     expect(messages('a: "open\n')[0]!.message).toBe('YAML syntax error: Missing closing "quote');
-    expect(messages('a: !secret x\n')).toEqual([
-      { position: { line: 1, column: 4 }, message: 'YAML syntax error: Unresolved tag: !secret' },
-    ]);
+    expect(messages('a: !secret x\n')).toEqual([{ position: { line: 1, column: 4 }, message: 'YAML syntax error: Unresolved tag: !secret' }]);
     expect(messages('a: 1\n---\nb: 2\n')).toEqual([
       { position: { line: 2, column: 1 }, message: 'YAML syntax error: a challenge file holds one document; remove the --- separator' },
     ]);
@@ -40,7 +38,12 @@ describe('parseYamlSource', () => {
 
   it('refuses an alias bomb instead of expanding it', () => {
     const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (const [name, previous] of [['b', 'a'], ['c', 'b'], ['d', 'c']]) rows.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+    for (const [name, previous] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+    ])
+      rows.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
     rows.push(`e: [${Array(9).fill('*d').join(', ')}]`);
     const source = parseYamlSource(rows.join('\n'));
     expect(source.value).toBeUndefined();

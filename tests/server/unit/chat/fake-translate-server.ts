@@ -63,14 +63,20 @@ export async function startFakeTranslateServer(): Promise<FakeTranslateServer> {
   return fake;
 }
 
-function answerLibre(req: http.IncomingMessage, res: http.ServerResponse, body: Record<string, unknown>, state: { mode: FakeMode; apiKey: string | undefined }): void {
+function answerLibre(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  body: Record<string, unknown>,
+  state: { mode: FakeMode; apiKey: string | undefined },
+): void {
   const json = (status: number, value: unknown): void => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
   };
   if (req.method !== 'POST' || req.url !== '/translate') return json(404, { error: 'Not Found' });
   if (state.mode === 'down') return json(500, { error: 'translation engine unavailable' });
   if (state.apiKey !== undefined && body.api_key !== state.apiKey) return json(403, { error: 'Invalid API key' });
-  if (typeof body.q !== 'string' || typeof body.source !== 'string' || typeof body.target !== 'string') return json(400, { error: 'Invalid request: missing q, source or target' });
+  if (typeof body.q !== 'string' || typeof body.source !== 'string' || typeof body.target !== 'string')
+    return json(400, { error: 'Invalid request: missing q, source or target' });
   json(200, { translatedText: fakeTranslation(body.q, body.target) });
 }
 

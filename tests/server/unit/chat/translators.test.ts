@@ -17,7 +17,11 @@ beforeEach(() => {
 
 const providers: Array<[string, () => Translator]> = [
   ['libretranslate', () => new LibreTranslateTranslator({ url: `${fake.url}/`, timeoutMs: 300 })],
-  ['aws', () => new AwsTranslator({ region: 'ap-northeast-1', endpoint: fake.url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, timeoutMs: 300 })],
+  [
+    'aws',
+    () =>
+      new AwsTranslator({ region: 'ap-northeast-1', endpoint: fake.url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, timeoutMs: 300 }),
+  ],
 ];
 
 describe.each(providers)('%s translator', (api, make) => {

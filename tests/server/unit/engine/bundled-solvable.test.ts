@@ -20,7 +20,14 @@ const REGEX_KNOWN_GOOD: Record<string, { good: string[]; bad: string[] }> = {
   },
   // Debrief: "**Amazon Route 53 Application Recovery Controller**"; clue 2: "Its three-letter short form is accepted too."
   'gray-failure/isolate-the-az': {
-    good: ['Amazon Route 53 Application Recovery Controller', 'Route 53 ARC', 'ARC', 'route53 arc', 'Application Recovery Controller', 'アプリケーションリカバリーコントローラー'],
+    good: [
+      'Amazon Route 53 Application Recovery Controller',
+      'Route 53 ARC',
+      'ARC',
+      'route53 arc',
+      'Application Recovery Controller',
+      'アプリケーションリカバリーコントローラー',
+    ],
     bad: ['Route 53', 'Route 53 health checks', 'ARC Zonal Shift tool'],
   },
   // Debrief: "Creating the ENI ... took **10–30 seconds**" (ja: "10〜30 秒").
@@ -142,7 +149,10 @@ describe('the bundled challenge set', () => {
   it('gives every task two clues whose penalties add up to less than its points', () => {
     for (const { challengeId, task } of allTasks()) {
       const where = `${challengeId}/${task.id}`;
-      expect(task.clues.map((c) => c.index), where).toEqual([1, 2]);
+      expect(
+        task.clues.map((c) => c.index),
+        where,
+      ).toEqual([1, 2]);
       const total = task.clues.reduce((sum, c) => sum + c.penalty, 0);
       expect(total, where).toBeLessThan(task.points);
       for (const clue of task.clues) {
@@ -173,7 +183,11 @@ describe('the bundled challenge set', () => {
   });
 
   it('has a known-good input list only for regex tasks that exist', () => {
-    const regexTasks = new Set(allTasks().filter(({ task }) => task.answer.type === 'regex').map(({ challengeId, task }) => `${challengeId}/${task.id}`));
+    const regexTasks = new Set(
+      allTasks()
+        .filter(({ task }) => task.answer.type === 'regex')
+        .map(({ challengeId, task }) => `${challengeId}/${task.id}`),
+    );
     expect(Object.keys(REGEX_KNOWN_GOOD).filter((key) => !regexTasks.has(key))).toEqual([]);
   });
 

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyEventAction,
-  draftEventClock,
-  freezeCutoff,
-  isFrozen,
-  type EventAction,
-  type EventClock,
-} from '../../../../server/features/event/clock.ts';
+import { applyEventAction, draftEventClock, freezeCutoff, isFrozen, type EventAction, type EventClock } from '../../../../server/features/event/clock.ts';
 
 const T0 = Date.UTC(2026, 10, 21, 9, 0, 0);
 const t = (minutes: number) => new Date(T0 + minutes * 60_000);

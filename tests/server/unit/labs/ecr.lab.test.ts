@@ -26,9 +26,7 @@ describe('buildEcrImage', () => {
       digest: digestOf(image.config.bytes),
       size: image.config.bytes.length,
     });
-    expect(manifest.layers).toEqual(
-      image.layers.map((l) => ({ mediaType: OCI_LAYER_MEDIA_TYPE, digest: digestOf(l.bytes), size: l.bytes.length })),
-    );
+    expect(manifest.layers).toEqual(image.layers.map((l) => ({ mediaType: OCI_LAYER_MEDIA_TYPE, digest: digestOf(l.bytes), size: l.bytes.length })));
     expect(image.manifest.digest).toBe(digestOf(image.manifest.bytes));
   });
 
@@ -76,7 +74,7 @@ describe('layer object keys', () => {
     expect(parseLayerObjectKey('s', key)).toEqual({ teamId: 42, digest });
   });
 
-  it("reject a key whose team was swapped without its tag", () => {
+  it('reject a key whose team was swapped without its tag', () => {
     const key = layerObjectKey('s', 42, digest).replace(/^42-/, '43-');
     expect(parseLayerObjectKey('s', key)).toBeUndefined();
     expect(parseLayerObjectKey('other-secret', layerObjectKey('s', 42, digest))).toBeUndefined();

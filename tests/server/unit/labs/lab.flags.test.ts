@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  deriveLabFlag,
-  findFlagOwner,
-  labFlagPrefix,
-  verifyLabFlag,
-} from '../../../../server/features/labs/lab.flags.ts';
+import { deriveLabFlag, findFlagOwner, labFlagPrefix, verifyLabFlag } from '../../../../server/features/labs/lab.flags.ts';
 
 const SECRET = 'a-lab-secret';
 const args = ['ecr-pull-flow', 'pull-the-flag'] as const;

@@ -99,7 +99,12 @@ describe('ECR registry lab: the pull', () => {
     expect(res.status).toBe(404);
     const location = await presignedLocation(app, 'token-team-2', flagLayer(two));
     const files = readTarGz(new Uint8Array(await (await app.request(location)).arrayBuffer()));
-    expect(files.find((f) => f.name === 'app/FLAG.txt')?.content.toString('utf8').trim()).toBe(flagFor(2));
+    expect(
+      files
+        .find((f) => f.name === 'app/FLAG.txt')
+        ?.content.toString('utf8')
+        .trim(),
+    ).toBe(flagFor(2));
   });
 
   it('answers a manifest by digest and HEAD with the same digest and no body', async () => {

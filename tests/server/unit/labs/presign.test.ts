@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatAmzDate,
-  parseAmzDate,
-  presignS3Url,
-  verifyPresigned,
-} from '../../../../server/features/labs/presign.ts';
+import { formatAmzDate, parseAmzDate, presignS3Url, verifyPresigned } from '../../../../server/features/labs/presign.ts';
 
 const SECRET = 's3-secret';
 const NOW = new Date('2026-03-01T09:00:00.250Z');
@@ -52,9 +47,7 @@ describe('verifyPresigned', () => {
   it('reports an expired URL as AccessDenied with its expiry time', () => {
     const result = verify(signed().query, { now: new Date('2026-03-01T09:05:01Z') });
     expect(result).toMatchObject({ ok: false, status: 403, code: 'AccessDenied', message: 'Request has expired' });
-    expect(result.ok === false && result.code === 'AccessDenied' && result.expires?.toISOString()).toBe(
-      '2026-03-01T09:05:00.000Z',
-    );
+    expect(result.ok === false && result.code === 'AccessDenied' && result.expires?.toISOString()).toBe('2026-03-01T09:05:00.000Z');
   });
 
   it('reports any change to key, method, date, expiry or secret as SignatureDoesNotMatch', () => {

@@ -20,7 +20,10 @@ describe('writeTar', () => {
   });
 
   it('is deterministic: the same files give the same bytes, compressed or not', () => {
-    const files = [{ name: 'app/', type: 'directory' as const }, { name: 'app/x', content: 'same' }];
+    const files = [
+      { name: 'app/', type: 'directory' as const },
+      { name: 'app/x', content: 'same' },
+    ];
     expect(writeTar(files).equals(writeTar(files))).toBe(true);
     expect(writeTarGz(files).equals(writeTarGz(files))).toBe(true);
   });
@@ -42,11 +45,7 @@ describe('writeTar', () => {
 describe('readTar', () => {
   it('reads back names, types, modes, mtimes and contents', () => {
     const entries = readTarGz(
-      writeTarGz([
-        { name: 'app', type: 'directory' },
-        { name: 'app/run.sh', content: '#!/bin/sh\n', mode: 0o755, mtime: 1_000 },
-        { name: 'app/empty' },
-      ]),
+      writeTarGz([{ name: 'app', type: 'directory' }, { name: 'app/run.sh', content: '#!/bin/sh\n', mode: 0o755, mtime: 1_000 }, { name: 'app/empty' }]),
     );
     expect(entries.map(({ name, type, mode, mtime }) => ({ name, type, mode, mtime }))).toEqual([
       { name: 'app/', type: 'directory', mode: 0o755, mtime: DEFAULT_TAR_MTIME },

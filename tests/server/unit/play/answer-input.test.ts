@@ -35,8 +35,18 @@ describe('parseAnswerInput', () => {
     expect(parseAnswerInput('text', 'x'.repeat(1000)).ok).toBe(true);
     expect(parseAnswerInput('text', 'x'.repeat(1001)).ok).toBe(false);
     expect(parseAnswerInput('number', '1'.repeat(1001)).ok).toBe(false);
-    expect(parseAnswerInput('choice', Array.from({ length: 50 }, (_, i) => `o${i}`)).ok).toBe(true);
-    expect(parseAnswerInput('choice', Array.from({ length: 51 }, (_, i) => `o${i}`)).ok).toBe(false);
+    expect(
+      parseAnswerInput(
+        'choice',
+        Array.from({ length: 50 }, (_, i) => `o${i}`),
+      ).ok,
+    ).toBe(true);
+    expect(
+      parseAnswerInput(
+        'choice',
+        Array.from({ length: 51 }, (_, i) => `o${i}`),
+      ).ok,
+    ).toBe(false);
     expect(parseAnswerInput('order', ['x'.repeat(101)]).ok).toBe(false);
   });
 

@@ -154,7 +154,11 @@ describe('checkAnswer: number', () => {
 describe('checkAnswer: choice', () => {
   const single: AnswerSpec = {
     type: 'choice',
-    options: [{ id: 'a', label: { en: 'A' } }, { id: 'b', label: { en: 'B' } }, { id: 'c', label: { en: 'C' } }],
+    options: [
+      { id: 'a', label: { en: 'A' } },
+      { id: 'b', label: { en: 'B' } },
+      { id: 'c', label: { en: 'C' } },
+    ],
     correct: ['b'],
   };
   const multi: AnswerSpec = { ...single, correct: ['a', 'c'] };
@@ -198,8 +202,15 @@ describe('checkAnswer: order', () => {
 describe('checkAnswer: match', () => {
   const spec: AnswerSpec = {
     type: 'match',
-    left: [{ id: 'l1', label: { en: '1' } }, { id: 'l2', label: { en: '2' } }],
-    right: [{ id: 'r1', label: { en: 'x' } }, { id: 'r2', label: { en: 'y' } }, { id: 'r3', label: { en: 'z' } }],
+    left: [
+      { id: 'l1', label: { en: '1' } },
+      { id: 'l2', label: { en: '2' } },
+    ],
+    right: [
+      { id: 'r1', label: { en: 'x' } },
+      { id: 'r2', label: { en: 'y' } },
+      { id: 'r3', label: { en: 'z' } },
+    ],
     pairs: { l1: 'r2', l2: 'r1' },
   };
 
@@ -215,7 +226,12 @@ describe('checkAnswer: match', () => {
   });
 
   it('refuses a list of pairs instead of an object', () => {
-    expect(correct(spec, [['l1', 'r2'], ['l2', 'r1']])).toBe(false);
+    expect(
+      correct(spec, [
+        ['l1', 'r2'],
+        ['l2', 'r1'],
+      ]),
+    ).toBe(false);
   });
 });
 

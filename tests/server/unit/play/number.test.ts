@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseNumberText } from '../../../../server/features/play/number.ts';
 import { normalizeText } from '../../../../server/features/play/normalize.ts';
 
-const toFullWidth = (text: string) =>
-  text.replace(/[0-9,.\-]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+const toFullWidth = (text: string) => text.replace(/[0-9,.-]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
 
 describe('parseNumberText', () => {
   it('reads back any integer written with or without thousands separators, in either width', () => {

@@ -38,7 +38,11 @@ describe('publicAnswer', () => {
     const shown = publicAnswer(spec, 'ja', seed);
     expect(shown).toEqual({
       type: 'choice',
-      options: [{ id: 'a', label: 'プル' }, { id: 'b', label: 'プッシュ' }, { id: 'c', label: 'Scan' }],
+      options: [
+        { id: 'a', label: 'プル' },
+        { id: 'b', label: 'プッシュ' },
+        { id: 'c', label: 'Scan' },
+      ],
       multiple: true,
     });
     expect(JSON.stringify(shown)).not.toContain('correct');

@@ -20,14 +20,7 @@ const teamsArb = fc
 
 describe('rankTeams', () => {
   it('orders by score, then the earlier time the score was reached, then team id', () => {
-    const ranked = rankTeams([
-      team(1, 100, 30),
-      team(2, 300, 50),
-      team(3, 100, 10),
-      team(4, 100, 10),
-      team(5, 100, null),
-      team(6, 0, null),
-    ]);
+    const ranked = rankTeams([team(1, 100, 30), team(2, 300, 50), team(3, 100, 10), team(4, 100, 10), team(5, 100, null), team(6, 0, null)]);
     expect(ranked.map((t) => [t.rank, t.id])).toEqual([
       [1, 2],
       [2, 3],

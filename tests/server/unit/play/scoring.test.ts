@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  availablePoints,
-  immediatePenalty,
-  taskAward,
-  teamScore,
-} from '../../../../server/features/play/scoring.ts';
+import { availablePoints, immediatePenalty, taskAward, teamScore } from '../../../../server/features/play/scoring.ts';
 
 const points = fc.integer({ min: 1, max: 1000 });
 const penalties = fc.array(fc.integer({ min: 0, max: 1000 }), { maxLength: 3 });
@@ -83,10 +78,7 @@ describe('teamScore', () => {
   });
 
   it('subtracts the penalties of unsolved tasks in immediate mode', () => {
-    const score = teamScore(
-      { solves: [{ awarded: 80 }], adjustments: [{ points: 10 }], immediatePenalties: immediatePenalty(50, [20, 40]) },
-      'immediate',
-    );
+    const score = teamScore({ solves: [{ awarded: 80 }], adjustments: [{ points: 10 }], immediatePenalties: immediatePenalty(50, [20, 40]) }, 'immediate');
     expect(score).toBe(80 + 10 - 50);
   });
 

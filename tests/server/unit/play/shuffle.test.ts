@@ -37,9 +37,7 @@ describe('stableShuffle', () => {
 
   it('lays out the same task differently for different teams', () => {
     const items = ['a', 'b', 'c', 'd', 'e', 'f'];
-    const layouts = new Set(
-      Array.from({ length: 20 }, (_, team) => stableShuffle(items, shuffleSeed(team, 'c', 't')).join('')),
-    );
+    const layouts = new Set(Array.from({ length: 20 }, (_, team) => stableShuffle(items, shuffleSeed(team, 'c', 't')).join('')));
     expect(layouts.size).toBeGreaterThan(10);
   });
 

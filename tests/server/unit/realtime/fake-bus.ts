@@ -59,7 +59,18 @@ export function solve(teamId: number, at: Date): OutboxEvent {
     type: 'solve',
     scope: 'public',
     teamId,
-    payload: { teamId, teamName: `T${teamId}`, challengeId: 'c', challengeTitle: { en: 'C' }, taskId: 't', taskTitle: { en: 'T' }, taskIndex: 1, awarded: 100, firstSolve: true, at: at.toISOString() },
+    payload: {
+      teamId,
+      teamName: `T${teamId}`,
+      challengeId: 'c',
+      challengeTitle: { en: 'C' },
+      taskId: 't',
+      taskTitle: { en: 'T' },
+      taskIndex: 1,
+      awarded: 100,
+      firstSolve: true,
+      at: at.toISOString(),
+    },
   };
 }
 
@@ -68,6 +79,17 @@ export function submission(teamId: number): OutboxEvent {
     type: 'submission',
     scope: 'admin',
     teamId,
-    payload: { id: 1, teamId, teamName: 'T', playerName: 'P', challengeId: 'c', taskId: 't', answer: 'x', correct: false, flags: [], at: new Date().toISOString() },
+    payload: {
+      id: 1,
+      teamId,
+      teamName: 'T',
+      playerName: 'P',
+      challengeId: 'c',
+      taskId: 't',
+      answer: 'x',
+      correct: false,
+      flags: [],
+      at: new Date().toISOString(),
+    },
   };
 }

@@ -14,7 +14,14 @@ function setup(options: Partial<HubOptions> = {}, frozenFrom?: Date) {
   let board = { public: '{"frozen":false,"total":0,"teams":[]}', admin: '{"frozen":false,"total":0,"teams":[],"live":true}' };
   const boardSource: BoardSource = { publicBoardJson: () => board.public, adminBoardJson: () => board.admin };
   const hub = new RealtimeHub(
-    { bus, board: boardSource, isFrozenAt: (at) => frozenFrom !== undefined && at >= frozenFrom, latestLoggedId: async () => bus.lastId, logger: silentLogger, now: () => new Date() },
+    {
+      bus,
+      board: boardSource,
+      isFrozenAt: (at) => frozenFrom !== undefined && at >= frozenFrom,
+      latestLoggedId: async () => bus.lastId,
+      logger: silentLogger,
+      now: () => new Date(),
+    },
     options,
   );
   hub.start();
@@ -50,7 +57,7 @@ describe('RealtimeHub', () => {
     expect(reader.retry).toBe(3000);
   });
 
-  it('keeps one team\'s chat away from another team and from the screen, but shows it to admins', async () => {
+  it("keeps one team's chat away from another team and from the screen, but shows it to admins", async () => {
     const t = setup();
     cleanup = t.close;
     const a = await t.connect(player(1, 10));
