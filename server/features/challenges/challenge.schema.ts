@@ -89,7 +89,8 @@ const answerSchema = z.discriminatedUnion('type', [
     type: z.literal('number'),
     value: z.number({ error: 'expected a number' }).refine(Number.isFinite, { error: 'expected a finite number' }),
     tolerance: z.number({ error: 'expected a number' }).default(0),
-    unit: z.string({ error: 'expected the unit as text' }).optional(),
+    /** Shown beside the input in the reader's language; players may type it after the number. */
+    unit: localizedText.optional(),
   }),
   z.strictObject({
     type: z.literal('choice'),

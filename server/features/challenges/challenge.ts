@@ -24,7 +24,7 @@ export interface Labelled {
 export type AnswerSpec =
   | { type: 'text'; accept: string[]; caseSensitive: boolean }
   | { type: 'regex'; pattern: string; flags: string }
-  | { type: 'number'; value: number; tolerance: number; unit?: string | undefined }
+  | { type: 'number'; value: number; tolerance: number; unit?: LocalizedText | undefined }
   | { type: 'choice'; options: Labelled[]; correct: string[] }
   | { type: 'order'; items: Labelled[] }
   | { type: 'match'; left: Labelled[]; right: Labelled[]; pairs: Record<string, string> }

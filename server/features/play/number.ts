@@ -1,12 +1,14 @@
 /**
  * Reading a numeric answer the way people type it. Pure, no I/O.
  *
- * Accepted (after NFKC, so full-width "１，０００" reads as "1,000"):
+ * Accepted (after NFKC, so full-width "１，０００" reads as "1,000" and "７倍" as "7倍"):
  * - an optional sign (`-`, `+`, or U+2212 MINUS SIGN),
  * - digits, either plain ("1000") or grouped by commas in threes ("1,000", "12,345,678"),
  * - an optional decimal fraction with a point ("3.5", ".5"),
- * - an optional trailing unit equal to the task's unit, case-insensitively, with or
- *   without a space before it ("7 times", "7times", "7 Times").
+ * - an optional trailing unit, case-insensitively, with or without a space before it: the
+ *   task's unit in any of its languages ("7 times", "7倍"), the singular of an English plural
+ *   ("1 second" for "seconds"), "percent"/"パーセント" for "%", and after a whole number the
+ *   Japanese general counters つ and 個 ("3つ"), which Japanese uses to count anything.
  *
  * Rejected on purpose:
  * - spaces inside the number ("1 000"): ambiguous with two numbers;
@@ -14,17 +16,59 @@
  *   read a thousand times too large;
  * - exponents, hexadecimal, "Infinity", and any other unit than the task's.
  */
+import type { LocalizedText } from '../challenges/challenge.ts';
 import { normalizeText } from './normalize.ts';
 
 const NUMBER_SYNTAX = /^([+-])?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
 
-/** Parses a typed number; `undefined` when the text is not a number in the accepted forms. */
-export function parseNumberText(text: string, unit?: string): number | undefined {
-  let body = normalizeText(text).replace(/\u2212/g, '-');
-  const unitKey = unit ? normalizeText(unit).toLowerCase() : '';
-  if (unitKey && body.toLowerCase().endsWith(unitKey)) {
-    body = body.slice(0, body.length - unitKey.length).trimEnd();
+/** Counters Japanese puts after any count, whatever is counted. */
+const GENERAL_COUNTERS = ['つ', '個'];
+const PERCENT_SPELLINGS = ['%', 'percent', 'パーセント'];
+
+/**
+ * A task's unit: localised text, or a plain string as number answers stored before units had
+ * languages (read as English).
+ */
+export type NumberUnit = LocalizedText | string;
+
+/** Every spelling of `unit` a player may type after the number, lower-cased and normalised. */
+export function unitSpellings(unit: NumberUnit | undefined): string[] {
+  if (unit === undefined) return [];
+  const written = typeof unit === 'string' ? [unit] : Object.values(unit).filter((value): value is string => typeof value === 'string');
+  const spellings = new Set<string>();
+  for (const value of written) {
+    const key = normalizeText(value).toLowerCase();
+    if (key === '') continue;
+    spellings.add(key);
+    // "seconds" → "second", "AZs" → "AZ": one of a plural unit is written in the singular.
+    if (/^[a-z]{2,}s$/.test(key)) spellings.add(key.slice(0, -1));
+    if (PERCENT_SPELLINGS.includes(key)) for (const spelling of PERCENT_SPELLINGS) spellings.add(spelling);
   }
+  return [...spellings];
+}
+
+/** Parses a typed number; `undefined` when the text is not a number in the accepted forms. */
+export function parseNumberText(text: string, unit?: NumberUnit): number | undefined {
+  const body = normalizeText(text).replace(/\u2212/g, '-');
+  const plain = parsePlainNumber(body);
+  if (plain !== undefined || unit === undefined) return plain;
+  const lowered = body.toLowerCase();
+  // Longest first, so "seconds" is stripped whole rather than leaving "second" + "s".
+  const spellings = unitSpellings(unit).sort((a, b) => b.length - a.length);
+  for (const spelling of spellings) {
+    if (!lowered.endsWith(spelling)) continue;
+    const value = parsePlainNumber(body.slice(0, body.length - spelling.length).trimEnd());
+    if (value !== undefined) return value;
+  }
+  for (const counter of GENERAL_COUNTERS) {
+    if (!body.endsWith(counter)) continue;
+    const value = parsePlainNumber(body.slice(0, -counter.length).trimEnd());
+    if (value !== undefined && Number.isInteger(value)) return value;
+  }
+  return undefined;
+}
+
+function parsePlainNumber(body: string): number | undefined {
   const match = NUMBER_SYNTAX.exec(body);
   if (!match) return undefined;
   const [, sign = '', integer = '', fraction] = match;
@@ -35,7 +79,7 @@ export function parseNumberText(text: string, unit?: string): number | undefined
 }
 
 /** Reads a number answer given as a JSON number or as typed text. */
-export function readNumberAnswer(input: number | string, unit?: string): number | undefined {
+export function readNumberAnswer(input: number | string, unit?: NumberUnit): number | undefined {
   if (typeof input === 'number') return Number.isFinite(input) ? input : undefined;
   return parseNumberText(input, unit);
 }

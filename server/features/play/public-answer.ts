@@ -8,6 +8,7 @@
  */
 import { resolveText } from '../challenges/challenge.ts';
 import type { AnswerSpec, Labelled, Language } from '../challenges/challenge.ts';
+import type { NumberUnit } from './number.ts';
 import { stableShuffle } from './shuffle.ts';
 
 /** An option, item or match column entry with its label in the reader's language. */
@@ -25,6 +26,11 @@ export type PublicAnswer =
   | { type: 'match'; left: PublicLabelled[]; right: PublicLabelled[] }
   | { type: 'lab'; lab: string };
 
+/** A unit in the reader's language; a plain string is a unit stored before units had languages. */
+function unitLabel(unit: NumberUnit, language: Language): string {
+  return typeof unit === 'string' ? unit : resolveText(unit, language);
+}
+
 function labels(items: readonly Labelled[], language: Language): PublicLabelled[] {
   return items.map((item) => ({ id: item.id, label: resolveText(item.label, language) }));
 }
@@ -39,7 +45,7 @@ export function publicAnswer(spec: AnswerSpec, language: Language, seed: string)
     case 'regex':
       return { type: spec.type };
     case 'number':
-      return spec.unit === undefined ? { type: 'number' } : { type: 'number', unit: spec.unit };
+      return spec.unit === undefined ? { type: 'number' } : { type: 'number', unit: unitLabel(spec.unit, language) };
     case 'choice':
       return { type: 'choice', options: labels(spec.options, language), multiple: spec.correct.length > 1 };
     case 'order':

@@ -36,7 +36,7 @@ describe('loadChallengeTree', () => {
       reference: 'FIX101 page 3',
     });
     expect(all!.tasks[1]!.answer).toEqual({ type: 'regex', pattern: 'v[0-9]+\\.[0-9]+', flags: 'i' });
-    expect(all!.tasks[2]!.answer).toEqual({ type: 'number', value: 3, tolerance: 0.5, unit: 'layers' });
+    expect(all!.tasks[2]!.answer).toEqual({ type: 'number', value: 3, tolerance: 0.5, unit: { en: 'layers' } });
     expect(all!.tasks[4]!.answer).toMatchObject({ type: 'order', items: [{ id: '1' }, { id: '2' }, { id: '3' }] });
     expect(all!.tasks[5]!.answer).toMatchObject({ pairs: { token: 'auth', layer: 's3' } });
     expect(all!.tasks[6]!.debrief).toEqual({});

@@ -135,8 +135,11 @@ describe('checkAnswer: number', () => {
   });
 
   it('accepts the task unit after the number, and no other unit', () => {
-    const times: AnswerSpec = { type: 'number', value: 7, tolerance: 0, unit: 'times' };
+    const times: AnswerSpec = { type: 'number', value: 7, tolerance: 0, unit: { en: 'times', ja: '倍' } };
     expect(correct(times, '7 times')).toBe(true);
+    expect(correct(times, '7倍')).toBe(true);
+    expect(correct(times, '７倍')).toBe(true);
+    expect(correct(times, '8倍')).toBe(false);
     expect(correct(times, '7times')).toBe(true);
     expect(correct(times, '７　Ｔｉｍｅｓ')).toBe(true);
     expect(correct(times, '7')).toBe(true);

@@ -38,3 +38,54 @@ describe('normalizeText', () => {
     );
   });
 });
+
+describe('parseNumberText with the task unit', () => {
+  const times = { en: 'times', ja: '倍' };
+  const people = { en: 'people', ja: '人' };
+  const seconds = { en: 'seconds', ja: '秒' };
+  const azs = { en: 'AZs', ja: 'AZ' };
+
+  it('accepts the unit in any of its languages, with or without a space, in either width', () => {
+    expect(parseNumberText('7倍', times)).toBe(7);
+    expect(parseNumberText('７倍', times)).toBe(7);
+    expect(parseNumberText('7 倍', times)).toBe(7);
+    expect(parseNumberText('7 times', times)).toBe(7);
+    expect(parseNumberText('4人', people)).toBe(4);
+    expect(parseNumberText('１秒', seconds)).toBe(1);
+    expect(parseNumberText('3 AZs', azs)).toBe(3);
+    expect(parseNumberText('3AZ', azs)).toBe(3);
+  });
+
+  it('accepts the singular of an English plural unit', () => {
+    expect(parseNumberText('1 second', seconds)).toBe(1);
+    expect(parseNumberText('1 AZ', azs)).toBe(1);
+  });
+
+  it('accepts the Japanese general counters つ and 個 after a whole number', () => {
+    expect(parseNumberText('3つ', azs)).toBe(3);
+    expect(parseNumberText('３つ', azs)).toBe(3);
+    expect(parseNumberText('3個', azs)).toBe(3);
+    expect(parseNumberText('3.5つ', azs)).toBeUndefined();
+    expect(parseNumberText('3つ')).toBeUndefined();
+  });
+
+  it('reads a percentage written with %, ％, percent or パーセント', () => {
+    const percent = { en: '%' };
+    for (const text of ['40%', '40 %', '４０％', '40 percent', '40パーセント', '3.2%']) {
+      expect(parseNumberText(text, percent), text).toBe(Number.parseFloat(text.normalize('NFKC')));
+    }
+  });
+
+  it('still takes a unit written as a plain string, as rows stored before units had languages', () => {
+    expect(parseNumberText('7 times', 'times')).toBe(7);
+  });
+
+  it('rejects another unit, a unit alone, and a unit before the number', () => {
+    expect(parseNumberText('7秒', times)).toBeUndefined();
+    expect(parseNumberText('7 bananas', times)).toBeUndefined();
+    expect(parseNumberText('倍', times)).toBeUndefined();
+    expect(parseNumberText('倍7', times)).toBeUndefined();
+    expect(parseNumberText('7倍倍', times)).toBeUndefined();
+    expect(parseNumberText('7 time s', times)).toBeUndefined();
+  });
+});

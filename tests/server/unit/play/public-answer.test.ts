@@ -22,9 +22,11 @@ describe('publicAnswer', () => {
   });
 
   it('shows the unit of a number answer but neither the value nor the tolerance', () => {
-    const spec: AnswerSpec = { type: 'number', value: 86400, tolerance: 3600, unit: 'seconds' };
+    const spec: AnswerSpec = { type: 'number', value: 86400, tolerance: 3600, unit: { en: 'seconds', ja: '秒' } };
     const shown = publicAnswer(spec, 'en', seed);
     expect(shown).toEqual({ type: 'number', unit: 'seconds' });
+    expect(publicAnswer(spec, 'ja', seed)).toEqual({ type: 'number', unit: '秒' });
+    expect(publicAnswer({ type: 'number', value: 40, tolerance: 0, unit: { en: '%' } }, 'ja', seed)).toEqual({ type: 'number', unit: '%' });
     expect(JSON.stringify(shown)).not.toMatch(/86400|3600/);
     expect(publicAnswer({ type: 'number', value: 5, tolerance: 0 }, 'en', seed)).toEqual({ type: 'number' });
   });
