@@ -6,36 +6,7 @@ import { checkAnswer, publicAnswer } from '../../../../server/features/play/answ
 import { shuffleSeed } from '../../../../server/features/play/shuffle.ts';
 import { deriveLabFlag } from '../../../../server/features/labs/lab.flags.ts';
 import { BUNDLED_CHALLENGES } from '../../../support/app.ts';
-
-/**
- * A regex key has no accepted values to read back, so each regex task carries inputs here
- * that a player should be able to type, chosen from the task's prompt, clues and debrief in
- * its challenge.yaml. A new regex task fails the suite until it gets its own entry.
- */
-const REGEX_KNOWN_GOOD: Record<string, { good: string[]; bad: string[] }> = {
-  // Debrief: "The **EC2 TimeSync service** distributes time ..."; clue 2 accepts "EC2 …" and "Amazon … Service".
-  'aurora-limitless-routers/bounded-clocks': {
-    good: ['EC2 TimeSync service', 'Amazon Time Sync Service', 'time sync', 'TimeSync', 'ＥＣ２　ＴｉｍｅＳｙｎｃ', 'Amazon EC2 タイムシンクサービス'],
-    bad: ['NTP', 'TimeSync daemon', 'chrony'],
-  },
-  // Debrief: "**Amazon Route 53 Application Recovery Controller**"; clue 2: "Its three-letter short form is accepted too."
-  'gray-failure/isolate-the-az': {
-    good: [
-      'Amazon Route 53 Application Recovery Controller',
-      'Route 53 ARC',
-      'ARC',
-      'route53 arc',
-      'Application Recovery Controller',
-      'アプリケーションリカバリーコントローラー',
-    ],
-    bad: ['Route 53', 'Route 53 health checks', 'ARC Zonal Shift tool'],
-  },
-  // Debrief: "Creating the ENI ... took **10–30 seconds**" (ja: "10〜30 秒").
-  'lambda-tuning/vpc-cold-start': {
-    good: ['10–30 seconds', '10-30', '10 to 30 seconds', '10〜30 秒', '10s-30s', '１０～３０秒'],
-    bad: ['10', '30 seconds', '100-300 ms', '1-3 seconds'],
-  },
-};
+import { REGEX_KNOWN_GOOD } from './bundled-keys.ts';
 
 const SECRET = 'lab-secret-for-the-solvability-test-0123456789abcdef';
 const TEAM_ID = 7;
@@ -75,9 +46,13 @@ function correctInputs(challengeId: string, task: TaskDefinition): { inputs: unk
       return { inputs: known?.good ?? [] };
     }
     case 'number': {
-      const inputs: unknown[] = [spec.value, String(spec.value), fullWidth(String(spec.value)), spec.value + spec.tolerance, spec.value - spec.tolerance];
-      if (spec.unit) inputs.push(`${spec.value} ${spec.unit}`, `${spec.value}${spec.unit}`);
-      if (spec.value >= 1000) inputs.push(spec.value.toLocaleString('en-US'));
+      const value = String(spec.value);
+      const inputs: unknown[] = [spec.value, value, fullWidth(value), spec.value + spec.tolerance, spec.value - spec.tolerance];
+      // The unit as shown to each reader, typed after the number: "7 times", "7倍", "７倍".
+      for (const unit of Object.values(spec.unit ?? {})) inputs.push(`${value} ${unit}`, `${value}${unit}`, `${fullWidth(value)}${unit}`);
+      // Japanese counts anything with つ: "3つ".
+      if (Number.isInteger(spec.value) && spec.value >= 0) inputs.push(`${value}つ`, `${fullWidth(value)}つ`);
+      if (spec.value >= 1000) inputs.push(spec.value.toLocaleString('en-US'), fullWidth(spec.value.toLocaleString('en-US')));
       return { inputs };
     }
     case 'choice':
@@ -101,10 +76,13 @@ function wrongInputs(challengeId: string, task: TaskDefinition): { inputs: unkno
       return { inputs: ['', 'definitely not the answer', `${spec.accept[0]} extra words`] };
     case 'regex':
       return { inputs: ['', ...(REGEX_KNOWN_GOOD[`${challengeId}/${task.id}`]?.bad ?? [])] };
-    case 'number':
-      return {
-        inputs: [spec.value + spec.tolerance + 1, spec.value - spec.tolerance - 1, String(spec.value + spec.tolerance + 1), `${spec.value} bananas`, 'many'],
-      };
+    case 'number': {
+      const beyond = spec.value + spec.tolerance + 1;
+      const otherUnit = spec.unit?.ja === '秒' ? '倍' : '秒';
+      const inputs: unknown[] = [beyond, spec.value - spec.tolerance - 1, String(beyond), `${spec.value} bananas`, `${spec.value}${otherUnit}`, 'many'];
+      if (spec.unit?.ja) inputs.push(`${beyond}${spec.unit.ja}`, `${spec.unit.ja}${spec.value}`);
+      return { inputs };
+    }
     case 'choice': {
       const others = spec.options.map((o) => o.id).filter((id) => !spec.correct.includes(id));
       const inputs: unknown[] = [[], spec.options.map((o) => o.id).filter((id) => id !== spec.correct[0] || spec.correct.length > 1)];
@@ -180,6 +158,18 @@ describe('the bundled challenge set', () => {
         expect(solves(task.answer, input, labFlag), `${challengeId}/${task.id} should reject ${JSON.stringify(input)}`).toBe(false);
       }
     }
+  });
+
+  it('gives the unit of every number task in Japanese too, unless it reads the same in both', () => {
+    const neutral = new Set(['%', 'ms', 'GiB', 'GB', 'MB']);
+    const missing = allTasks()
+      .filter(({ task }) => task.answer.type === 'number' && task.answer.unit !== undefined)
+      .filter(({ task }) => {
+        const unit = task.answer.type === 'number' ? task.answer.unit : undefined;
+        return !unit?.ja && !neutral.has(unit?.en ?? '');
+      })
+      .map(({ challengeId, task }) => `${challengeId}/${task.id}`);
+    expect(missing).toEqual([]);
   });
 
   it('has a known-good input list only for regex tasks that exist', () => {
