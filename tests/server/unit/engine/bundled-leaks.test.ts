@@ -54,6 +54,19 @@ describe('the bundled challenge set is leak-free', () => {
     expect(Object.keys(GIVEAWAYS).filter((k) => !known.has(k))).toEqual([]);
   });
 
+  it('takes each giveaway list from how the task itself states its key, in both languages', () => {
+    const unrealistic: string[] = [];
+    for (const { challenge, task } of tasks()) {
+      const phrases = GIVEAWAYS[key(challenge, task)];
+      if (!phrases) continue;
+      for (const language of ['en', 'ja'] as const) {
+        const debrief = plain(task.debrief[language] ?? '');
+        if (!phrases[language].some((phrase) => containsTerm(debrief, plain(phrase)))) unrealistic.push(`${key(challenge, task)} (${language})`);
+      }
+    }
+    expect(unrealistic, 'at least one phrase per language must occur in the task’s own debrief').toEqual([]);
+  });
+
   it('finds a giveaway phrase when a text states it, so the check is not vacuous', () => {
     const sample = tasks().find(({ task }) => task.answer.type === 'text');
     expect(sample).toBeDefined();

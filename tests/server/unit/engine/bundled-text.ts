@@ -21,12 +21,7 @@ export interface Passage {
 
 /** Lower-cased NFKC with Markdown emphasis and code marks removed and whitespace folded. */
 export function plain(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[*`]/g, '')
-    .replace(/\s+/gu, ' ')
-    .trim();
+  return text.normalize('NFKC').toLowerCase().replace(/[*`]/g, '').replace(/\s+/gu, ' ').trim();
 }
 
 function texts(value: LocalizedText | undefined, where: string): Passage[] {
