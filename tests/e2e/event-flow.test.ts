@@ -103,7 +103,8 @@ describe.skipIf(Boolean(reason))(`an event from the admin console to the screen$
     await confirmAction(admin, 'freeze', /keep seeing the scores as they are now/);
     await screen.locator('jam-screen-ranking .banner').filter({ hasText: 'Scores frozen' }).waitFor({ timeout: LIVE_MS });
     await solve(ame, 'beta', 'order-steps', ['one', 'two', 'three']);
-    await solve(ame, 'beta', 'how-many', '7');
+    // Typed on a Japanese IME: full-width digit and the Japanese counter.
+    await solve(ame, 'beta', 'how-many', '７倍');
     // The admin's live board is fed by the same stream as the screen: once it shows the new
     // leader, any public update would have reached the screen too.
     await admin.locator('jam-admin-tabs #tab-teams').click();

@@ -286,6 +286,8 @@ describe.skipIf(Boolean(reason))(`player app in Chromium${reason ? ` (skipped: $
     await p1.locator('jam-top-bar jam-language-switch button[lang="ja"]').click();
     await p1.locator('jam-challenge-view h1', { hasText: 'ベータ' }).waitFor(WAIT);
     expect(await text(task(p1, 'how-many').locator('h2'))).toBe('タスク 2: 数');
+    // The unit beside a number input follows the reader's language too.
+    expect(await text(task(p1, 'how-many').locator('.unit'))).toBe('単位: 倍');
     const me = (await p1.evaluate(async () => (await fetch('/api/me')).json())) as { player: { language: string } };
     expect(me.player.language).toBe('ja');
   });
