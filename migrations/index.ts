@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './2026_11_21_120000_initial_schema.ts';
 import * as notifyAfterCommit from './2026_11_22_120000_notify_after_commit.ts';
+import * as labState from './2026_12_04_110000_lab_state.ts';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported statically so
@@ -9,4 +10,5 @@ import * as notifyAfterCommit from './2026_11_22_120000_notify_after_commit.ts';
 export const migrations: Record<string, Migration> = {
   '2026_11_21_120000_initial_schema': initialSchema,
   '2026_11_22_120000_notify_after_commit': notifyAfterCommit,
+  '2026_12_04_110000_lab_state': labState,
 };

@@ -7,6 +7,8 @@ import { PlayService } from './features/play/play.service.ts';
 import { HistoryService } from './features/scoreboard/history.service.ts';
 import { ScoreboardService } from './features/scoreboard/scoreboard.service.ts';
 import { TeamsService } from './features/teams/teams.service.ts';
+import { LabService } from './features/labs/lab.service.ts';
+import { LABS } from './features/labs/labs.registry.ts';
 import { createComms, type Comms, type CommsOptions } from './realtime/comms.ts';
 import { SessionCache } from './http/session-cache.ts';
 import type { TeamChangedPayload } from './realtime/events.ts';
@@ -22,6 +24,8 @@ export interface Services {
   scoreboard: ScoreboardService;
   history: HistoryService;
   admin: AdminService;
+  /** Hands-on labs: per-team state, credentials, checks, resets. */
+  labs: LabService;
   /** The SSE hub, chat, support, announcements and translation (realtime/comms.ts). */
   comms: Comms;
   /** Player sessions recently read (http/session-cache.ts). */
@@ -44,7 +48,8 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
   });
   const events = new EventService(ctx);
   const challenges = new ChallengeService(ctx, events);
-  const views = new ChallengeViews(ctx, events, challenges);
+  const labs = new LabService(ctx, challenges, LABS);
+  const views = new ChallengeViews(ctx, events, challenges, labs);
   const teams = new TeamsService(ctx, events, sessions);
   const play = new PlayService(ctx, events, challenges);
   const scoreboard = new ScoreboardService(ctx, events, challenges);
@@ -65,6 +70,7 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
     scoreboard,
     history,
     admin,
+    labs,
     comms,
     sessions,
     async stop() {

@@ -233,7 +233,22 @@ export interface LabRequestTable {
   method: string;
   path: string;
   status: number;
+  /** AWS labs: the signing service, the operation and the error code answered, if any. */
+  service: string | null;
+  operation: string | null;
+  error_code: string | null;
   created_at: Timestamp;
+}
+
+export interface LabStateTable {
+  team_id: number;
+  lab: string;
+  /** The lab's own state (see the lab module's schema): server-only. */
+  state: Json<unknown>;
+  version: Generated<number>;
+  resets: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface Database {
@@ -258,6 +273,7 @@ export interface Database {
   event_log: EventLogTable;
   audit_log: AuditLogTable;
   lab_request: LabRequestTable;
+  lab_state: LabStateTable;
 }
 
 export type EventRow = Selectable<EventTable>;

@@ -9,6 +9,7 @@ import * as teamsRepository from '../teams/teams.repository.ts';
 import type { CatalogChallenge } from './catalog.ts';
 import { resolveText, type Language } from './challenge.ts';
 import type { ChallengeService } from './challenge.service.ts';
+import type { LabService } from '../labs/lab.service.ts';
 import { renderText } from './markdown.ts';
 
 /**
@@ -21,6 +22,7 @@ export class ChallengeViews {
     private readonly ctx: AppContext,
     private readonly events: EventService,
     private readonly challenges: ChallengeService,
+    private readonly labs: LabService,
   ) {}
 
   /** Warm-up gating: with a warm-up set, the rest opens once each warm-up has a solve by the team. */
@@ -84,7 +86,10 @@ export class ChallengeViews {
         points: task.points,
         penalty: penalties.reduce((a, b) => a + b, 0),
         available: availablePoints(task.points, penalties),
-        answer: answer.type === 'lab' ? { ...answer, endpoint: `${origin}/labs/ecr`, token: team?.lab_token ?? '' } : answer,
+        answer:
+          answer.type === 'lab' && this.labs.find(answer.lab)
+            ? { ...answer, ...this.labs.access(teamId, team?.lab_token ?? '', answer.lab, origin, language) }
+            : answer,
         clues: task.clues.map((clue) =>
           unlocked.has(clue.index)
             ? { index: clue.index, penalty: clue.penalty, unlocked: true, text: renderText(clue.text, language) }

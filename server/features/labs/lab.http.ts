@@ -12,6 +12,10 @@ export type LabsEnv = {
     /** The team a request was authenticated as; unset while unauthenticated. */
     labTeamId: number;
     labName: string;
+    /** AWS labs: the signing service, operation and error code, for the request log. */
+    awsService: string;
+    awsOperation: string;
+    awsError: string;
   };
 };
 

@@ -21,6 +21,7 @@
  * Every request is logged through `deps.logRequest`; each team is rate-limited per instance.
  */
 import { Hono } from 'hono';
+import { type AwsEndpointDeps, awsEndpoint } from './aws/aws.routes.ts';
 import { EcrImageStore } from './ecr.lab.ts';
 import { createEcrRoutes } from './ecr.routes.ts';
 import type { LabsEnv } from './lab.http.ts';
@@ -33,6 +34,10 @@ export interface LabRequestLogEntry {
   method: string;
   path: string;
   status: number;
+  /** AWS labs: signing service, operation and the error code answered (if any). */
+  service?: string | undefined;
+  operation?: string | undefined;
+  errorCode?: string | undefined;
   at: Date;
 }
 
@@ -50,6 +55,8 @@ export interface LabsDeps {
   rateLimit?: { capacity?: number; refillPerMinute?: number };
   /** Lifetime of presigned blob URLs; defaults to 300 seconds. */
   presignExpiresSeconds?: number;
+  /** The AWS-style labs at `/aws`; absent in tests of the registry alone. */
+  aws?: AwsEndpointDeps;
 }
 
 export const LAB_ECR_PRESIGN_SECONDS = 300;
@@ -66,7 +73,7 @@ export function createLabsRoutes(deps: LabsDeps) {
   const images = new EcrImageStore();
   const mountPath = (deps.mountPath ?? '/labs').replace(/\/+$/, '');
 
-  return new Hono<LabsEnv>()
+  const app = new Hono<LabsEnv>()
     .use('*', async (c, next) => {
       const at = now();
       await next();
@@ -76,6 +83,9 @@ export function createLabsRoutes(deps: LabsDeps) {
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
+        service: c.get('awsService'),
+        operation: c.get('awsOperation'),
+        errorCode: c.get('awsError'),
         at,
       };
       try {
@@ -99,6 +109,11 @@ export function createLabsRoutes(deps: LabsDeps) {
       }),
     )
     .route('/s3', createS3Routes({ secret: deps.secret, flagFor: deps.flagFor, images, limiter, now }));
+  if (deps.aws) {
+    const handler = awsEndpoint(deps.aws);
+    app.on(['GET', 'POST'], ['/aws', '/aws/'], (c) => handler(c));
+  }
+  return app;
 }
 
 export type LabsRoutes = ReturnType<typeof createLabsRoutes>;

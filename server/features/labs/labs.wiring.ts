@@ -1,4 +1,5 @@
 import type { Services } from '../../services.ts';
+import { TokenBucketLimiter } from './rate-limit.ts';
 import { ECR_LAB_NAME } from './ecr.lab.ts';
 import { deriveLabFlag } from './lab.flags.ts';
 import { createLabsRoutes } from './labs.routes.ts';
@@ -18,6 +19,13 @@ export function labsRoutes(services: Services) {
     return { challengeId: 'ecr-pull-flow', taskId: 'pull-the-flag' };
   };
   return createLabsRoutes({
+    aws: {
+      labs: services.labs,
+      now: ctx.now,
+      logger: ctx.logger,
+      // A burst of 40, then 10 calls a second per team and lab: a CLI loop runs, a runaway script is told to slow down.
+      limiter: new TokenBucketLimiter<string>({ capacity: 40, refillPerMinute: 600 }),
+    },
     secret: ctx.secrets.labSecret,
     now: ctx.now,
     async findTeamByLabToken(token) {
@@ -32,7 +40,17 @@ export function labsRoutes(services: Services) {
     logRequest(entry) {
       void ctx.db
         .insertInto('lab_request')
-        .values({ team_id: entry.teamId, lab: entry.lab, method: entry.method, path: entry.path.slice(0, 500), status: entry.status, created_at: entry.at })
+        .values({
+          team_id: entry.teamId,
+          lab: entry.lab,
+          method: entry.method,
+          path: entry.path.slice(0, 500),
+          status: entry.status,
+          service: entry.service?.slice(0, 64) ?? null,
+          operation: entry.operation?.slice(0, 128) ?? null,
+          error_code: entry.errorCode?.slice(0, 128) ?? null,
+          created_at: entry.at,
+        })
         .execute()
         .catch((error: Error) => ctx.logger.warn('lab request log failed', { error: error.message }));
     },

@@ -1,0 +1,118 @@
+/**
+ * The shape every hands-on lab has (see docs/labs.md): a name, a state schema, a starting
+ * state, the AWS services it answers (operations by name), the checks a `check` task runs,
+ * and the text a player sees. Pure types: no I/O. A lab never touches the database or HTTP;
+ * the platform (lab.service.ts, aws/) loads the team's state, calls the lab, and stores what
+ * it returns.
+ */
+import type { z } from 'zod';
+import type { Language, LocalizedText } from '../challenges/challenge.ts';
+
+/** What a lab knows about the team it serves: all of it derived, none of it secret to the team. */
+export interface LabTeam {
+  teamId: number;
+  /** 32 bytes derived from the lab secret, the lab and the team: the lab's randomness. */
+  seed: Buffer;
+  /** A 12-digit account id for ARNs, derived like the seed. */
+  accountId: string;
+  /** The team's flag for the `lab` task that uses this lab, when one is in play. */
+  flag: string | undefined;
+}
+
+export interface LabCallContext {
+  now: Date;
+  team: LabTeam;
+  /** The region the request was signed for (AWS labs). */
+  region: string;
+}
+
+/** An operation's answer: `state` only when it changed, so reads never write. */
+export interface OperationResult<S> {
+  output: Record<string, unknown>;
+  state?: S;
+}
+
+export interface AwsOperation<S> {
+  /** Runs on a plain read (no row lock, no write) when true. */
+  readOnly?: boolean;
+  handle(state: S, input: Record<string, unknown>, ctx: LabCallContext): OperationResult<S>;
+}
+
+/** Wire protocols the endpoint speaks; add one in aws/protocols.ts to serve REST-JSON or query services. */
+export type AwsProtocolName = 'json-1.0' | 'json-1.1';
+
+export interface AwsServiceDefinition<S> {
+  /** The SigV4 signing name (`kinesis`): the credential scope picks the service by it. */
+  signingName: string;
+  protocol: AwsProtocolName;
+  /** `X-Amz-Target` prefix of the JSON protocols, e.g. `Kinesis_20131202`. */
+  targetPrefix: string;
+  /** What the service answers when a team calls too fast (its own throttling error). */
+  throttling: { code: string; message: (ctx: LabCallContext) => string };
+  operations: Readonly<Record<string, AwsOperation<S>>>;
+}
+
+export interface ProgressItem {
+  label: LocalizedText;
+  done: boolean;
+}
+
+export interface CheckVerdict {
+  passed: boolean;
+  /** What is done and what is still missing, never how to do it. */
+  progress: ProgressItem[];
+}
+
+export type LabCheck<S> = (state: S, ctx: { now: Date; team: LabTeam }) => CheckVerdict;
+
+/** What the lab panel shows besides the credentials. */
+export interface LabConnection {
+  /** Names the team works with, e.g. `{ streamName: 'jam-telemetry' }`. */
+  resources: Record<string, string>;
+  /** A first command to paste, already filled in with the endpoint and resources. */
+  firstCommand: string;
+}
+
+export interface LabModule<S> {
+  /** The name challenge files use: `answer: { type: lab|check, lab: <name> }`. */
+  name: string;
+  title: LocalizedText;
+  /** Validates stored state, so a change of shape is caught on read, not deep in an operation. */
+  schema: z.ZodType<S>;
+  initialState(team: LabTeam, now: Date): S;
+  /** The largest serialised state the lab may store; the platform refuses to write more. */
+  maxStateBytes: number;
+  /** AWS services the lab answers at `/labs/aws`; omit for labs with their own routes (ECR). */
+  aws?: readonly AwsServiceDefinition<S>[];
+  checks?: Readonly<Record<string, LabCheck<S>>>;
+  /** Path under `/labs` of a lab with its own HTTP routes (`ecr`); AWS labs are reached at `/labs/aws`. */
+  httpPath?: string;
+  connection(team: LabTeam, access: LabAccess, language: Language): LabConnection;
+}
+
+/** Where and how the team reaches its lab, as the panel shows it. */
+export interface LabAccess {
+  /** `http://host/labs/aws` for AWS labs, `http://host/labs/<httpPath>` otherwise. */
+  endpoint: string;
+  region: string;
+  /** The team's lab token (Bearer, or Basic as user `AWS`). */
+  token: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** Labs of any state type, as the registry holds them. */
+// biome-ignore lint/suspicious/noExplicitAny: the registry is heterogeneous by design; each lab is typed where it is defined
+export type AnyLabModule = LabModule<any>;
+
+/** An error the AWS SDKs and CLI understand: `__type` / `x-amzn-ErrorType` and a message. */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = 'AwsError';
+  }
+}
