@@ -11,6 +11,7 @@ import type { PublicEventView } from '../server/features/event/event.ts';
 import type { PublicAnswer as ServerPublicAnswer, PublicLabelled } from '../server/features/play/public-answer.ts';
 import type { BoardPageDto, BoardTeamDto } from '../server/features/scoreboard/scoreboard.service.ts';
 import type { HistoryDto } from '../server/features/scoreboard/history.service.ts';
+import type { LabService } from '../server/features/labs/lab.service.ts';
 import type { PlayerDto, TeamDto, TeamMemberDto } from '../server/features/teams/teams.schema.ts';
 import type { WireEventMap } from '../server/realtime/wire.ts';
 
@@ -60,8 +61,18 @@ export type ChallengeSummary = ChallengeList['challenges'][number];
 
 export type Option = PublicLabelled;
 
-/** What a player sees of a task's answer: never the key. The lab shape gains the team's endpoint and token. */
-export type PublicAnswer = Exclude<ServerPublicAnswer, { type: 'lab' }> | { type: 'lab'; lab: string; endpoint: string; token: string };
+/**
+ * How the team reaches a lab (`LabService.access`): endpoint and token, AWS credentials for
+ * AWS labs (shown only to that team), resources and a first command to paste.
+ */
+export type LabAccess = ReturnType<LabService['access']>;
+
+/** What a player sees of a task's answer: never the key. Lab and check tasks gain the team's lab access. */
+export type PublicAnswer =
+  | Exclude<ServerPublicAnswer, { type: 'lab' | 'check' }>
+  | (Extract<ServerPublicAnswer, { type: 'lab' }> & LabAccess)
+  | (Extract<ServerPublicAnswer, { type: 'check' }> & LabAccess);
+export type LabTaskAnswer = Extract<PublicAnswer, { type: 'lab' | 'check' }>;
 export type AnswerType = PublicAnswer['type'];
 
 /** A task of `GET /api/challenges/:id`: `prompt`, clue `text` and `debrief` are safe HTML. */
@@ -78,6 +89,11 @@ export interface AttemptResult {
   correct: boolean;
   awarded: number;
   alreadySolved: boolean;
+}
+
+/** `POST .../check`: an attempt's result plus what is done and what is still missing. */
+export interface CheckResult extends AttemptResult {
+  progress: { label: string; done: boolean }[];
 }
 
 export interface ClueUnlocked {
@@ -107,6 +123,7 @@ export type ChatEvent = WireEventMap['chat'];
 export type TranslationEvent = WireEventMap['translation'];
 export type Announcement = WireEventMap['announcement'];
 export type TeamEvent = WireEventMap['team'];
+export type LabEvent = WireEventMap['lab'];
 
 export type StreamEventMap = Omit<WireEventMap, 'clock' | 'scoreboard' | 'reset'> & {
   scoreboard: Scoreboard;

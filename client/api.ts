@@ -2,6 +2,7 @@ import type {
   AnnouncementInfo,
   AnswerPayload,
   AttemptResult,
+  CheckResult,
   ChallengeDetail,
   ChallengeSummary,
   ChatChannel,
@@ -120,6 +121,10 @@ export const getChallenges = (o?: RequestOptions) => get<{ challenges: Challenge
 export const getChallenge = (id: string, o?: RequestOptions) => get<ChallengeDetail>(`/api/challenges/${enc(id)}`, o);
 export const submitAttempt = (challengeId: string, taskId: string, answer: AnswerPayload) =>
   post<AttemptResult>(`/api/challenges/${enc(challengeId)}/tasks/${enc(taskId)}/attempts`, { answer });
+/** "Check my progress": an attempt whose verdict comes from the team's lab state. */
+export const checkTask = (challengeId: string, taskId: string) => post<CheckResult>(`/api/challenges/${enc(challengeId)}/tasks/${enc(taskId)}/check`);
+export const resetLab = (challengeId: string, taskId: string) =>
+  post<{ lab: string; resets: number }>(`/api/challenges/${enc(challengeId)}/tasks/${enc(taskId)}/lab/reset`);
 export const unlockClue = (challengeId: string, taskId: string, index: number) =>
   post<ClueUnlocked>(`/api/challenges/${enc(challengeId)}/tasks/${enc(taskId)}/clues/${index}`);
 export const rateChallenge = (challengeId: string, stars: number, comment?: string) =>

@@ -38,6 +38,7 @@ const EVENT_NAMES: readonly StreamEventName[] = [
   'team',
   'submission',
   'support',
+  'lab',
   'reset',
 ];
 const CLOSED = 2;

@@ -26,6 +26,7 @@ import {
 } from './features/admin/admin-reports.routes.ts';
 import { staticRoutes } from './http/static.ts';
 import { labsRoutes } from './features/labs/labs.wiring.ts';
+import { labTaskRoutes } from './features/labs/lab-task.routes.ts';
 import { streamRoutes } from './realtime/stream.routes.ts';
 import { adminSupportRoutes, teamChatRoutes } from './features/chat/chat.routes.ts';
 import { adminAnnouncementRoutes, announcementRoutes } from './features/announcements/announcement.routes.ts';
@@ -53,6 +54,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
     .route('/', teamsRoutes(services))
     .route('/event', eventRoutes(services))
     .route('/challenges', playRoutes(services))
+    .route('/challenges', labTaskRoutes(services))
     .route('/scoreboard', scoreboardRoutes(services))
     .route('/admin', adminAuthRoutes(services))
     .route('/admin/event', adminEventRoutes(services))

@@ -89,8 +89,10 @@ export class JamAnswerInput extends LitElement {
 
   /** The task's public answer shape. */
   @property({ attribute: false }) answer: PublicAnswer | null = null;
-  /** Prefix for element ids, unique per task. */
+  /** Prefix for element ids, unique per task (the task id). */
   @property() name = 'answer';
+  /** The challenge of the task: lab panels restart the lab through it. */
+  @property({ attribute: 'challenge-id' }) challengeId = '';
   /** Accessible name for composite inputs (the task title). */
   @property() label = '';
   @property({ type: Boolean }) disabled = false;
@@ -116,6 +118,9 @@ export class JamAnswerInput extends LitElement {
       case 'number':
       case 'lab':
         return { type: a.type, text: this.text };
+      case 'check':
+        // Nothing to enter: the lab's state is the answer.
+        return null;
       case 'choice':
         return { type: 'choice', selected: a.options.map((o) => o.id).filter((id) => this.selected.includes(id)) };
       case 'order':
@@ -226,7 +231,10 @@ export class JamAnswerInput extends LitElement {
           </div>
         </fieldset>`;
       case 'lab':
-        return html`<jam-lab-panel .answer=${a}></jam-lab-panel> ${this.renderText(i18n.t('answer.lab.flag'), `${name}-flag`)}`;
+        return html`<jam-lab-panel .answer=${a} challenge-id=${this.challengeId} task-id=${this.name}></jam-lab-panel>
+          ${this.renderText(i18n.t('answer.lab.flag'), `${name}-flag`)}`;
+      case 'check':
+        return html`<jam-lab-panel .answer=${a} challenge-id=${this.challengeId} task-id=${this.name}></jam-lab-panel>`;
     }
   }
 }

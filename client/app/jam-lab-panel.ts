@@ -1,112 +1,124 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { rotateLabToken } from '../api.ts';
-import type { PublicAnswer } from '../api-types.ts';
+import { resetLab, rotateLabToken } from '../api.ts';
+import type { LabTaskAnswer } from '../api-types.ts';
 import '../components/jam-dialog.ts';
-import { LocalizeController } from '../i18n/index.ts';
+import { LocalizeController, type MessageKey } from '../i18n/index.ts';
 import { base, buttons, focusRing } from '../styles/shared.ts';
 import { announce, requestRefresh } from './events.ts';
 import './jam-copy-button.ts';
+import { labPanelStyles } from './jam-lab-panel.styles.ts';
+import { configureSnippet, sdkSnippet, shellSnippet } from './lab-snippets.ts';
 import { playerStyles } from './player.styles.ts';
 
-type LabAnswer = Extract<PublicAnswer, { type: 'lab' }>;
+type Confirming = 'none' | 'rotate' | 'reset';
 
 /**
- * A lab task's connection details: the team's endpoint and token, each with a copy button,
- * and a confirmed "rotate token" for when a token leaked.
+ * A lab task's connection details, shown only to the team: the endpoint, the team's AWS
+ * credentials (AWS labs) or token, the resources to work with, a first command to paste and
+ * set-up snippets, each with a copy button. "Restart lab" (confirmed) puts the team's lab back
+ * to its starting state; "Rotate credentials" (confirmed) replaces the team's token and keys.
  */
 @customElement('jam-lab-panel')
 export class JamLabPanel extends LitElement {
-  static override styles = [
-    base,
-    buttons,
-    focusRing,
-    playerStyles,
-    css`
-      :host {
-        display: block;
-        margin-bottom: var(--jam-space-4);
-      }
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr auto;
-        gap: var(--jam-space-2) var(--jam-space-3);
-        align-items: center;
-        margin: var(--jam-space-3) 0;
-      }
-      dt {
-        font-weight: var(--jam-font-weight-medium);
-      }
-      dd {
-        margin: 0;
-        min-width: 0;
-      }
-      code {
-        display: block;
-        font-family: var(--jam-font-family-mono);
-        font-size: var(--jam-font-size-sm);
-        padding: var(--jam-space-1) var(--jam-space-2);
-        background: var(--jam-color-surface-raised);
-        border-radius: var(--jam-radius-sm);
-        overflow-wrap: anywhere;
-      }
-      .rotate {
-        min-height: 2rem;
-        font-size: var(--jam-font-size-sm);
-      }
-      .error-text {
-        color: var(--jam-color-danger);
-      }
-    `,
-  ];
+  static override styles = [base, buttons, focusRing, playerStyles, labPanelStyles];
 
-  /** The lab answer shape with the team's endpoint and token. */
-  @property({ attribute: false }) answer: LabAnswer | null = null;
+  /** The lab or check answer shape with the team's lab access. */
+  @property({ attribute: false }) answer: LabTaskAnswer | null = null;
+  /** The challenge and task the lab belongs to (restart goes through the task). */
+  @property({ attribute: 'challenge-id' }) challengeId = '';
+  @property({ attribute: 'task-id' }) taskId = '';
 
-  @state() private confirming = false;
+  @state() private confirming: Confirming = 'none';
   @state() private busy = false;
-  @state() private failed = false;
+  @state() private failed: MessageKey | null = null;
   private readonly i18n = new LocalizeController(this);
 
-  private async handleRotate(): Promise<void> {
+  private async run(action: () => Promise<unknown>, done: MessageKey): Promise<void> {
     this.busy = true;
-    this.failed = false;
+    this.failed = null;
     try {
-      await rotateLabToken();
-      this.confirming = false;
-      announce(this, this.i18n.t('answer.lab.rotated'));
+      await action();
+      this.confirming = 'none';
+      announce(this, this.i18n.t(done));
       requestRefresh(this, 'challenge');
     } catch {
-      this.failed = true;
+      this.failed = 'common.error';
     } finally {
       this.busy = false;
     }
+  }
+
+  private readonly handleRotate = () => this.run(rotateLabToken, 'answer.lab.rotated');
+  private readonly handleReset = () => this.run(() => resetLab(this.challengeId, this.taskId), 'lab.reset.done');
+
+  private row(label: string, value: string, copyLabel: string) {
+    return html`<dt>${label}</dt>
+      <dd><code>${value}</code></dd>
+      <dd><jam-copy-button .value=${value} label=${copyLabel}></jam-copy-button></dd>`;
+  }
+
+  private snippet(heading: string, value: string, copyLabel: string) {
+    return html`<h3>${heading}</h3>
+      <div class="snippet">
+        <pre>${value}</pre>
+        <jam-copy-button .value=${value} label=${copyLabel}></jam-copy-button>
+      </div>`;
   }
 
   override render() {
     const a = this.answer;
     if (!a) return nothing;
     const { i18n } = this;
+    const aws = 'aws' in a ? a.aws : undefined;
+    const resources = Object.entries(a.resources ?? {});
     return html`
-      <p class="muted">${i18n.t('answer.lab.instructions')}</p>
+      <p class="muted">${aws ? i18n.t('lab.aws.instructions') : i18n.t('answer.lab.instructions')}</p>
       <dl>
-        <dt>${i18n.t('answer.lab.endpoint')}</dt>
-        <dd><code>${a.endpoint}</code></dd>
-        <dd><jam-copy-button .value=${a.endpoint} label=${i18n.t('answer.lab.copyEndpoint')}></jam-copy-button></dd>
-        <dt>${i18n.t('answer.lab.token')}</dt>
-        <dd><code>${a.token}</code></dd>
-        <dd><jam-copy-button .value=${a.token} label=${i18n.t('answer.lab.copyToken')}></jam-copy-button></dd>
+        ${this.row(i18n.t('answer.lab.endpoint'), a.endpoint, i18n.t('answer.lab.copyEndpoint'))}
+        ${
+          aws
+            ? html`${this.row(i18n.t('lab.aws.region'), aws.region, i18n.t('lab.copy', { what: i18n.t('lab.aws.region') }))}
+              ${this.row(i18n.t('lab.aws.accessKeyId'), aws.accessKeyId, i18n.t('lab.copy', { what: i18n.t('lab.aws.accessKeyId') }))}
+              ${this.row(i18n.t('lab.aws.secretAccessKey'), aws.secretAccessKey, i18n.t('lab.copy', { what: i18n.t('lab.aws.secretAccessKey') }))}`
+            : this.row(i18n.t('answer.lab.token'), a.token, i18n.t('answer.lab.copyToken'))
+        }
+        ${resources.map(([name, value]) => this.row(name, value, i18n.t('lab.copy', { what: name })))}
       </dl>
-      <button class="btn rotate" type="button" @click=${() => (this.confirming = true)}>${i18n.t('answer.lab.rotate')}</button>
-      <jam-dialog .open=${this.confirming} label=${i18n.t('answer.lab.rotate.title')} @jam-request-close=${() => (this.confirming = false)}>
-        <p>${i18n.t('answer.lab.rotate.body')}</p>
-        ${this.failed ? html`<p class="error-text" role="alert">${i18n.t('common.error')}</p>` : nothing}
-        <button slot="footer" class="btn" type="button" autofocus @click=${() => (this.confirming = false)}>${i18n.t('common.cancel')}</button>
-        <button slot="footer" class="btn primary" type="button" ?disabled=${this.busy} @click=${this.handleRotate}>
-          ${i18n.t('answer.lab.rotate')}
-        </button>
-      </jam-dialog>
+      ${a.firstCommand ? this.snippet(i18n.t('lab.firstCommand'), a.firstCommand, i18n.t('lab.copy', { what: i18n.t('lab.firstCommand') })) : nothing}
+      ${
+        aws
+          ? html`<details>
+            <summary>${i18n.t('lab.setup')}</summary>
+            ${this.snippet(i18n.t('lab.setup.shell'), shellSnippet(aws), i18n.t('lab.copy', { what: i18n.t('lab.setup.shell') }))}
+            ${this.snippet(i18n.t('lab.setup.configure'), configureSnippet(aws), i18n.t('lab.copy', { what: i18n.t('lab.setup.configure') }))}
+            ${a.sdk ? this.snippet(i18n.t('lab.setup.sdk'), sdkSnippet(aws, a.sdk), i18n.t('lab.copy', { what: i18n.t('lab.setup.sdk') })) : nothing}
+          </details>`
+          : nothing
+      }
+      <div class="tools">
+        <button class="btn" type="button" @click=${() => (this.confirming = 'reset')}>${i18n.t('lab.reset')}</button>
+        <button class="btn" type="button" @click=${() => (this.confirming = 'rotate')}>${i18n.t('answer.lab.rotate')}</button>
+      </div>
+      ${this.renderDialog()}
     `;
+  }
+
+  private renderDialog() {
+    const { i18n } = this;
+    const reset = this.confirming === 'reset';
+    return html`<jam-dialog
+      .open=${this.confirming !== 'none'}
+      label=${reset ? i18n.t('lab.reset.title') : i18n.t('answer.lab.rotate.title')}
+      @jam-request-close=${() => (this.confirming = 'none')}
+    >
+      <p>${reset ? i18n.t('lab.reset.body') : i18n.t('answer.lab.rotate.body')}</p>
+      ${this.failed ? html`<p class="error-text" role="alert">${i18n.t(this.failed)}</p>` : nothing}
+      <button slot="footer" class="btn" type="button" autofocus @click=${() => (this.confirming = 'none')}>${i18n.t('common.cancel')}</button>
+      <button slot="footer" class="btn primary" type="button" ?disabled=${this.busy} @click=${reset ? this.handleReset : this.handleRotate}>
+        ${reset ? i18n.t('lab.reset') : i18n.t('answer.lab.rotate')}
+      </button>
+    </jam-dialog>`;
   }
 }
 

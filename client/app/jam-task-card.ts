@@ -1,11 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { ApiError, submitAttempt, unlockClue } from '../api.ts';
-import type { EventState, TaskView } from '../api-types.ts';
+import { ApiError, checkTask, submitAttempt, unlockClue } from '../api.ts';
+import type { CheckResult, EventState, TaskView } from '../api-types.ts';
 import '../components/jam-dialog.ts';
 import { LocalizeController, type MessageKey } from '../i18n/index.ts';
-import { base, buttons, fields, focusRing } from '../styles/shared.ts';
+import { base, buttons, fields, focusRing, srOnly } from '../styles/shared.ts';
 import { secondsLeft, toPayload } from './answer-model.ts';
 import { announce, markOwnAttempt, requestRefresh } from './events.ts';
 import './jam-answer-input.ts';
@@ -26,7 +26,7 @@ type Feedback =
  */
 @customElement('jam-task-card')
 export class JamTaskCard extends LitElement {
-  static override styles = [base, buttons, fields, focusRing, playerStyles, taskCardStyles];
+  static override styles = [base, buttons, fields, focusRing, srOnly, playerStyles, taskCardStyles];
 
   /** The challenge the task belongs to. */
   @property({ attribute: 'challenge-id' }) challengeId = '';
@@ -44,6 +44,8 @@ export class JamTaskCard extends LitElement {
   @state() private confirmClue: number | null = null;
   @state() private clueError: MessageKey | null = null;
   @state() private now = Date.now();
+  /** The last "Check my progress" answer of a check task. */
+  @state() private progress: CheckResult['progress'] | null = null;
   @query('jam-answer-input') private input!: JamAnswerInput | null;
   private focusClue: number | null = null;
   /** The form this player used is about to turn into the result: focus follows it. */
@@ -103,6 +105,7 @@ export class JamTaskCard extends LitElement {
   private async handleSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const task = this.task;
+    if (task?.answer.type === 'check') return this.runCheck(task);
     const draft = this.input?.draft();
     if (!task || !draft || this.busy || this.waitLeft > 0) return;
     const result = toPayload(task.answer, draft);
@@ -114,6 +117,28 @@ export class JamTaskCard extends LitElement {
       if (outcome.correct && outcome.alreadySolved) this.show('feedback.alreadySolved', 'success');
       else if (outcome.correct) this.show('feedback.correct', 'success', outcome.awarded);
       else this.show('feedback.wrong', 'calm');
+      if (outcome.correct) {
+        this.focusResult = this.matches(':focus-within');
+        requestRefresh(this, 'challenge');
+      }
+    } catch (error) {
+      this.handleError(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** "Check my progress": scored like an attempt; the lab's state decides. */
+  private async runCheck(task: TaskView): Promise<void> {
+    if (this.busy || this.waitLeft > 0) return;
+    this.busy = true;
+    markOwnAttempt(this.challengeId, task.id);
+    try {
+      const outcome = await checkTask(this.challengeId, task.id);
+      this.progress = outcome.progress;
+      if (outcome.correct && outcome.alreadySolved) this.show('feedback.alreadySolved', 'success');
+      else if (outcome.correct) this.show('feedback.correct', 'success', outcome.awarded);
+      else this.show('feedback.checkIncomplete', 'calm');
       if (outcome.correct) {
         this.focusResult = this.matches(':focus-within');
         requestRefresh(this, 'challenge');
@@ -274,17 +299,40 @@ export class JamTaskCard extends LitElement {
   private renderForm(task: TaskView, accepting: boolean) {
     const { i18n } = this;
     const waiting = this.waitLeft > 0;
+    const check = task.answer.type === 'check';
+    const label = check
+      ? this.busy
+        ? i18n.t('lab.checking')
+        : i18n.t('lab.check')
+      : this.busy && this.confirmClue === null
+        ? i18n.t('challenge.submitting')
+        : i18n.t('challenge.submit');
     return html`<form @submit=${this.handleSubmit} novalidate>
-      <jam-answer-input .answer=${task.answer} name=${task.id} label=${task.title} ?disabled=${!accepting}></jam-answer-input>
+      <jam-answer-input .answer=${task.answer} name=${task.id} challenge-id=${this.challengeId} label=${task.title} ?disabled=${!accepting}></jam-answer-input>
       <div class="actions">
-        <button class="btn primary" type="submit" ?disabled=${!accepting || this.busy || waiting}>
-          ${this.busy && this.confirmClue === null ? i18n.t('challenge.submitting') : i18n.t('challenge.submit')}
-        </button>
+        <button class="btn primary" type="submit" ?disabled=${!accepting || this.busy || waiting}>${label}</button>
         <span class="spacer"></span>
         ${this.renderClueButtons(task, accepting)}
       </div>
-      ${this.renderFeedback()}
+      ${this.renderFeedback()} ${check ? this.renderProgress() : nothing}
     </form>`;
+  }
+
+  private renderProgress() {
+    if (!this.progress) return nothing;
+    const { i18n } = this;
+    return html`<section class="progress" aria-label=${i18n.t('lab.progress')}>
+      <h3>${i18n.t('lab.progress')}</h3>
+      <ul>
+        ${this.progress.map(
+          (item) => html`<li class=${item.done ? 'done' : 'missing'}>
+            <span aria-hidden="true">${item.done ? '✓' : '○'}</span>
+            <span class="sr-only">${item.done ? i18n.t('lab.progress.done') : i18n.t('lab.progress.missing')}:</span>
+            ${item.label}
+          </li>`,
+        )}
+      </ul>
+    </section>`;
   }
 }
 

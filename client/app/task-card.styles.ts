@@ -93,4 +93,21 @@ export const taskCardStyles = css`
     color: var(--jam-color-success);
     font-size: var(--jam-font-size-lg);
   }
+  .progress h3 {
+    font-size: var(--jam-font-size-sm);
+    margin: var(--jam-space-3) 0 var(--jam-space-1);
+  }
+  .progress ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--jam-space-1);
+  }
+  .progress li.done {
+    color: var(--jam-color-success);
+  }
+  .progress li.missing {
+    color: var(--jam-color-text);
+  }
 `;

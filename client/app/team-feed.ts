@@ -54,6 +54,15 @@ export class TeamFeed implements ReactiveController {
           if (mine) return;
           this.deps.toasts()?.show({ message: t('toast.teammateClue', { name: clue.playerName, index: clue.index, challenge: title ?? clue.challengeId }) });
         },
+        lab: (lab) => {
+          if (lab.teamId !== this.teamId || lab.playerId === this.deps.me().player.id) return;
+          const challenge = this.deps.challengeTitle(lab.challengeId) ?? lab.challengeId;
+          const message =
+            lab.action === 'reset'
+              ? t('toast.teammateLabReset', { name: lab.playerName, challenge })
+              : t('toast.teammateLabCheck', { name: lab.playerName, challenge, done: lab.done ?? 0, total: lab.total ?? 0 });
+          this.deps.toasts()?.show({ message });
+        },
         announcement: (a) => this.showAnnouncement(a),
       },
       { url: PLAYER_STREAM },

@@ -71,6 +71,24 @@ export interface SubmissionPayload {
   at: string;
 }
 
+/** A teammate restarted a lab or checked their progress on a check task. */
+export interface LabActivityPayload {
+  teamId: number;
+  challengeId: string;
+  taskId: string;
+  lab: string;
+  action: 'reset' | 'check';
+  playerId: number | null;
+  playerName: string;
+  /** reset: how many resets the team has used on this lab. */
+  resets?: number;
+  /** check: whether it passed, and how many progress items are done. */
+  passed?: boolean;
+  done?: number;
+  total?: number;
+  at: string;
+}
+
 export interface TeamChangedPayload {
   teamId: number;
   reason: 'joined' | 'left' | 'renamed' | 'removed' | 'disqualified' | 'reinstated';
@@ -91,6 +109,7 @@ export type OutboxEvent =
   | { type: 'challenges'; scope: 'public'; teamId?: null; payload: { reason: 'reload' | 'settings'; at: string } }
   | { type: 'submission'; scope: 'admin'; teamId?: number | null; payload: SubmissionPayload }
   | { type: 'support'; scope: 'admin'; teamId?: number | null; payload: { teamId: number; unread: number; handled: boolean } }
-  | { type: 'team'; scope: 'team'; teamId: number; payload: TeamChangedPayload };
+  | { type: 'team'; scope: 'team'; teamId: number; payload: TeamChangedPayload }
+  | { type: 'lab'; scope: 'team'; teamId: number; payload: LabActivityPayload };
 
 export type OutboxEventType = OutboxEvent['type'];

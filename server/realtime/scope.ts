@@ -29,10 +29,11 @@ export type WireEventName =
   | 'challenges'
   | 'team'
   | 'submission'
-  | 'support';
+  | 'support'
+  | 'lab';
 
 /** Outbox types relayed under the same wire name; `scores` only triggers a board push. */
-const RELAYED = new Set<string>(['solve', 'clue', 'chat', 'translation', 'announcement', 'clock', 'challenges', 'team', 'submission', 'support']);
+const RELAYED = new Set<string>(['solve', 'clue', 'chat', 'translation', 'announcement', 'clock', 'challenges', 'team', 'submission', 'support', 'lab']);
 
 /** Outbox types after which the scoreboard may read differently. */
 export const BOARD_TRIGGERS = new Set<string>(['scores', 'clock', 'team']);

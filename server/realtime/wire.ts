@@ -1,4 +1,13 @@
-import type { AnnouncementPayload, ChatPayload, CluePayload, SolvePayload, SubmissionPayload, TeamChangedPayload, TranslationPayload } from './events.ts';
+import type {
+  AnnouncementPayload,
+  ChatPayload,
+  CluePayload,
+  LabActivityPayload,
+  SolvePayload,
+  SubmissionPayload,
+  TeamChangedPayload,
+  TranslationPayload,
+} from './events.ts';
 import type { ViewerRole } from './scope.ts';
 import type { BoardPageDto } from '../features/scoreboard/scoreboard.service.ts';
 import type { PublicEventView } from '../features/event/event.ts';
@@ -29,6 +38,8 @@ export interface WireEventMap {
   submission: SubmissionPayload;
   /** Admin stream only: a support thread's unread count or handled flag changed. */
   support: { teamId: number; unread: number; handled: boolean };
+  /** The caller's team: a teammate restarted a lab or checked their progress. */
+  lab: LabActivityPayload;
 }
 
 export type WireEvent = { [K in keyof WireEventMap]: { id: number; event: K; data: WireEventMap[K] } }[keyof WireEventMap];

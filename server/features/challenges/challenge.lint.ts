@@ -7,6 +7,7 @@
 import { checkRegex } from './regex-safety.ts';
 import type { Language } from './challenge.ts';
 import type { PathKey, PositionTarget, SourcePosition } from './yaml-source.ts';
+import { LABS } from '../labs/labs.registry.ts';
 
 export interface Problem {
   /** The file's path, relative to the working directory or as given on the command line. */
@@ -124,6 +125,25 @@ function lintAnswer(answer: Raw, path: PathKey[], context: FileLintContext): voi
         context.report([...path, 'tolerance'], `cannot be negative (${answer.tolerance})`);
       }
       break;
+    case 'lab':
+    case 'check':
+      lintLabReference(answer, path, context);
+      break;
+  }
+}
+
+/** A lab task must name a lab the server has, and a check task one of that lab's checks. */
+function lintLabReference(answer: Raw, path: PathKey[], context: FileLintContext): void {
+  if (typeof answer.lab !== 'string') return;
+  const lab = LABS.find((l) => l.name === answer.lab);
+  if (!lab) {
+    context.report([...path, 'lab'], `no lab named "${answer.lab}" (${LABS.map((l) => l.name).join(', ')})`);
+    return;
+  }
+  if (answer.type !== 'check' || typeof answer.check !== 'string') return;
+  const checks = Object.keys(lab.checks ?? {});
+  if (!checks.includes(answer.check)) {
+    context.report([...path, 'check'], `lab "${lab.name}" has no check "${answer.check}"${checks.length > 0 ? ` (${checks.join(', ')})` : ''}`);
   }
 }
 

@@ -53,6 +53,8 @@ function toAnswerSpec(answer: AnswerFile): AnswerSpec {
       return { type: 'match', left: answer.left, right: answer.right, pairs: answer.pairs };
     case 'lab':
       return { type: 'lab', lab: answer.lab };
+    case 'check':
+      return { type: 'check', lab: answer.lab, check: answer.check };
   }
 }
 

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { DIFFICULTIES, LANGUAGES } from './challenge.ts';
 import type { LocalizedText } from './challenge.ts';
 
-export const ANSWER_TYPES = ['text', 'regex', 'number', 'choice', 'order', 'match', 'lab'] as const;
+export const ANSWER_TYPES = ['text', 'regex', 'number', 'choice', 'order', 'match', 'lab', 'check'] as const;
 
 const ID_PATTERN = /^[a-z0-9-]+$/;
 
@@ -110,6 +110,12 @@ const answerSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('lab'),
     lab: slugId,
+  }),
+  // Solved when the lab's validator passes on the team's lab state ("Check my progress").
+  z.strictObject({
+    type: z.literal('check'),
+    lab: slugId,
+    check: slugId,
   }),
 ]);
 

@@ -28,7 +28,8 @@ export type AnswerSpec =
   | { type: 'choice'; options: Labelled[]; correct: string[] }
   | { type: 'order'; items: Labelled[] }
   | { type: 'match'; left: Labelled[]; right: Labelled[]; pairs: Record<string, string> }
-  | { type: 'lab'; lab: string };
+  | { type: 'lab'; lab: string }
+  | { type: 'check'; lab: string; check: string };
 
 export type AnswerType = AnswerSpec['type'];
 

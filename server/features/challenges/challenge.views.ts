@@ -87,7 +87,7 @@ export class ChallengeViews {
         penalty: penalties.reduce((a, b) => a + b, 0),
         available: availablePoints(task.points, penalties),
         answer:
-          answer.type === 'lab' && this.labs.find(answer.lab)
+          (answer.type === 'lab' || answer.type === 'check') && this.labs.find(answer.lab)
             ? { ...answer, ...this.labs.access(teamId, team?.lab_token ?? '', answer.lab, origin, language) }
             : answer,
         clues: task.clues.map((clue) =>

@@ -6,6 +6,13 @@ import { AwsError, type AnyLabModule, type AwsServiceDefinition, type CheckVerdi
 import { labAccountId, labCredentials, labSeed, matchesAccessKeyId, teamIdFromAccessKeyId, type LabCredentials } from './lab-credentials.ts';
 import { deriveLabFlag } from './lab.flags.ts';
 import * as labStateRepository from './lab-state.repository.ts';
+import { appendEvent } from '../../realtime/outbox.ts';
+
+export interface LabActor {
+  teamId: number;
+  playerId: number;
+  displayName: string;
+}
 
 /** The region every lab's resources live in (the sessions were held in Tokyo). */
 export const LAB_REGION = 'ap-northeast-1';
@@ -127,11 +134,33 @@ export class LabService {
     return json;
   }
 
-  /** Puts the team's lab back to its starting state; returns how many resets the team has used. */
-  async reset(teamId: number, labName: string): Promise<number> {
+  /**
+   * Puts the team's lab back to its starting state (AWS Jam's "restart challenge") and tells
+   * the teammates; returns how many resets the team has used on this lab.
+   */
+  async reset(actor: LabActor, where: { challengeId: string; taskId: string }, labName: string): Promise<number> {
     const lab = this.require(labName);
     const now = this.ctx.now();
-    return labStateRepository.resetState(this.ctx.db, teamId, lab.name, this.serialise(lab, lab.initialState(this.team(teamId, lab.name), now)), now);
+    const state = this.serialise(lab, lab.initialState(this.team(actor.teamId, lab.name), now));
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const resets = await labStateRepository.resetState(trx, actor.teamId, lab.name, state, now);
+      await appendEvent(trx, {
+        type: 'lab',
+        scope: 'team',
+        teamId: actor.teamId,
+        payload: {
+          teamId: actor.teamId,
+          ...where,
+          lab: lab.name,
+          action: 'reset',
+          playerId: actor.playerId,
+          playerName: actor.displayName,
+          resets,
+          at: now.toISOString(),
+        },
+      });
+      return resets;
+    });
   }
 
   /** Runs a lab's validator on the team's current state. */
@@ -157,6 +186,7 @@ export class LabService {
       ...(lab.aws ? { aws: { endpoint, region: LAB_REGION, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey } } : {}),
       resources: connection.resources,
       firstCommand: connection.firstCommand,
+      ...(connection.sdk ? { sdk: connection.sdk } : {}),
     };
   }
 

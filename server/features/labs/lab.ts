@@ -71,6 +71,8 @@ export interface LabConnection {
   resources: Record<string, string>;
   /** A first command to paste, already filled in with the endpoint and resources. */
   firstCommand: string;
+  /** AWS labs: the SDK for JavaScript v3 client a snippet should use. */
+  sdk?: { package: string; client: string };
 }
 
 export interface LabModule<S> {

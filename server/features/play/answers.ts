@@ -24,6 +24,8 @@ export const MAX_REGEX_INPUT_LENGTH = 500;
 export interface CheckContext {
   /** The flag the task's lab derived for this team; lab answers are incorrect without it. */
   labFlag?: string | undefined;
+  /** The lab validator's verdict on the team's lab state, for a check task. */
+  checkPassed?: boolean | undefined;
 }
 
 export interface CheckResult {
@@ -44,6 +46,8 @@ export function compileAnswerPattern(pattern: string, flags: string): RegExp {
 
 /** Decides whether `input` answers `spec`. `input` is untrusted and may be of any shape. */
 export function checkAnswer(spec: AnswerSpec, input: unknown, ctx: CheckContext = {}): CheckResult {
+  // A check carries no player input: only the validator's verdict counts.
+  if (spec.type === 'check') return { correct: ctx.checkPassed === true };
   const parsed = AnswerInputSchemas[spec.type].safeParse(input);
   if (!parsed.success) return { correct: false };
   return { correct: isCorrect(spec, parsed.data, ctx) };
@@ -67,6 +71,8 @@ function isCorrect(spec: AnswerSpec, input: unknown, ctx: CheckContext): boolean
       return sameMapping(input as Record<string, string>, spec.pairs);
     case 'lab':
       return ctx.labFlag !== undefined && ctx.labFlag !== '' && (input as string).trim() === ctx.labFlag;
+    case 'check':
+      return ctx.checkPassed === true;
   }
 }
 

@@ -24,7 +24,8 @@ export type PublicAnswer =
   | { type: 'choice'; options: PublicLabelled[]; multiple: boolean }
   | { type: 'order'; items: PublicLabelled[] }
   | { type: 'match'; left: PublicLabelled[]; right: PublicLabelled[] }
-  | { type: 'lab'; lab: string };
+  | { type: 'lab'; lab: string }
+  | { type: 'check'; lab: string; check: string };
 
 /** A unit in the reader's language; a plain string is a unit stored before units had languages. */
 function unitLabel(unit: NumberUnit, language: Language): string {
@@ -58,5 +59,7 @@ export function publicAnswer(spec: AnswerSpec, language: Language, seed: string)
       };
     case 'lab':
       return { type: 'lab', lab: spec.lab };
+    case 'check':
+      return { type: 'check', lab: spec.lab, check: spec.check };
   }
 }

@@ -81,6 +81,7 @@ export const kinesisHotShardLab: LabModule<KinesisState> = {
     return {
       resources: { streamName: STREAM_NAME },
       firstCommand: `aws kinesis describe-stream-summary --stream-name ${STREAM_NAME} --endpoint-url ${access.endpoint} --region ${access.region}`,
+      sdk: { package: '@aws-sdk/client-kinesis', client: 'KinesisClient' },
     };
   },
 };

@@ -4,9 +4,9 @@
  * the shard map, so reading a shard computes the records that are there, and an idle team
  * costs nothing however long it stays away.
  *
- * The load is skewed: sixteen busy sensors whose partition keys all hash into one half of
+ * The load is skewed: eighteen busy sensors whose partition keys all hash into one half of
  * the key space (100 records/s each) and six quiet ones in the other half (50 records/s
- * each). The shard owning the busy half gets 1,600 records/s against its limit of 1,000, so
+ * each). The shard owning the busy half gets 1,800 records/s against its limit of 1,000, so
  * the producer is throttled there; split that shard near the middle of its range, or scale
  * the stream so that no shard carries more than 1,000 records/s, and it is not.
  */
@@ -26,7 +26,7 @@ export interface LabRecord {
   data: string;
 }
 
-const BUSY_SENSORS = 16;
+const BUSY_SENSORS = 18;
 const BUSY_RATE = 100;
 const QUIET_SENSORS = 6;
 const QUIET_RATE = 50;
@@ -42,7 +42,7 @@ export function hotHalf(seed: Buffer): 0 | 1 {
 
 /**
  * The sensors for a hot half: `sensor-<n>` names picked so that busy sensors sit evenly in
- * sixteen equal slices of the hot half (a split at any slice boundary divides the load in
+ * eighteen equal slices of the hot half (a split at any slice boundary divides the load in
  * proportion) and quiet ones in six slices of the other half.
  */
 export function producerKeys(half: 0 | 1): ProducerKey[] {

@@ -23,12 +23,12 @@ function fullWidth(value: string): string {
   return [...value].map((ch) => (ch === ' ' ? '\u3000' : ch >= '!' && ch <= '~' ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch)).join('');
 }
 
-function solves(spec: AnswerSpec, input: unknown, labFlag?: string): boolean {
-  return checkAnswer(spec, input, { labFlag }).correct;
+function solves(spec: AnswerSpec, input: unknown, labFlag?: string, checkPassed?: boolean): boolean {
+  return checkAnswer(spec, input, { labFlag, checkPassed }).correct;
 }
 
 /** Inputs that must pass: the key itself and the ways players type it. */
-function correctInputs(challengeId: string, task: TaskDefinition): { inputs: unknown[]; labFlag?: string } {
+function correctInputs(challengeId: string, task: TaskDefinition): { inputs: unknown[]; labFlag?: string; checkPassed?: boolean } {
   const spec = task.answer;
   switch (spec.type) {
     case 'text':
@@ -65,11 +65,14 @@ function correctInputs(challengeId: string, task: TaskDefinition): { inputs: unk
       const labFlag = deriveLabFlag(SECRET, TEAM_ID, challengeId, task.id);
       return { inputs: [labFlag, ` ${labFlag} `], labFlag };
     }
+    case 'check':
+      // The lab's validator decides (tested with the lab); whatever is sent along is ignored.
+      return { inputs: [undefined, 'anything'], checkPassed: true };
   }
 }
 
 /** Inputs that must fail: near misses of the key. */
-function wrongInputs(challengeId: string, task: TaskDefinition): { inputs: unknown[]; labFlag?: string } {
+function wrongInputs(challengeId: string, task: TaskDefinition): { inputs: unknown[]; labFlag?: string; checkPassed?: boolean } {
   const spec = task.answer;
   switch (spec.type) {
     case 'text':
@@ -105,6 +108,8 @@ function wrongInputs(challengeId: string, task: TaskDefinition): { inputs: unkno
       const labFlag = deriveLabFlag(SECRET, TEAM_ID, challengeId, task.id);
       return { inputs: [deriveLabFlag(SECRET, TEAM_ID + 1, challengeId, task.id), labFlag.toLowerCase(), 'JAM{}'], labFlag };
     }
+    case 'check':
+      return { inputs: [undefined, 'passed', true], checkPassed: false };
   }
 }
 
@@ -142,20 +147,20 @@ describe('the bundled challenge set', () => {
 
   it('accepts every task key in the forms players type it', () => {
     for (const { challengeId, task } of allTasks()) {
-      const { inputs, labFlag } = correctInputs(challengeId, task);
+      const { inputs, labFlag, checkPassed } = correctInputs(challengeId, task);
       expect(inputs.length, `${challengeId}/${task.id}`).toBeGreaterThan(0);
       for (const input of inputs) {
-        expect(solves(task.answer, input, labFlag), `${challengeId}/${task.id} should accept ${JSON.stringify(input)}`).toBe(true);
+        expect(solves(task.answer, input, labFlag, checkPassed), `${challengeId}/${task.id} should accept ${JSON.stringify(input)}`).toBe(true);
       }
     }
   });
 
   it('rejects near misses of every task key', () => {
     for (const { challengeId, task } of allTasks()) {
-      const { inputs, labFlag } = wrongInputs(challengeId, task);
+      const { inputs, labFlag, checkPassed } = wrongInputs(challengeId, task);
       expect(inputs.length, `${challengeId}/${task.id}`).toBeGreaterThan(0);
       for (const input of inputs) {
-        expect(solves(task.answer, input, labFlag), `${challengeId}/${task.id} should reject ${JSON.stringify(input)}`).toBe(false);
+        expect(solves(task.answer, input, labFlag, checkPassed), `${challengeId}/${task.id} should reject ${JSON.stringify(input)}`).toBe(false);
       }
     }
   });
