@@ -108,6 +108,13 @@ export class Client {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
+  /** The same player (the same cookies) talking to another app, e.g. the one after a restart. */
+  withApp(app: { request: (input: string, init?: RequestInit) => Response | Promise<Response> }): Client {
+    const client = new Client(app);
+    client.cookies = new Map(this.cookies);
+    return client;
+  }
+
   get = <T = any>(url: string, headers?: Record<string, string>) => this.request<T>('GET', url, undefined, headers);
   post = <T = any>(url: string, body?: unknown, headers?: Record<string, string>) => this.request<T>('POST', url, body ?? {}, headers);
   patch = <T = any>(url: string, body?: unknown) => this.request<T>('PATCH', url, body ?? {});

@@ -37,7 +37,8 @@ export function teamIdFromAccessKeyId(accessKeyId: string): number | undefined {
   if (!/^AKIA[A-Z2-7]{16}$/.test(accessKeyId)) return undefined;
   let id = 0;
   for (const ch of accessKeyId.slice(4, 4 + TEAM_DIGITS)) id = id * 32 + BASE32.indexOf(ch);
-  return id > 0 ? id : undefined;
+  // Team ids are PostgreSQL integers: anything larger is not one of ours.
+  return id > 0 && id <= 2_147_483_647 ? id : undefined;
 }
 
 export function matchesAccessKeyId(credentials: LabCredentials, accessKeyId: string): boolean {

@@ -163,6 +163,32 @@ export class LabService {
     });
   }
 
+  /** Tells the teammates that someone checked their progress (the attempt itself is logged by play). */
+  async announceCheck(
+    actor: LabActor,
+    where: { challengeId: string; taskId: string },
+    labName: string,
+    summary: { passed: boolean; done: number; total: number },
+  ) {
+    await appendEvent(this.ctx.db, {
+      type: 'lab',
+      scope: 'team',
+      teamId: actor.teamId,
+      payload: {
+        teamId: actor.teamId,
+        ...where,
+        lab: labName,
+        action: 'check',
+        playerId: actor.playerId,
+        playerName: actor.displayName,
+        passed: summary.passed,
+        done: summary.done,
+        total: summary.total,
+        at: this.ctx.now().toISOString(),
+      },
+    });
+  }
+
   /** Runs a lab's validator on the team's current state. */
   async check(teamId: number, labName: string, checkName: string): Promise<CheckVerdict> {
     const lab = this.require(labName);

@@ -66,10 +66,44 @@ export class PlayService {
   }
 
   async attempt(actor: Actor, challenge: CatalogChallenge, task: CatalogTask, rawAnswer: unknown): Promise<AttemptResult> {
+    if (task.answer.type === 'check')
+      throw new ValidationError('answer', 'this task is answered with "Check my progress" (POST .../check), not with an attempt');
     const parsed = parseAnswerInput(task.answer.type, rawAnswer);
     if (!parsed.ok) throw new ValidationError('answer', parsed.message.replace(/^answer /, ''));
     this.events.requireAcceptingAttempts();
     const now = this.ctx.now();
+    this.admit(actor, challenge, task, now);
+
+    const labFlag = task.answer.type === 'lab' ? deriveLabFlag(this.ctx.secrets.labSecret, actor.teamId, challenge.id, task.id) : undefined;
+    const { correct } = checkAnswer(task.answer, parsed.value, { labFlag });
+    const flags = !correct && task.answer.type === 'lab' ? await this.sharingFlags(actor.teamId, challenge.id, task.id, parsed.value as string) : [];
+    // Written in a batch with the attempts arriving meanwhile (attempt-writer.ts).
+    return this.writer.write({ actor, challenge, task, answer: parsed.value, correct, flags, at: now });
+  }
+
+  /**
+   * "Check my progress" on a check task: an attempt like any other (event window, rate
+   * limits, log, scoring with clues), whose verdict is the lab validator's. `evaluate` runs
+   * only once the attempt is admitted; what it returns as `answer` is what admins see logged.
+   */
+  async checkAttempt<T extends { passed: boolean; answer: unknown }>(
+    actor: Actor,
+    challenge: CatalogChallenge,
+    task: CatalogTask,
+    evaluate: () => Promise<T>,
+  ): Promise<{ result: AttemptResult; verdict: T }> {
+    if (task.answer.type !== 'check') throw new DomainError('not_found', `task "${task.id}" is not a check task`);
+    this.events.requireAcceptingAttempts();
+    const now = this.ctx.now();
+    this.admit(actor, challenge, task, now);
+    const verdict = await evaluate();
+    const { correct } = checkAnswer(task.answer, undefined, { checkPassed: verdict.passed });
+    const result = await this.writer.write({ actor, challenge, task, answer: verdict.answer, correct, flags: [], at: now });
+    return { result, verdict };
+  }
+
+  /** The per team-and-task and per player rate limits, counted once the attempt is let through. */
+  private admit(actor: Actor, challenge: CatalogChallenge, task: CatalogTask, now: Date): void {
     const nowMs = now.getTime();
     const taskKey = `${actor.teamId}:${challenge.id}:${task.id}`;
     const limit = this.events.current().attemptsPerMinute;
@@ -80,12 +114,6 @@ export class PlayService {
     if (!perPlayer.allowed) throw new RateLimitedError(`too many attempts; wait ${perPlayer.retryAfterSeconds} s`, perPlayer.retryAfterSeconds);
     this.taskLimiter.take(taskKey, limit, nowMs);
     this.playerLimiter.take(String(actor.playerId), PLAYER_ATTEMPTS_PER_MINUTE, nowMs);
-
-    const labFlag = task.answer.type === 'lab' ? deriveLabFlag(this.ctx.secrets.labSecret, actor.teamId, challenge.id, task.id) : undefined;
-    const { correct } = checkAnswer(task.answer, parsed.value, { labFlag });
-    const flags = !correct && task.answer.type === 'lab' ? await this.sharingFlags(actor.teamId, challenge.id, task.id, parsed.value as string) : [];
-    // Written in a batch with the attempts arriving meanwhile (attempt-writer.ts).
-    return this.writer.write({ actor, challenge, task, answer: parsed.value, correct, flags, at: now });
   }
 
   /** One attempt in its own transaction: the reference the batches follow, and their fallback. */
