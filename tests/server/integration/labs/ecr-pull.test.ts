@@ -42,7 +42,14 @@ describeBackends('the ECR lab inside the game', (backend) => {
     await startEvent(t);
     const detail = await a.client.get('/api/challenges/beta');
     const labTask = detail.body.tasks.find((task: { id: string }) => task.id === 'lab-flag');
-    expect(labTask.answer).toEqual({ type: 'lab', lab: 'ecr-registry', endpoint: 'http://localhost/labs/ecr', token: a.team.labToken });
+    expect(labTask.answer).toMatchObject({
+      type: 'lab',
+      lab: 'ecr-registry',
+      endpoint: 'http://localhost/labs/ecr',
+      token: a.team.labToken,
+      resources: { repository: 'jam/flag-image', tag: 'latest' },
+    });
+    expect(labTask.answer.firstCommand).toBe(`curl -i -u "AWS:${a.team.labToken}" http://localhost/labs/ecr/v2/`);
 
     const flagA = await pullFlag(t, a.team.labToken);
     const flagB = await pullFlag(t, b.team.labToken);

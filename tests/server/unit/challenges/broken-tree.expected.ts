@@ -14,7 +14,7 @@ export const BROKEN_TREE_LINES = [
   `${b}/schema-errors/challenge.yaml:8:9 tasks[0].id: ids may contain only a-z, 0-9 and -`,
   `${b}/schema-errors/challenge.yaml:10:13 tasks[0].points: points must be positive`,
   `${b}/schema-errors/challenge.yaml:11:42 tasks[0].answer: unknown field "caseSensitve"`,
-  `${b}/schema-errors/challenge.yaml:16:21 tasks[1].answer.type: expected one of text, regex, number, choice, order, match, lab, got string "multiple"`,
+  `${b}/schema-errors/challenge.yaml:16:21 tasks[1].answer.type: expected one of text, regex, number, choice, order, match, lab, check, got string "multiple"`,
   `${b}/schema-errors/challenge.yaml:17:5 tasks[1]: unknown field "hint"`,
   `${b}/semantic/briefing.fr.md:1:1 briefing for unknown language "fr"; expected briefing.en.md or briefing.ja.md`,
   `${b}/semantic/challenge.yaml:1:5 id: "semantic-checks" does not match its folder name "semantic"`,

@@ -26,7 +26,7 @@ describe('loadChallengeTree', () => {
     expect(problems).toEqual([]);
     expect(challenges.map((c) => c.file)).toEqual([`${VALID}/all-answer-types/challenge.yaml`, `${VALID}/kinesis-pick/challenge.yml`]);
     const [all, kinesis] = challenges.map((c) => c.definition);
-    expect(all!.tasks.map((t) => t.answer.type)).toEqual(['text', 'regex', 'number', 'choice', 'order', 'match', 'lab']);
+    expect(all!.tasks.map((t) => t.answer.type)).toEqual(['text', 'regex', 'number', 'choice', 'order', 'match', 'lab', 'check']);
     expect(all!.tasks[0]).toMatchObject({
       answer: { type: 'text', accept: ['ECR', 'Elastic Container Registry'], caseSensitive: false },
       clues: [
@@ -141,7 +141,21 @@ describe('loadChallengeTree', () => {
       'id: no-type\ntitle: T\ncategory: C\ndifficulty: easy\nsource: S\nsummary: S\ntasks:\n  - id: t\n    title: T\n    prompt: P\n    points: 5\n    answer:\n      accept: [x]\n',
     );
     expect(await lines(dir)).toEqual([
-      `${dir}/no-type/challenge.yaml:13:7 tasks[0].answer: missing required field "type" (one of text, regex, number, choice, order, match, lab)`,
+      `${dir}/no-type/challenge.yaml:13:7 tasks[0].answer: missing required field "type" (one of text, regex, number, choice, order, match, lab, check)`,
+    ]);
+  });
+
+  it('names a lab the server does not have, and a check its lab does not offer', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'labs'));
+    const task = (id: string, answer: string) => `  - id: ${id}\n    title: T\n    prompt: P\n    points: 5\n    answer: ${answer}\n`;
+    await writeFile(
+      path.join(dir, 'labs', 'challenge.yaml'),
+      `id: labs\ntitle: T\ncategory: C\ndifficulty: easy\nsource: S\nsummary: S\ntasks:\n${task('a', '{ type: lab, lab: kinesis }')}${task('b', '{ type: check, lab: kinesis-hot-shard, check: fixed }')}`,
+    );
+    expect(await lines(dir)).toEqual([
+      `${dir}/labs/challenge.yaml:12:31 tasks[0].answer.lab: no lab named "kinesis" (ecr-registry, kinesis-hot-shard)`,
+      `${dir}/labs/challenge.yaml:17:59 tasks[1].answer.check: lab "kinesis-hot-shard" has no check "fixed" (hot-shard-fixed)`,
     ]);
   });
 });

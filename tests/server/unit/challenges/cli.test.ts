@@ -38,7 +38,7 @@ describe('jam lint', () => {
     expect(run).toEqual({
       code: 0,
       stdout: '',
-      stderr: 'tests/fixtures/challenges/valid: 2 challenges, 8 tasks, no problems\n',
+      stderr: 'tests/fixtures/challenges/valid: 2 challenges, 9 tasks, no problems\n',
     });
   });
 
