@@ -3,7 +3,7 @@
  * (erased from the bundle), so the server's DTOs stay the one source of truth.
  */
 import type { z } from 'zod';
-import type { AdjustmentDto, AdminTeamDto, ClueUsageDto, RatingSummaryDto, SubmissionDto } from '../../server/features/admin/admin.schema.ts';
+import type { AdjustmentDto, AdminTeamDto, ClueUsageDto, LabRequestDto, RatingSummaryDto, SubmissionDto } from '../../server/features/admin/admin.schema.ts';
 import type { AnnouncementDto } from '../../server/features/announcements/announcement.service.ts';
 import type { ReloadReport as ServerReloadReport } from '../../server/features/challenges/challenge.service.ts';
 import type { ChatPage } from '../../server/features/chat/chat.service.ts';
@@ -39,6 +39,19 @@ export interface AdminChallenge {
   inPlay: boolean;
   contentHash: string;
   tasks: Array<{ id: string; index: number; title: LocalizedText; points: number; type: string; clues: Array<{ index: number; penalty: number }> }>;
+}
+
+/** A call to a lab (`GET /api/admin/labs/requests`). */
+export type LabCall = LabRequestDto;
+
+export interface LabCallFilter {
+  teamId?: number;
+  service?: string;
+  operation?: string;
+  errors?: boolean;
+  after?: number;
+  before?: number;
+  limit?: number;
 }
 
 export interface SubmissionFilter {
@@ -90,6 +103,8 @@ export const adjustScore = (teamId: number, points: number, reason: string) =>
 export const getAdjustments = (o?: RequestOptions) => get<{ adjustments: Adjustment[] }>('/api/admin/adjustments', o);
 
 // ---- Insight ----
+export const getLabCalls = (filter: LabCallFilter = {}, o?: RequestOptions) =>
+  get<{ requests: LabCall[]; nextBefore: number | null }>(`/api/admin/labs/requests${query(filter)}`, o);
 export const getSubmissions = (filter: SubmissionFilter = {}, o?: RequestOptions) =>
   get<{ submissions: Submission[]; nextBefore: number | null }>(`/api/admin/submissions${query(filter)}`, o);
 export const getClueUsage = (o?: RequestOptions) => get<{ tasks: ClueUsage[] }>('/api/admin/clue-usage', o);

@@ -10,10 +10,11 @@ import './jam-admin-export.ts';
 import './jam-admin-settings.ts';
 import './jam-admin-stuck.ts';
 import './jam-admin-submissions.ts';
+import './jam-admin-labs.ts';
 import './jam-admin-support.ts';
 import './jam-admin-teams.ts';
 
-export const TABS = ['teams', 'submissions', 'stuck', 'support', 'announcements', 'challenges', 'adjustments', 'settings', 'export'] as const;
+export const TABS = ['teams', 'submissions', 'stuck', 'labs', 'support', 'announcements', 'challenges', 'adjustments', 'settings', 'export'] as const;
 export type TabId = (typeof TABS)[number];
 
 function tabFromHash(): TabId {
@@ -124,6 +125,8 @@ export class JamAdminTabs extends LitElement {
         return html`<jam-admin-submissions></jam-admin-submissions>`;
       case 'stuck':
         return html`<jam-admin-stuck></jam-admin-stuck>`;
+      case 'labs':
+        return html`<jam-admin-labs></jam-admin-labs>`;
       case 'support':
         return html`<jam-admin-support></jam-admin-support>`;
       case 'announcements':

@@ -219,6 +219,14 @@ export class JamAdminTeamDetail extends LitElement {
                 return html`<li><span>${challenge ? localized(challenge.title, i18n.lang) : p.challengeId}</span><span>${p.solved}/${p.total}</span></li>`;
               })}
             </ul>
+            <h3>${i18n.t('admin.teams.labResets')}</h3>
+            ${
+              team.labResets.length === 0
+                ? html`<p class="muted small">${i18n.t('admin.teams.labResets.none')}</p>`
+                : html`<ul class="progress">
+                  ${team.labResets.map((r) => html`<li><span class="mono">${r.lab}</span><span>${i18n.t('admin.teams.labResets.count', { count: r.resets })}</span></li>`)}
+                </ul>`
+            }
           </div>
         </div>
         <section class="block">

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { ChallengeService } from '../challenges/challenge.service.ts';
 import { resolveText } from '../challenges/challenge.ts';
 import * as adminRepository from './admin.repository.ts';
-import type { AuditEntryDto, ClueUsageDto, LabRequestDto, RatingSummaryDto, SubmissionDto, SubmissionQuery } from './admin.schema.ts';
+import type { AuditEntryDto, ClueUsageDto, LabRequestDto, LabRequestQuery, RatingSummaryDto, SubmissionDto, SubmissionQuery } from './admin.schema.ts';
 import * as insightsRepository from './insights.repository.ts';
 
 /** A keyset page: `nextBefore` is the `before` for the next (older) page, null at the end. */
@@ -117,7 +117,7 @@ export class AdminReportsService {
     );
   }
 
-  async labRequests(filter: { teamId?: number | undefined; before?: number | undefined; limit: number }): Promise<Page<LabRequestDto>> {
+  async labRequests(filter: LabRequestQuery): Promise<Page<LabRequestDto>> {
     const rows = await adminRepository.listLabRequests(this.ctx.db, filter);
     return pageOf(
       rows.map((r) => ({
@@ -128,6 +128,9 @@ export class AdminReportsService {
         method: r.method,
         path: r.path,
         status: r.status,
+        service: r.service,
+        operation: r.operation,
+        errorCode: r.error_code,
         at: r.created_at.toISOString(),
       })),
       filter.limit,

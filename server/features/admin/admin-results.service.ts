@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import type { EventService } from '../event/event.service.ts';
+import * as labStateRepository from '../labs/lab-state.repository.ts';
 import * as adminRepository from './admin.repository.ts';
 import { toCsv } from './csv.ts';
 import { clueTotals, groupBy, standings } from './standings.ts';
@@ -22,6 +23,8 @@ export interface ResultTeamDto {
   disqualified: boolean;
   solves: { challengeId: string; taskId: string; awarded: number; at: string; playerName: string | null }[];
   clues: { challengeId: string; taskId: string; index: number; penalty: number; at: string }[];
+  /** How often the team restarted each lab it used. */
+  labResets: { lab: string; resets: number }[];
 }
 
 export interface ResultsDto {
@@ -41,6 +44,7 @@ export const CSV_HEADER = [
   'penalty_total',
   'last_solve_at',
   'disqualified',
+  'lab_resets',
 ] as const;
 
 /**
@@ -55,7 +59,7 @@ export class AdminResultsService {
   ) {}
 
   async results(): Promise<ResultsDto> {
-    const { teams, members, solves, unlocks, adjustments } = await this.ctx.db
+    const { teams, members, solves, unlocks, adjustments, labResets } = await this.ctx.db
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => ({
@@ -64,6 +68,7 @@ export class AdminResultsService {
         solves: await adminRepository.listSolves(trx),
         unlocks: await adminRepository.listUnlocks(trx),
         adjustments: await adminRepository.listAdjustments(trx),
+        labResets: await labStateRepository.listResets(trx),
       }));
     const clues = clueTotals(
       solves.map((s) => ({ teamId: s.team_id, challengeId: s.challenge_id, taskId: s.task_id, penalty: s.penalty })),
@@ -74,6 +79,7 @@ export class AdminResultsService {
     const solvesBy = groupBy(solves, (s) => s.team_id);
     const unlocksBy = groupBy(unlocks, (u) => u.team_id);
     const adjustmentsBy = groupBy(adjustments, (a) => a.team_id);
+    const resetsBy = groupBy(labResets, (r) => r.teamId);
     const ranked = standings(teams.map((t) => ({ ...t, scoreReachedAt: t.score_at, solvedTasks: t.solved_tasks, lastSolveAt: t.last_solve_at })));
     return {
       generatedAt: this.ctx.now().toISOString(),
@@ -108,6 +114,7 @@ export class AdminResultsService {
             penalty: u.penalty,
             at: u.unlocked_at.toISOString(),
           })),
+          labResets: (resetsBy.get(t.id) ?? []).map((r) => ({ lab: r.lab, resets: r.resets })),
         };
       }),
     };
@@ -128,6 +135,7 @@ export class AdminResultsService {
         t.penaltyTotal,
         t.lastSolveAt,
         t.disqualified,
+        t.labResets.map((r) => `${r.lab}: ${r.resets}`).join('; '),
       ]),
     );
   }

@@ -7,6 +7,7 @@ import * as playRepository from '../play/play.repository.ts';
 import * as teamsRepository from '../teams/teams.repository.ts';
 import type { TeamsService } from '../teams/teams.service.ts';
 import type { TeamDto } from '../teams/teams.schema.ts';
+import * as labStateRepository from '../labs/lab-state.repository.ts';
 import * as adminRepository from './admin.repository.ts';
 import type { AdjustmentCreate, AdjustmentDto, AdminMemberDto, AdminTeamDto } from './admin.schema.ts';
 import { clueTotals, groupBy, standings } from './standings.ts';
@@ -40,13 +41,15 @@ export class AdminTeamsService {
 
   async list(): Promise<{ teams: AdminTeamDto[]; totalTasks: number }> {
     const db = this.ctx.db;
-    const [teams, members, solves, unlocks, adjustments] = await Promise.all([
+    const [teams, members, solves, unlocks, adjustments, labResets] = await Promise.all([
       adminRepository.listTeams(db),
       adminRepository.listMembers(db),
       adminRepository.listSolves(db),
       adminRepository.listUnlocks(db),
       adminRepository.adjustmentTotals(db),
+      labStateRepository.listResets(db),
     ]);
+    const resetsBy = groupBy(labResets, (r) => r.teamId);
     const membersByTeam = groupBy(members, (m) => m.team_id as number);
     const clues = clueTotals(
       solves.map((s) => ({ teamId: s.team_id, challengeId: s.challenge_id, taskId: s.task_id, penalty: s.penalty })),
@@ -77,6 +80,7 @@ export class AdminTeamsService {
           solved: c.tasks.filter((k) => solvedKeys.has(`${t.id}\u0000${c.id}\u0000${k.id}`)).length,
           total: c.tasks.length,
         })),
+        labResets: (resetsBy.get(t.id) ?? []).map((r) => ({ lab: r.lab, resets: r.resets })),
       })),
     };
   }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { LabRequestQuery } from './admin.schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -91,12 +92,16 @@ export async function listAudit(db: Db, page: { before?: number | undefined; lim
     .execute();
 }
 
-export async function listLabRequests(db: Db, filter: { teamId?: number | undefined; before?: number | undefined; limit: number }) {
+export async function listLabRequests(db: Db, filter: LabRequestQuery) {
   return db
     .selectFrom('lab_request as r')
     .leftJoin('team as t', 't.id', 'r.team_id')
-    .select(['r.id', 'r.team_id', 't.name as team_name', 'r.lab', 'r.method', 'r.path', 'r.status', 'r.created_at'])
+    .select(['r.id', 'r.team_id', 't.name as team_name', 'r.lab', 'r.method', 'r.path', 'r.status', 'r.service', 'r.operation', 'r.error_code', 'r.created_at'])
     .$if(filter.teamId !== undefined, (q) => q.where('r.team_id', '=', filter.teamId as number))
+    .$if(filter.service !== undefined, (q) => q.where('r.service', '=', filter.service as string))
+    .$if(filter.operation !== undefined, (q) => q.where('r.operation', '=', filter.operation as string))
+    .$if(filter.errors === true, (q) => q.where('r.status', '>=', 400))
+    .$if(filter.after !== undefined, (q) => q.where('r.id', '>', filter.after as number))
     .$if(filter.before !== undefined, (q) => q.where('r.id', '<', filter.before as number))
     .orderBy('r.id', 'desc')
     .limit(filter.limit)

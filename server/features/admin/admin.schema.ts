@@ -38,7 +38,26 @@ export const SubmissionQuerySchema = z.object({
 export type SubmissionQuery = z.infer<typeof SubmissionQuerySchema>;
 
 export const AuditQuerySchema = z.object({ before: z.coerce.number().int().min(1).optional(), limit: limit(100, 500) });
-export const LabRequestQuerySchema = z.object({ teamId: id.optional(), before: z.coerce.number().int().min(1).optional(), limit: limit(100, 500) });
+/** Lab calls, newest first; `after` returns only calls newer than an id (the console's live view polls with it). */
+export const LabRequestQuerySchema = z.object({
+  teamId: id.optional(),
+  service: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/, 'must be a service name such as kinesis')
+    .optional(),
+  operation: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,128}$/, 'must be an operation name such as PutRecord')
+    .optional(),
+  errors: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
+  after: z.coerce.number().int().min(0).optional(),
+  before: z.coerce.number().int().min(1).optional(),
+  limit: limit(100, 500),
+});
+export type LabRequestQuery = z.infer<typeof LabRequestQuerySchema>;
 export const ExportQuerySchema = z.object({ format: z.enum(['csv', 'json'], { error: 'must be "csv" or "json"' }).default('csv') });
 
 export interface AdminMemberDto {
@@ -64,6 +83,8 @@ export interface AdminTeamDto {
   /** Clues unlocked, and the points they actually took off the score (see standings.ts). */
   clues: { used: number; penalty: number };
   progress: { challengeId: string; solved: number; total: number }[];
+  /** How often the team restarted each lab it used. */
+  labResets: { lab: string; resets: number }[];
 }
 
 export interface AdjustmentDto {
@@ -119,5 +140,9 @@ export interface LabRequestDto {
   method: string;
   path: string;
   status: number;
+  /** AWS labs: the signing service, the operation and the AWS error code answered. */
+  service: string | null;
+  operation: string | null;
+  errorCode: string | null;
   at: string;
 }

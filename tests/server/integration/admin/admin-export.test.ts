@@ -3,7 +3,19 @@ import { describeBackends } from '../../../support/backends.ts';
 import { adminClient, createTestApp, joinPlayer, playerWithTeam, startEvent, type Client, type TestApp } from '../../../support/app.ts';
 import { POLL, attempt, parseCsv, unlockClue } from './helpers.ts';
 
-const HEADER = ['rank', 'team', 'members', 'score', 'solved_tasks', 'adjustments_total', 'clues_used', 'penalty_total', 'last_solve_at', 'disqualified'];
+const HEADER = [
+  'rank',
+  'team',
+  'members',
+  'score',
+  'solved_tasks',
+  'adjustments_total',
+  'clues_used',
+  'penalty_total',
+  'last_solve_at',
+  'disqualified',
+  'lab_resets',
+];
 
 describeBackends('admin: results export', (backend) => {
   let t: TestApp;
@@ -31,6 +43,7 @@ describeBackends('admin: results export', (backend) => {
     await admin.post(`/api/admin/teams/${ids.kaze}/adjustments`, { points: -10, reason: 'Late, noisy' });
     await admin.post(`/api/admin/teams/${ids.kumo}/adjustments`, { points: 5, reason: 'Helped =others' });
     await admin.post(`/api/admin/teams/${ids.umi}/disqualify`, { reason: 'Shared answers' });
+    for (let i = 0; i < 2; i++) expect((await kumo.client.post('/api/challenges/beta/tasks/lab-flag/lab/reset')).status).toBe(200);
   });
   afterAll(async () => {
     await t.close();
@@ -61,7 +74,19 @@ describeBackends('admin: results export', (backend) => {
     expect(text).toContain(`"'=HYPERLINK(""http://x"")",'@ben,100,`);
     const rows = parseCsv(text).slice(1);
     const byTeam = new Map(rows.map((r) => [r[1], r]));
-    expect(byTeam.get('Kumo, "the cloud"')).toEqual(['2', 'Kumo, "the cloud"', 'Aki; 大地', '85', '1', '5', '2', '20', expect.stringMatching(/Z$/), 'false']);
+    expect(byTeam.get('Kumo, "the cloud"')).toEqual([
+      '2',
+      'Kumo, "the cloud"',
+      'Aki; 大地',
+      '85',
+      '1',
+      '5',
+      '2',
+      '20',
+      expect.stringMatching(/Z$/),
+      'false',
+      'ecr-registry: 2',
+    ]);
     expect(byTeam.get(`'=HYPERLINK("http://x")`)).toEqual([
       '1',
       `'=HYPERLINK("http://x")`,
@@ -73,9 +98,10 @@ describeBackends('admin: results export', (backend) => {
       '0',
       expect.stringMatching(/Z$/),
       'false',
+      '',
     ]);
-    expect(byTeam.get('Kaze')).toEqual(['4', 'Kaze', 'Fumi', '-10', '0', '-10', '0', '0', '', 'false']);
-    expect(byTeam.get('Umi')).toEqual(['', 'Umi', "'-chie", '200', '1', '0', '0', '0', expect.stringMatching(/Z$/), 'true']);
+    expect(byTeam.get('Kaze')).toEqual(['4', 'Kaze', 'Fumi', '-10', '0', '-10', '0', '0', '', 'false', '']);
+    expect(byTeam.get('Umi')).toEqual(['', 'Umi', "'-chie", '200', '1', '0', '0', '0', expect.stringMatching(/Z$/), 'true', '']);
   });
 
   it('ranks exactly as the live scoreboard, with the disqualified team last and unranked', async () => {
@@ -131,6 +157,7 @@ describeBackends('admin: results export', (backend) => {
         { challengeId: 'alpha', taskId: 'status-code', index: 1, penalty: 20, at: expect.any(String) },
         { challengeId: 'beta', taskId: 'how-many', index: 1, penalty: 20, at: expect.any(String) },
       ],
+      labResets: [{ lab: 'ecr-registry', resets: 2 }],
     });
     for (const team of res.body.teams as { score: number; adjustments: number; solves: { awarded: number }[] }[]) {
       expect(team.score).toBe(team.solves.reduce((sum, s) => sum + s.awarded, 0) + team.adjustments);

@@ -201,17 +201,52 @@ describeBackends('admin: submissions, clue usage, ratings and logs', (backend) =
         { team_id: a.team.id, lab: 'ecr-registry', method: 'GET', path: '/v2/', status: 401, created_at: at },
         { team_id: b.team.id, lab: 'ecr-registry', method: 'GET', path: '/v2/app/manifests/latest', status: 200, created_at: at },
         { team_id: null, lab: 'ecr-registry', method: 'GET', path: '/v2/', status: 401, created_at: at },
+        {
+          team_id: b.team.id,
+          lab: 'kinesis-hot-shard',
+          method: 'POST',
+          path: '/labs/aws/',
+          status: 400,
+          service: 'kinesis',
+          operation: 'PutRecord',
+          error_code: 'ProvisionedThroughputExceededException',
+          created_at: at,
+        },
       ])
       .execute();
     const all = await admin.get('/api/admin/labs/requests');
     expect(all.status).toBe(200);
     expect(all.body.requests.map((r: { teamName: string | null; status: number }) => [r.teamName, r.status])).toEqual([
+      ['Team B', 400],
       [null, 401],
       ['Team B', 200],
       ['Team A', 401],
     ]);
-    const mine = await admin.get(`/api/admin/labs/requests?teamId=${b.team.id}&limit=10`);
-    expect(mine.body.requests).toEqual([
+    const throttled = await admin.get(`/api/admin/labs/requests?teamId=${b.team.id}&service=kinesis&operation=PutRecord&errors=true`);
+    expect(throttled.body.requests).toEqual([
+      {
+        id: expect.any(Number),
+        teamId: b.team.id,
+        teamName: 'Team B',
+        lab: 'kinesis-hot-shard',
+        method: 'POST',
+        path: '/labs/aws/',
+        status: 400,
+        service: 'kinesis',
+        operation: 'PutRecord',
+        errorCode: 'ProvisionedThroughputExceededException',
+        at: at.toISOString(),
+      },
+    ]);
+    const newer = await admin.get(`/api/admin/labs/requests?after=${throttled.body.requests[0].id}`);
+    expect(newer.body.requests).toEqual([]);
+    expect((await admin.get('/api/admin/labs/requests?errors=maybe')).status).toBe(400);
+    const mine = await admin.get(`/api/admin/labs/requests?teamId=${b.team.id}&limit=10&service=`);
+    expect(mine.status).toBe(400);
+    const registry = await admin.get(`/api/admin/labs/requests?teamId=${b.team.id}&limit=10&errors=false`);
+    expect(registry.body.requests.map((r: { lab: string }) => r.lab)).toEqual(['kinesis-hot-shard', 'ecr-registry']);
+    const ecr = registry.body.requests.filter((r: { lab: string }) => r.lab === 'ecr-registry');
+    expect(ecr).toEqual([
       {
         id: expect.any(Number),
         teamId: b.team.id,
@@ -220,9 +255,12 @@ describeBackends('admin: submissions, clue usage, ratings and logs', (backend) =
         method: 'GET',
         path: '/v2/app/manifests/latest',
         status: 200,
+        service: null,
+        operation: null,
+        errorCode: null,
         at: at.toISOString(),
       },
     ]);
-    expect(mine.body.nextBefore).toBeNull();
+    expect(registry.body.nextBefore).toBeNull();
   });
 });

@@ -31,6 +31,8 @@ describeBackends('admin: teams', (backend) => {
     // Umi: one clue on a task it never solves (free under the on-solve rule).
     await unlockClue(umi.client, 'beta', 'how-many', 1);
     await attempt(umi.client, 'beta', 'how-many', 8);
+    // Umi restarts its registry lab once.
+    expect((await umi.client.post('/api/challenges/beta/tasks/lab-flag/lab/reset')).status).toBe(200);
   });
   afterAll(async () => {
     await t.close();
@@ -72,7 +74,14 @@ describeBackends('admin: teams', (backend) => {
         { challengeId: 'beta', solved: 0, total: 5 },
       ],
     });
-    expect(umiRow).toMatchObject({ score: 0, solvedTasks: 0, lastSolveAt: null, clues: { used: 1, penalty: 0 } });
+    expect(umiRow).toMatchObject({
+      score: 0,
+      solvedTasks: 0,
+      lastSolveAt: null,
+      clues: { used: 1, penalty: 0 },
+      labResets: [{ lab: 'ecr-registry', resets: 1 }],
+    });
+    expect(kumoRow.labResets).toEqual([]);
   });
 
   it('renames a team, refuses a taken name with 409 and a blank one with 400 naming the field', async () => {
