@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { readTarGz } from '../../server/features/labs/tar.ts';
+import { readTarGz } from '../support/tar.ts';
 import { browserSkipReason, launchBrowser } from '../support/browser.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { adminEn } from '../../client/i18n/admin.en.ts';
@@ -23,7 +23,7 @@ async function pullLabFlag(server: ServerProcess, token: string): Promise<string
   for (const layer of manifest.layers) {
     const blob = await fetch(`${server.url}/labs/ecr/v2/jam/flag-image/blobs/${layer.digest}`, { headers: auth, redirect: 'manual' });
     const layerData = await fetch(`${server.url}${blob.headers.get('location') ?? ''}`);
-    const flag = readTarGz(new Uint8Array(await layerData.arrayBuffer())).find((f) => f.name.endsWith('FLAG.txt'));
+    const flag = (await readTarGz(new Uint8Array(await layerData.arrayBuffer()))).find((f) => f.name.endsWith('FLAG.txt'));
     if (flag) return Buffer.from(flag.content).toString('utf8').trim();
   }
   throw new Error('no FLAG.txt in the image');

@@ -22,11 +22,11 @@
  */
 import { Hono } from 'hono';
 import { type AwsEndpointDeps, awsEndpoint } from './aws/aws.routes.ts';
-import { EcrImageStore } from './ecr.lab.ts';
-import { createEcrRoutes } from './ecr.routes.ts';
+import { EcrImageStore } from './ecr/ecr.image.ts';
+import { createEcrRoutes } from './ecr/ecr.routes.ts';
 import type { LabsEnv } from './lab.http.ts';
 import { TokenBucketLimiter } from './rate-limit.ts';
-import { createS3Routes } from './s3.routes.ts';
+import { createS3Routes } from './ecr/s3.routes.ts';
 
 export interface LabRequestLogEntry {
   teamId: number | null;
@@ -49,6 +49,8 @@ export interface LabsDeps {
   now?: () => Date;
   /** The ECR task's flag for a team (`deriveLabFlag` bound to ecr-pull-flow / pull-the-flag). */
   flagFor(teamId: number): string;
+  /** The ECR lab's per-team state: the team's repositories and tags. */
+  repositoriesOf?(teamId: number): Promise<readonly { name: string; tags: readonly string[] }[]>;
   /** Where the sub-app is mounted, used to build presigned URLs; defaults to `/labs`. */
   mountPath?: string;
   /** Defaults to a burst of 120 and 120 requests a minute per team. */
@@ -101,6 +103,7 @@ export function createLabsRoutes(deps: LabsDeps) {
         secret: deps.secret,
         findTeamByLabToken: deps.findTeamByLabToken,
         flagFor: deps.flagFor,
+        ...(deps.repositoriesOf ? { repositoriesOf: deps.repositoriesOf } : {}),
         images,
         limiter,
         now,

@@ -1,6 +1,7 @@
 import type { Services } from '../../services.ts';
 import { TokenBucketLimiter } from './rate-limit.ts';
-import { ECR_LAB_NAME } from './ecr.lab.ts';
+import { ECR_LAB_NAME } from './ecr/ecr.image.ts';
+import { type EcrState, ecrRegistryLab } from './ecr/ecr.lab.ts';
 import { deriveLabFlag } from './lab.flags.ts';
 import { createLabsRoutes } from './labs.routes.ts';
 
@@ -32,6 +33,10 @@ export function labsRoutes(services: Services) {
       if (token.length > 200) return undefined;
       const teamId = await teams.findTeamIdByLabToken(token);
       return teamId === undefined ? undefined : { teamId };
+    },
+    async repositoriesOf(teamId) {
+      const { output } = await services.labs.run(teamId, ecrRegistryLab, true, ctx.now(), (state) => ({ output: state as EcrState }));
+      return output.repositories;
     },
     flagFor(teamId) {
       const { challengeId, taskId } = labTask();

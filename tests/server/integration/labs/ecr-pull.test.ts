@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBackends } from '../../../support/backends.ts';
 import { createTestApp, playerWithTeam, startEvent, type TestApp } from '../../../support/app.ts';
-import { readTarGz } from '../../../../server/features/labs/tar.ts';
+import { readTarGz } from '../../../support/tar.ts';
 
 interface Manifest {
   layers: { digest: string }[];
@@ -20,7 +20,7 @@ async function pullFlag(t: TestApp, token: string): Promise<string> {
     expect(location).toMatch(/^\/labs\/s3\/.*X-Amz-Signature=/);
     const s3 = await t.app.request(`http://localhost${location}`);
     expect(s3.status).toBe(200);
-    const files = readTarGz(new Uint8Array(await s3.arrayBuffer()));
+    const files = await readTarGz(new Uint8Array(await s3.arrayBuffer()));
     const flagFile = files.find((f) => f.name.endsWith('FLAG.txt'));
     if (flagFile) return Buffer.from(flagFile.content).toString('utf8').trim();
   }
@@ -55,6 +55,16 @@ describeBackends('the ECR lab inside the game', (backend) => {
     const flagB = await pullFlag(t, b.team.labToken);
     expect(flagA).toMatch(/^JAM\{/);
     expect(flagA).not.toBe(flagB);
+    // The registry is the team's lab state on the platform: created on first use, restartable.
+    const state = await t.ctx.db
+      .selectFrom('lab_state')
+      .select(['state'])
+      .where('team_id', '=', a.team.id)
+      .where('lab', '=', 'ecr-registry')
+      .executeTakeFirstOrThrow();
+    expect(state.state).toEqual({ v: 1, repositories: [{ name: 'jam/flag-image', tags: ['latest'] }] });
+    expect((await a.client.post('/api/challenges/beta/tasks/lab-flag/lab/reset')).body).toEqual({ lab: 'ecr-registry', resets: 1 });
+    expect(await pullFlag(t, a.team.labToken)).toBe(flagA);
 
     // Team B submits team A's flag: rejected and flagged as sharing for the admins.
     const shared = await b.client.post('/api/challenges/beta/tasks/lab-flag/attempts', { answer: flagA });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { readTarGz } from '../../../../server/features/labs/tar.ts';
+import { readTarGz } from '../../../support/tar.ts';
 import { ENDPOINT, basicAws, bearer, flagFor, labsApp, type ManifestJson } from './labs.fixture.ts';
 
 const MANIFEST_URL = `${ENDPOINT}/v2/jam/flag-image/manifests/latest`;
@@ -53,7 +53,7 @@ describe('ECR registry lab: the pull', () => {
       const bytes = await s3.arrayBuffer();
       expect(sha256(bytes)).toBe(layer.digest);
       expect(bytes.byteLength).toBe(layer.size);
-      for (const entry of readTarGz(new Uint8Array(bytes))) files.set(entry.name, entry.content.toString('utf8'));
+      for (const entry of await readTarGz(new Uint8Array(bytes))) files.set(entry.name, entry.content.toString('utf8'));
     }
     expect(files.get('app/FLAG.txt')?.trim()).toBe(flagFor(1));
     expect(files.get('app/README.md')).toContain('307');
@@ -98,7 +98,7 @@ describe('ECR registry lab: the pull', () => {
     const res = await app.request(blobUrl(flagLayer(one)), { headers: bearer('token-team-2') });
     expect(res.status).toBe(404);
     const location = await presignedLocation(app, 'token-team-2', flagLayer(two));
-    const files = readTarGz(new Uint8Array(await (await app.request(location)).arrayBuffer()));
+    const files = await readTarGz(new Uint8Array(await (await app.request(location)).arrayBuffer()));
     expect(
       files
         .find((f) => f.name === 'app/FLAG.txt')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmzDate, parseAmzDate, presignS3Url, verifyPresigned } from '../../../../server/features/labs/presign.ts';
+import { formatAmzDate, parseAmzDate, presignS3Url, verifyPresigned } from '../../../../server/features/labs/ecr/presign.ts';
 
 const SECRET = 's3-secret';
 const NOW = new Date('2026-03-01T09:00:00.250Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LruCache } from '../../../../server/features/labs/lru.ts';
+import { LruCache } from '../../../../server/features/labs/ecr/lru.ts';
 import { TokenBucketLimiter } from '../../../../server/features/labs/rate-limit.ts';
 
 describe('TokenBucketLimiter', () => {

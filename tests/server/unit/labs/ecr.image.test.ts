@@ -9,14 +9,14 @@ import {
   buildEcrImage,
   layerObjectKey,
   parseLayerObjectKey,
-} from '../../../../server/features/labs/ecr.lab.ts';
-import { readTarGz } from '../../../../server/features/labs/tar.ts';
+} from '../../../../server/features/labs/ecr/ecr.image.ts';
+import { readTarGz } from '../../../support/tar.ts';
 
 const digestOf = (bytes: Uint8Array) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 
-describe('buildEcrImage', () => {
-  const image = buildEcrImage('JAM{ecr-0123456789abcdef01234567}');
+describe('buildEcrImage', async () => {
+  const image = await buildEcrImage('JAM{ecr-0123456789abcdef01234567}');
   const manifest = JSON.parse(text(image.manifest.bytes));
 
   it('lists config and layers by their real digest, size and media type', () => {
@@ -35,17 +35,17 @@ describe('buildEcrImage', () => {
     expect(config.rootfs.diff_ids).toEqual(image.layers.map((l) => digestOf(gunzipSync(l.bytes))));
   });
 
-  it('puts the flag and a README into the second layer', () => {
-    const files = readTarGz(image.layers[1]?.bytes ?? new Uint8Array());
+  it('puts the flag and a README into the second layer', async () => {
+    const files = await readTarGz(image.layers[1]?.bytes ?? new Uint8Array());
     expect(files.map((f) => f.name)).toEqual(['app/', 'app/FLAG.txt', 'app/README.md']);
     expect(files[1]?.content.toString()).toBe('JAM{ecr-0123456789abcdef01234567}\n');
     expect(files[2]?.content.toString()).toContain('S3 pre-signed URL');
     expect(files[2]?.content.toString()).toContain('署名付き URL');
   });
 
-  it('gives the same bytes for the same flag and shares the base layer between teams', () => {
-    const again = buildEcrImage('JAM{ecr-0123456789abcdef01234567}');
-    const other = buildEcrImage('JAM{ecr-ffffffffffffffffffffffff}');
+  it('gives the same bytes for the same flag and shares the base layer between teams', async () => {
+    const again = await buildEcrImage('JAM{ecr-0123456789abcdef01234567}');
+    const other = await buildEcrImage('JAM{ecr-ffffffffffffffffffffffff}');
     expect(again.manifest.digest).toBe(image.manifest.digest);
     expect(other.manifest.digest).not.toBe(image.manifest.digest);
     expect(other.layers[0]?.digest).toBe(image.layers[0]?.digest);
@@ -54,14 +54,14 @@ describe('buildEcrImage', () => {
 });
 
 describe('EcrImageStore', () => {
-  it('returns the cached image for a flag and rebuilds it identically after eviction', () => {
+  it('returns the cached image for a flag and rebuilds it identically after eviction', async () => {
     const store = new EcrImageStore(1);
     const first = store.imageFor('JAM{ecr-a}');
     expect(store.imageFor('JAM{ecr-a}')).toBe(first);
-    store.imageFor('JAM{ecr-b}');
+    await store.imageFor('JAM{ecr-b}');
     const rebuilt = store.imageFor('JAM{ecr-a}');
     expect(rebuilt).not.toBe(first);
-    expect(rebuilt.manifest.digest).toBe(first.manifest.digest);
+    expect((await rebuilt).manifest.digest).toBe((await first).manifest.digest);
   });
 });
 

@@ -3,15 +3,17 @@
  * does — blobs are not served by the registry but redirected (307) to a presigned S3 URL.
  */
 import { Hono } from 'hono';
-import { ECR_LAB_NAME, ECR_LAYER_BUCKET, ECR_REPOSITORY, ECR_TAG, layerObjectKey, type EcrImageStore } from './ecr.lab.ts';
-import { labTokenFrom, ociError, type LabsEnv } from './lab.http.ts';
+import { ECR_LAB_NAME, ECR_LAYER_BUCKET, ECR_REPOSITORY, ECR_TAG, layerObjectKey, type EcrImageStore } from './ecr.image.ts';
+import { labTokenFrom, ociError, type LabsEnv } from '../lab.http.ts';
 import { presignS3Url } from './presign.ts';
-import type { TokenBucketLimiter } from './rate-limit.ts';
+import type { TokenBucketLimiter } from '../rate-limit.ts';
 
 export interface EcrRoutesOptions {
   secret: string;
   findTeamByLabToken(token: string): Promise<{ teamId: number } | undefined>;
   flagFor(teamId: number): string;
+  /** The team's registry (its lab state): repositories and their tags. Defaults to the one image every team starts with. */
+  repositoriesOf?(teamId: number): Promise<readonly { name: string; tags: readonly string[] }[]>;
   images: EcrImageStore;
   limiter: TokenBucketLimiter<number>;
   now: () => Date;
@@ -20,7 +22,10 @@ export interface EcrRoutesOptions {
   presignExpiresSeconds: number;
 }
 
+const STARTING_REGISTRY: readonly { name: string; tags: readonly string[] }[] = [{ name: ECR_REPOSITORY, tags: [ECR_TAG] }];
+
 export function createEcrRoutes(o: EcrRoutesOptions) {
+  const repositoryOf = async (teamId: number, name: string) => (await (o.repositoriesOf?.(teamId) ?? STARTING_REGISTRY)).find((r) => r.name === name);
   return new Hono<LabsEnv>()
     .use('*', async (c, next) => {
       c.set('labName', ECR_LAB_NAME);
@@ -41,13 +46,14 @@ export function createEcrRoutes(o: EcrRoutesOptions) {
       await next();
     })
     .on('GET', ['/v2', '/v2/'], (c) => c.json({}, 200))
-    .get('/v2/:name{.+}/manifests/:reference', (c) => {
+    .get('/v2/:name{.+}/manifests/:reference', async (c) => {
       const { name, reference } = c.req.param();
-      if (name !== ECR_REPOSITORY) {
+      const repository = await repositoryOf(c.var.labTeamId, name);
+      if (!repository) {
         return ociError(c, 404, 'NAME_UNKNOWN', 'repository name not known to registry', { name });
       }
-      const { manifest } = o.images.imageFor(o.flagFor(c.var.labTeamId));
-      if (reference !== ECR_TAG && reference !== manifest.digest) {
+      const { manifest } = await o.images.imageFor(o.flagFor(c.var.labTeamId));
+      if (!repository.tags.includes(reference) && reference !== manifest.digest) {
         return ociError(c, 404, 'MANIFEST_UNKNOWN', 'manifest unknown', { name, reference });
       }
       return c.body(manifest.bytes, 200, {
@@ -56,13 +62,13 @@ export function createEcrRoutes(o: EcrRoutesOptions) {
         'Docker-Content-Digest': manifest.digest,
       });
     })
-    .get('/v2/:name{.+}/blobs/:digest', (c) => {
+    .get('/v2/:name{.+}/blobs/:digest', async (c) => {
       const { name, digest } = c.req.param();
-      if (name !== ECR_REPOSITORY) {
+      const teamId = c.var.labTeamId;
+      if (!(await repositoryOf(teamId, name))) {
         return ociError(c, 404, 'NAME_UNKNOWN', 'repository name not known to registry', { name });
       }
-      const teamId = c.var.labTeamId;
-      const blob = o.images.imageFor(o.flagFor(teamId)).blobs.get(digest);
+      const blob = (await o.images.imageFor(o.flagFor(teamId))).blobs.get(digest);
       if (!blob) return ociError(c, 404, 'BLOB_UNKNOWN', 'blob unknown to registry', { digest });
       const location = presignS3Url({
         secret: o.secret,

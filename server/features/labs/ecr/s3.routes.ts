@@ -5,10 +5,10 @@
  */
 import { Hono } from 'hono';
 import { createHash } from 'node:crypto';
-import { ECR_LAB_NAME, ECR_LAYER_BUCKET, parseLayerObjectKey, type EcrImageStore } from './ecr.lab.ts';
-import { s3Error, type LabsEnv } from './lab.http.ts';
+import { ECR_LAB_NAME, ECR_LAYER_BUCKET, parseLayerObjectKey, type EcrImageStore } from './ecr.image.ts';
+import { s3Error, type LabsEnv } from '../lab.http.ts';
 import { formatIsoSeconds, verifyPresigned } from './presign.ts';
-import type { TokenBucketLimiter } from './rate-limit.ts';
+import type { TokenBucketLimiter } from '../rate-limit.ts';
 
 export interface S3RoutesOptions {
   secret: string;
@@ -26,7 +26,7 @@ export function createS3Routes(o: S3RoutesOptions) {
       c.set('labName', ECR_LAB_NAME);
       await next();
     })
-    .get('/:bucket/:key{.+}', (c) => {
+    .get('/:bucket/:key{.+}', async (c) => {
       const { bucket, key } = c.req.param();
       const now = o.now();
       const check = verifyPresigned({
@@ -56,7 +56,7 @@ export function createS3Routes(o: S3RoutesOptions) {
         c.header('Retry-After', String(taken.retryAfterSeconds));
         return s3Error(c, 429, { code: 'SlowDown', message: 'Please reduce your request rate.' });
       }
-      const blob = o.images.imageFor(o.flagFor(object.teamId)).blobs.get(object.digest);
+      const blob = (await o.images.imageFor(o.flagFor(object.teamId))).blobs.get(object.digest);
       if (!blob) return s3Error(c, 404, NO_SUCH_KEY);
       return c.body(blob.bytes, 200, {
         'Content-Type': 'application/octet-stream',

@@ -5,7 +5,7 @@
  * that changing any part of the URL, or waiting too long, gets the request refused.
  */
 import { createHmac } from 'node:crypto';
-import { constantTimeEqual, labSubkey } from './lab.flags.ts';
+import { constantTimeEqual, labSubkey } from '../lab.flags.ts';
 
 export const S3_BASE_PATH = '/labs/s3';
 /** S3 refuses presigned URLs valid for longer than seven days. */

@@ -4,8 +4,8 @@
  * The registry itself answers at `/labs/ecr` (ecr.routes.ts).
  */
 import { z } from 'zod';
-import type { LabModule } from './lab.ts';
-import { ECR_LAB_NAME, ECR_REPOSITORY, ECR_TAG } from './ecr.lab.ts';
+import type { LabModule } from '../lab.ts';
+import { ECR_LAB_NAME, ECR_REPOSITORY, ECR_TAG } from './ecr.image.ts';
 
 export const EcrStateSchema = z.object({
   v: z.literal(1),

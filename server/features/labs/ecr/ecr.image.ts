@@ -4,9 +4,9 @@
  * are the same on every instance and after every restart.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { constantTimeEqual, labSubkey } from './lab.flags.ts';
+import { constantTimeEqual, labSubkey } from '../lab.flags.ts';
 import { LruCache } from './lru.ts';
-import { DEFAULT_TAR_MTIME, writeTar, writeTarGz, type TarEntry } from './tar.ts';
+import { DEFAULT_TAR_MTIME, type TarEntry, writeLayer } from './tar.ts';
 
 export const ECR_LAB_NAME = 'ecr-registry';
 export const ECR_REPOSITORY = 'jam/flag-image';
@@ -41,15 +41,14 @@ export function sha256Digest(bytes: Uint8Array): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
-export function buildEcrImage(flag: string): EcrImage {
+export async function buildEcrImage(flag: string): Promise<EcrImage> {
   const flagFiles: TarEntry[] = [
     { name: 'app/', type: 'directory' },
     { name: 'app/FLAG.txt', content: `${flag}\n` },
     { name: 'app/README.md', content: README },
   ];
-  const baseTar = writeTar(BASE_FILES);
-  const flagTar = writeTar(flagFiles);
-  const layers = [blob(OCI_LAYER_MEDIA_TYPE, writeTarGz(BASE_FILES)), blob(OCI_LAYER_MEDIA_TYPE, writeTarGz(flagFiles))];
+  const [base, flagLayer] = await Promise.all([writeLayer(BASE_FILES), writeLayer(flagFiles)]);
+  const layers = [blob(OCI_LAYER_MEDIA_TYPE, base.gz), blob(OCI_LAYER_MEDIA_TYPE, flagLayer.gz)];
   const config = blob(
     OCI_CONFIG_MEDIA_TYPE,
     json({
@@ -65,7 +64,7 @@ export function buildEcrImage(flag: string): EcrImage {
         },
       },
       // diff_ids name the uncompressed layers, as the OCI image spec requires.
-      rootfs: { type: 'layers', diff_ids: [sha256Digest(baseTar), sha256Digest(flagTar)] },
+      rootfs: { type: 'layers', diff_ids: [sha256Digest(base.tar), sha256Digest(flagLayer.tar)] },
       history: [
         { created: CREATED, created_by: 'ADD jamboree-release /etc/jamboree-release' },
         { created: CREATED, created_by: 'COPY FLAG.txt README.md /app/' },
@@ -91,13 +90,14 @@ export function buildEcrImage(flag: string): EcrImage {
 
 /** Images are a few kilobytes each; the cache only spares rebuilding and re-gzipping them. */
 export class EcrImageStore {
-  readonly #cache: LruCache<string, EcrImage>;
+  readonly #cache: LruCache<string, Promise<EcrImage>>;
 
   constructor(maxImages = 512) {
     this.#cache = new LruCache(maxImages);
   }
 
-  imageFor(flag: string): EcrImage {
+  /** Concurrent requests for one team share one build. */
+  imageFor(flag: string): Promise<EcrImage> {
     return this.#cache.getOrCreate(flag, () => buildEcrImage(flag));
   }
 }
