@@ -36,7 +36,9 @@ const ANSWER_KEYS: Record<string, string[]> = {
   choice: ['type', 'options', 'multiple'],
   order: ['type', 'items'],
   match: ['type', 'left', 'right'],
-  lab: ['type', 'lab', 'endpoint', 'token'],
+  // The team's own lab access: endpoint, token, AWS credentials (AWS labs), resources, a first command.
+  lab: ['type', 'lab', 'endpoint', 'token', 'aws', 'resources', 'firstCommand', 'sdk'],
+  check: ['type', 'lab', 'check', 'endpoint', 'token', 'aws', 'resources', 'firstCommand', 'sdk'],
 };
 const KEY_FIELDS = ['accept', 'caseSensitive', 'pattern', 'flags', 'value', 'tolerance', 'correct', 'pairs', 'debrief'];
 
@@ -131,10 +133,12 @@ describeBackends('answer keys and locked clues never reach a player', (backend) 
     for (const [i, { c, task }] of tasks.entries()) {
       const player = players[i % players.length]!;
       const detail = (await player.get(`/api/challenges/${c.id}`)).body.tasks.find((x: { id: string }) => x.id === task.id);
-      record(
-        `wrong attempt ${c.id}/${task.id}`,
-        await player.post(`/api/challenges/${c.id}/tasks/${task.id}/attempts`, { answer: wrongAnswer(task, detail.answer) }),
-      );
+      // A check task's attempt is "Check my progress" on a lab that is not done yet.
+      const attempt =
+        task.answer.type === 'check'
+          ? await player.post(`/api/challenges/${c.id}/tasks/${task.id}/check`)
+          : await player.post(`/api/challenges/${c.id}/tasks/${task.id}/attempts`, { answer: wrongAnswer(task, detail.answer) });
+      record(`wrong attempt ${c.id}/${task.id}`, attempt);
     }
     // Every player-facing GET, in both languages and without a session.
     for (const player of [members[0]!, ja.members[0]!, new Client(t.app)]) {
