@@ -55,7 +55,7 @@ export const kinesisHotShardLab: LabModule<KinesisState> = {
         {
           label: {
             en: `The stream has at least ${MIN_OPEN_SHARDS} open shards (now ${open.length})`,
-            ja: `ストリームのオープンなシャードが ${MIN_OPEN_SHARDS} つ以上ある(現在 ${open.length})`,
+            ja: `ストリームのオープンなシャードが ${MIN_OPEN_SHARDS} つ以上ある（現在 ${open.length}）`,
           },
           done: open.length >= MIN_OPEN_SHARDS,
         },
@@ -70,7 +70,7 @@ export const kinesisHotShardLab: LabModule<KinesisState> = {
           done: throttled === 0,
         },
         {
-          label: { en: 'The stream is ACTIVE (no resharding in progress)', ja: 'ストリームが ACTIVE である(リシャーディング中ではない)' },
+          label: { en: 'The stream is ACTIVE (no resharding in progress)', ja: 'ストリームが ACTIVE である（リシャーディング中ではない）' },
           done: active,
         },
       ];
