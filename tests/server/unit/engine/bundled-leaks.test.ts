@@ -36,6 +36,8 @@ function forbidden(challenge: ChallengeDefinition, task: TaskDefinition): string
       return [...(phrases?.en ?? []), ...(phrases?.ja ?? [])].map(plain);
     }
     case 'lab':
+    case 'check':
+      // Keys that live in the team's lab (a derived flag, the lab's state) cannot be stated in a text.
       return [];
   }
 }
