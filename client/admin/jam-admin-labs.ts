@@ -131,7 +131,7 @@ export class JamAdminLabs extends LitElement {
     return html`<tr class=${failed ? 'error' : ''} data-lab-call-id=${call.id}>
       <td class="nowrap tabular"><time datetime=${call.at}>${i18n.time(call.at)}</time></td>
       <td>${call.teamName ?? i18n.t('admin.labs.unknownTeam')}</td>
-      <td class="mono">${call.lab}</td>
+      <td class="mono nowrap">${call.lab}</td>
       <td class="mono">${call.service ?? ''}</td>
       <td class="mono">${call.operation ?? `${call.method} ${call.path}`}</td>
       <td class="tabular">

@@ -34,6 +34,7 @@ const SECTIONS: Array<[string, keyof typeof adminEn]> = [
   ['teams', 'admin.teams.title'],
   ['submissions', 'admin.subs.title'],
   ['stuck', 'admin.stuck.title'],
+  ['labs', 'admin.labs.title'],
   ['support', 'admin.support.title'],
   ['announcements', 'admin.ann.title'],
   ['challenges', 'admin.ch.title'],
@@ -267,7 +268,7 @@ describe.skipIf(Boolean(reason))(`the admin console${reason ? ` (skipped: ${reas
   it('works from the keyboard: arrow keys move between tabs, dialogs keep focus and Escape returns it', async () => {
     await page.locator('jam-admin-tabs #tab-stuck').focus();
     await page.keyboard.press('ArrowRight');
-    await expect(page.locator('jam-admin-tabs #tab-support').getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.locator('jam-admin-tabs #tab-labs').getAttribute('aria-selected')).resolves.toBe('true');
     await page.keyboard.press('Home');
     await expect(page.locator('jam-admin-tabs #tab-teams').getAttribute('aria-selected')).resolves.toBe('true');
 
