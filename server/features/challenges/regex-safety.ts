@@ -1,13 +1,19 @@
 /**
  * Checks a `regex` answer: does it compile, and could it hang the server? JavaScript's regex
- * engine backtracks, so a pattern such as `(a+)+$` takes exponential time on a crafted input
- * (ReDoS), and answers come from players. The detector is deliberately conservative: it flags
- * any repeated group that contains another repetition, and any repeated group whose
- * alternatives can start with the same character. A safe pattern it flags can always be
- * rewritten without the ambiguity.
+ * engine backtracks, so a pattern such as `(a+)+$` or `(\w|\d)+$` takes exponential time on a
+ * crafted input (ReDoS), and answers come from players.
+ *
+ * The analysis is recheck's (automata theory, with fuzzing where automata cannot model the
+ * pattern, e.g. back-references). It reports the complexity's degree, which matters here:
+ * player input is capped (MAX_REGEX_INPUT_LENGTH in play/answers.ts), so a quadratic pattern
+ * such as `flag\{.*_.*\}` costs at most a few hundred thousand steps and is accepted, while a
+ * cubic or worse one, or an exponential one, is refused.
  */
-import { intersects, parseRegex, union } from './regex-parse.ts';
-import type { CharSet, RegexNode } from './regex-parse.ts';
+import { createRequire } from 'node:module';
+import type { Diagnostics } from 'recheck';
+
+/** Highest polynomial degree accepted; see the module comment. */
+export const MAX_POLYNOMIAL_DEGREE = 2;
 
 /** The flags the pattern is compiled with: the author's, plus `u` for strict syntax. */
 export function effectiveFlags(flags: string): string {
@@ -24,134 +30,48 @@ export function checkRegex(pattern: string, flags: string): string | undefined {
   } catch (error) {
     return `regex does not compile with flags "${compiled}": ${(error as Error).message}`;
   }
-  const risk = findBacktrackingRisk(parseRegex(pattern, compiled));
+  const risk = backtrackingRisk(`^(?:${pattern})$`, compiled.replace(/[gyd]/g, ''));
   return risk && `regex is prone to catastrophic backtracking: ${risk}`;
 }
 
-function findBacktrackingRisk(nodes: RegexNode[]): string | undefined {
-  for (const node of nodes) {
-    const risk = nodeRisk(node);
-    if (risk) return risk;
-  }
-  return undefined;
+const verdicts = new Map<string, string | undefined>();
+
+/** recheck's verdict on a compiled pattern, in words; memoised, as reloads repeat patterns. */
+function backtrackingRisk(source: string, flags: string): string | undefined {
+  const key = `${flags}/${source}`;
+  if (verdicts.has(key)) return verdicts.get(key);
+  const verdict = describe(recheck().checkSync(source, flags, { timeout: 5_000, randomSeed: 1 }));
+  if (verdicts.size > 2_000) verdicts.clear();
+  verdicts.set(key, verdict);
+  return verdict;
 }
 
-function nodeRisk(node: RegexNode): string | undefined {
-  if (node.kind === 'group') {
-    for (const alternative of node.alternatives) {
-      const risk = findBacktrackingRisk(alternative);
-      if (risk) return risk;
-    }
-    return undefined;
+function describe(result: Diagnostics): string | undefined {
+  if (result.status === 'safe') return undefined;
+  if (result.status === 'unknown') {
+    const reason = result.error.kind === 'timeout' ? 'the analysis ran out of time' : result.error.kind;
+    return `its running time could not be bounded (${reason}); simplify the pattern`;
   }
-  if (node.kind !== 'repeat') return undefined;
-  if (node.max > 1 && consumes(node.body)) {
-    const inner = innerRepeat(node.body);
-    if (inner) {
-      return (
-        `"${inner.source}" repeats inside the repeated "${node.source}" (nested quantifiers), so a ` +
-        'failing input can be split between them in exponentially many ways; repeat one unambiguous unit instead'
-      );
-    }
-    const overlap = overlappingAlternatives(node.body);
-    if (overlap) {
-      return (
-        `the alternatives "${overlap[0]}" and "${overlap[1]}" inside the repeated "${node.source}" can match the ` +
-        'same text, so it can be matched in exponentially many ways; make the alternatives mutually exclusive'
-      );
-    }
-  }
-  return nodeRisk(node.body);
+  const { complexity } = result;
+  if (complexity.type === 'polynomial' && complexity.degree <= MAX_POLYNOMIAL_DEGREE) return undefined;
+  const attack = result.attack.pattern;
+  return complexity.type === 'exponential'
+    ? `a failing input such as ${attack} takes exponential time (a repeated part can match the same text in several ways); make the alternatives or repetitions unambiguous`
+    : `a failing input such as ${attack} takes ${complexity.summary} time (several repetitions can share the same text); make them unambiguous`;
 }
 
-/** A repetition of more than one step, somewhere inside `node`, that consumes characters. */
-function innerRepeat(node: RegexNode): Extract<RegexNode, { kind: 'repeat' }> | undefined {
-  if (node.kind === 'repeat') {
-    // A fixed count such as `a{3}` offers the engine no choice, so it cannot be ambiguous.
-    if (node.max > 1 && node.max > node.min && consumes(node.body)) return node;
-    return innerRepeat(node.body);
-  }
-  if (node.kind === 'group') {
-    for (const alternative of node.alternatives) {
-      for (const child of alternative) {
-        const found = innerRepeat(child);
-        if (found) return found;
-      }
-    }
-  }
-  return undefined;
-}
+type Recheck = typeof import('recheck');
+let loaded: Recheck | undefined;
 
-/** Two alternatives of a group inside `node` that can begin with the same character. */
-function overlappingAlternatives(node: RegexNode): [string, string] | undefined {
-  if (node.kind === 'repeat') return overlappingAlternatives(node.body);
-  if (node.kind !== 'group') return undefined;
-  const firsts = node.alternatives.map(firstOfSequence);
-  for (let i = 0; i < firsts.length; i += 1) {
-    for (let j = i + 1; j < firsts.length; j += 1) {
-      if (intersects(firsts[i]!, firsts[j]!)) return [node.sources[i]!, node.sources[j]!];
-    }
+/**
+ * recheck, loaded on first use (it is large, and only authoring needs it). Its synchronous
+ * check runs in this process ("pure" backend) rather than through a worker driving a native
+ * binary: the same result on every machine, nothing spawned by a reload.
+ */
+function recheck(): Recheck {
+  if (!loaded) {
+    process.env.RECHECK_SYNC_BACKEND ??= 'pure';
+    loaded = createRequire(import.meta.url)('recheck') as Recheck;
   }
-  for (const alternative of node.alternatives) {
-    for (const child of alternative) {
-      const found = overlappingAlternatives(child);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-/** Whether `node` can match at least one character. */
-function consumes(node: RegexNode): boolean {
-  switch (node.kind) {
-    case 'chars':
-    case 'backreference':
-      return true;
-    case 'assertion':
-      return false;
-    case 'repeat':
-      return node.max > 0 && consumes(node.body);
-    case 'group':
-      return !node.lookaround && node.alternatives.some((alternative) => alternative.some(consumes));
-  }
-}
-
-/** Whether `node` can match the empty string. */
-function nullable(node: RegexNode): boolean {
-  switch (node.kind) {
-    case 'chars':
-      return false;
-    case 'assertion':
-    case 'backreference':
-      return true;
-    case 'repeat':
-      return node.min === 0 || nullable(node.body);
-    case 'group':
-      return node.lookaround || node.alternatives.some((alternative) => alternative.every(nullable));
-  }
-}
-
-/** The characters a match of `node` can start with. */
-function first(node: RegexNode): CharSet {
-  switch (node.kind) {
-    case 'chars':
-      return node.set;
-    case 'assertion':
-      return [];
-    case 'backreference':
-      return [[0, 0x10ffff]];
-    case 'repeat':
-      return node.max > 0 ? first(node.body) : [];
-    case 'group':
-      return node.lookaround ? [] : node.alternatives.map(firstOfSequence).reduce(union, []);
-  }
-}
-
-function firstOfSequence(sequence: RegexNode[]): CharSet {
-  let set: CharSet = [];
-  for (const node of sequence) {
-    set = union(set, first(node));
-    if (!nullable(node)) break;
-  }
-  return set;
+  return loaded;
 }

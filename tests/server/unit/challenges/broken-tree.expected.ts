@@ -28,6 +28,6 @@ export const BROKEN_TREE_LINES = [
   `${b}/semantic/challenge.yaml:36:24 tasks[2].answer.pairs.l3: "l3" is not a left item id (expected one of l1, l2)`,
   `${b}/semantic/challenge.yaml:41:35 tasks[3].answer.items: an order needs at least two items; found 1`,
   `${b}/semantic/challenge.yaml:46:37 tasks[4].answer.pattern: regex does not compile with flags "u": Invalid regular expression: /ab(c/u: Unterminated group`,
-  `${b}/semantic/challenge.yaml:51:37 tasks[5].answer.pattern: regex is prone to catastrophic backtracking: "\\w+" repeats inside the repeated "(\\w+\\s?)+" (nested quantifiers), so a failing input can be split between them in exponentially many ways; repeat one unambiguous unit instead`,
+  `${b}/semantic/challenge.yaml:51:37 tasks[5].answer.pattern: regex is prone to catastrophic backtracking: a failing input such as '0' + '0'.repeat(31) + '\\x00' takes exponential time (a repeated part can match the same text in several ways); make the alternatives or repetitions unambiguous`,
   `${b}/semantic/challenge.yaml:56:50 tasks[6].answer.tolerance: cannot be negative (-1)`,
 ];

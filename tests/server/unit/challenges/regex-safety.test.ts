@@ -4,25 +4,24 @@ import { checkRegex, effectiveFlags } from '../../../../server/features/challeng
 
 describe('checkRegex', () => {
   it.each([
-    ['(a+)+', '"a+" repeats inside the repeated "(a+)+"'],
-    ['(a*)*$', '"a*" repeats inside the repeated "(a*)*"'],
-    ['^(\\w+\\s?)+$', '"\\w+" repeats inside the repeated "(\\w+\\s?)+"'],
-    ['(.*a){12}', '".*" repeats inside the repeated "(.*a){12}"'],
-    ['(?:x(?:ab|c)+)*', '"(?:ab|c)+" repeats inside the repeated "(?:x(?:ab|c)+)*"'],
-    ['(a|aa)+', 'the alternatives "a" and "aa" inside the repeated "(a|aa)+"'],
-    ['(\\w|\\d)+', 'the alternatives "\\w" and "\\d" inside the repeated "(\\w|\\d)+"'],
-    ['([a-c]|[c-e])*', 'the alternatives "[a-c]" and "[c-e]"'],
-    ['(?:x|[^y])+', 'the alternatives "x" and "[^y]"'],
-  ])('flags %s as prone to catastrophic backtracking', (pattern, explanation) => {
+    ['(a+)+', 'exponential'],
+    ['(a*)*$', 'exponential'],
+    ['^(\\w+\\s?)+$', 'exponential'],
+    ['(a|aa)+', 'exponential'],
+    ['(\\w|\\d)+', 'exponential'],
+    ['([a-c]|[c-e])*', 'exponential'],
+    ['(?:x|[^y])+', 'exponential'],
+    ['(.*a){12}', '12nd degree polynomial'],
+    ['flag\\{.*_.*_.*\\}', '3rd degree polynomial'],
+  ])('refuses %s as prone to catastrophic backtracking (%s)', (pattern, complexity) => {
     const problem = checkRegex(pattern, '');
-    expect(problem).toContain('regex is prone to catastrophic backtracking: ');
-    expect(problem).toContain(explanation);
+    expect(problem).toMatch(/^regex is prone to catastrophic backtracking: a failing input such as /);
+    expect(problem).toContain(complexity);
   });
 
   it('takes case-insensitivity into account when alternatives overlap', () => {
     expect(checkRegex('(a|A)+', '')).toBeUndefined();
-    expect(checkRegex('(a|A)+', 'i')).toContain('the alternatives "a" and "A"');
-    expect(checkRegex('(\\u0041|b)+', 'i')).toBeUndefined();
+    expect(checkRegex('(a|A)+', 'i')).toContain('exponential');
   });
 
   it.each([
@@ -35,7 +34,10 @@ describe('checkRegex', () => {
     'v[0-9]+\\.[0-9]+',
     '(?<x>a)\\k<x>',
     '[\\p{L}]+',
-  ])('accepts the unambiguous pattern %s', (pattern) => {
+    // Quadratic at worst, and player input is capped: accepted.
+    'flag\\{.*_.*\\}',
+    '\\w+\\s*\\w+',
+  ])('accepts %s', (pattern) => {
     expect(checkRegex(pattern, '')).toBeUndefined();
   });
 
@@ -55,22 +57,24 @@ describe('checkRegex', () => {
     expect(effectiveFlags('ui')).toBe('ui');
   });
 
-  it('never flags a pattern without any repetition', () => {
+  it('never refuses a pattern without any repetition', () => {
     const atom = fc.constantFrom('a', 'b', '\\d', '\\w', '.', '[a-z]', '(?:a|b)', '(x|y|z)', '\\.', '^', '$');
     fc.assert(
       fc.property(fc.array(atom, { minLength: 1, maxLength: 12 }), (atoms) => {
         expect(checkRegex(atoms.join(''), '')).toBeUndefined();
       }),
+      { numRuns: 60 },
     );
   });
 
-  it('flags every repeated group that holds an unbounded repetition', () => {
-    const inner = fc.constantFrom('a+', '\\d*', '[a-z]+', '.*', 'x{1,}');
-    const outer = fc.constantFrom('+', '*', '{2,}', '{1,5}');
+  it('refuses every repeated group that holds an unbounded repetition of the same characters', () => {
+    const inner = fc.constantFrom('a+', '[a-z]+', '.*', 'a{1,}');
+    const outer = fc.constantFrom('+', '*', '{2,}');
     fc.assert(
-      fc.property(inner, outer, fc.constantFrom('', 'b', '\\.'), (body, quantifier, suffix) => {
-        expect(checkRegex(`(?:${body}${suffix})${quantifier}`, '')).toContain('nested quantifiers');
+      fc.property(inner, outer, (body, quantifier) => {
+        expect(checkRegex(`(?:${body})${quantifier}`, '')).toContain('exponential');
       }),
+      { numRuns: 30 },
     );
   });
 });
