@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initialSchema from './2026_11_21_120000_initial_schema.ts';
 import * as notifyAfterCommit from './2026_11_22_120000_notify_after_commit.ts';
 import * as labState from './2026_12_04_110000_lab_state.ts';
+import * as fairPlayRules from './2026_12_04_130000_fair_play_rules.ts';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported statically so
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_120000_initial_schema': initialSchema,
   '2026_11_22_120000_notify_after_commit': notifyAfterCommit,
   '2026_12_04_110000_lab_state': labState,
+  '2026_12_04_130000_fair_play_rules': fairPlayRules,
 };

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { LANGUAGES } from './features/challenges/challenge.ts';
 import type { Language } from './features/challenges/challenge.ts';
-import { formatProblem } from './features/challenges/challenge.lint.ts';
+import { formatProblem, sortProblems } from './features/challenges/challenge.lint.ts';
 import type { Problem } from './features/challenges/challenge.lint.ts';
 import { loadChallengeTree } from './features/challenges/challenge.loader.ts';
 import { importCtfd } from './features/challenges/ctfd-import.ts';
@@ -38,14 +38,15 @@ export const commands: Record<string, Command> = {
       const { values, positionals } = parse(args, { 'require-languages': { type: 'string' } }, 1);
       const dir = positionals[0] ?? process.env.CHALLENGES_DIR ?? 'challenges';
       const requireLanguages = languagesOption(values['require-languages']);
-      const { challenges, problems } = await loadChallengeTree(dir, { requireLanguages });
-      for (const problem of problems) io.out(formatProblem(problem));
+      const { challenges, problems, warnings } = await loadChallengeTree(dir, { requireLanguages });
+      for (const problem of sortProblems([...problems, ...warnings])) io.out(formatProblem(problem));
       const tasks = challenges.reduce((sum, challenge) => sum + challenge.definition.tasks.length, 0);
+      const warned = warnings.length > 0 ? `, ${plural(warnings.length, 'warning')}` : '';
       if (problems.length > 0) {
-        io.err(`${plural(problems.length, 'problem')} in ${plural(new Set(problems.map((p) => p.file)).size, 'file')}`);
+        io.err(`${plural(problems.length, 'problem')} in ${plural(new Set(problems.map((p) => p.file)).size, 'file')}${warned}`);
         return 1;
       }
-      io.err(`${dir}: ${plural(challenges.length, 'challenge')}, ${plural(tasks, 'task')}, no problems`);
+      io.err(`${dir}: ${plural(challenges.length, 'challenge')}, ${plural(tasks, 'task')}, no problems${warned}`);
       return 0;
     },
   },

@@ -1,5 +1,6 @@
 import type { AppContext } from './context.ts';
 import { AdminService } from './features/admin/admin.service.ts';
+import { ChallengePreview } from './features/challenges/challenge.preview.ts';
 import { ChallengeService } from './features/challenges/challenge.service.ts';
 import { ChallengeViews } from './features/challenges/challenge.views.ts';
 import { EventService } from './features/event/event.service.ts';
@@ -19,6 +20,8 @@ export interface Services {
   events: EventService;
   challenges: ChallengeService;
   views: ChallengeViews;
+  /** The admin's player-view preview of any challenge, with keys. */
+  preview: ChallengePreview;
   teams: TeamsService;
   play: PlayService;
   scoreboard: ScoreboardService;
@@ -50,6 +53,7 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
   const challenges = new ChallengeService(ctx, events);
   const labs = new LabService(ctx, challenges, LABS);
   const views = new ChallengeViews(ctx, events, challenges, labs);
+  const preview = new ChallengePreview(ctx, challenges);
   const teams = new TeamsService(ctx, events, sessions);
   const play = new PlayService(ctx, events, challenges);
   const scoreboard = new ScoreboardService(ctx, events, challenges);
@@ -65,6 +69,7 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
     events,
     challenges,
     views,
+    preview,
     teams,
     play,
     scoreboard,

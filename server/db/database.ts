@@ -86,8 +86,21 @@ export interface ChallengeTable {
   briefing: JsonWithDefault<LocalizedJson>;
   tags: JsonWithDefault<string[]>;
   content_hash: string;
+  /** Gone from the files: kept for the record, never in play. */
   hidden: Generated<boolean>;
+  /** The file says `hidden: true`: not in play until an admin releases it. */
+  held: Generated<boolean>;
+  released_at: NullableTimestamp;
+  /** The file's `unlock` rule (`{ after?, atMinute? }`), or null. */
+  unlock: ColumnType<UnlockJson | null, string | null | undefined, string | null>;
+  /** An admin opened it for every team, whatever its unlock rule says. */
+  opened_at: NullableTimestamp;
   updated_at: Timestamp;
+}
+
+export interface UnlockJson {
+  after?: string[];
+  atMinute?: number;
 }
 
 export interface TaskTable {
@@ -101,6 +114,8 @@ export interface TaskTable {
   answer: Json<unknown>;
   debrief: JsonWithDefault<LocalizedJson>;
   hidden: Generated<boolean>;
+  attempts: number | null;
+  wrong_penalty: Generated<number>;
 }
 
 export interface ClueTable {
@@ -109,6 +124,7 @@ export interface ClueTable {
   idx: number;
   text: Json<LocalizedJson>;
   penalty: number;
+  release_after_minutes: number | null;
 }
 
 export interface AttemptTable {

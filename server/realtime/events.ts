@@ -106,7 +106,7 @@ export type OutboxEvent =
   | { type: 'announcement'; scope: 'team'; teamId: number; payload: AnnouncementPayload }
   /** The clock or event settings changed: payload is the public event view. */
   | { type: 'clock'; scope: 'public'; teamId?: null; payload: Record<string, unknown> }
-  | { type: 'challenges'; scope: 'public'; teamId?: null; payload: { reason: 'reload' | 'settings'; at: string } }
+  | { type: 'challenges'; scope: 'public'; teamId?: null; payload: { reason: 'reload' | 'settings' | 'release' | 'open'; at: string } }
   | { type: 'submission'; scope: 'admin'; teamId?: number | null; payload: SubmissionPayload }
   | { type: 'support'; scope: 'admin'; teamId?: number | null; payload: { teamId: number; unread: number; handled: boolean } }
   | { type: 'team'; scope: 'team'; teamId: number; payload: TeamChangedPayload }

@@ -32,7 +32,7 @@ export interface WireEventMap {
   announcement: AnnouncementPayload;
   /** The public event view, as `GET /api/event` (serverNow is the time of the change). */
   clock: PublicEventView;
-  challenges: { reason: 'reload' | 'settings'; at: string };
+  challenges: { reason: 'reload' | 'settings' | 'release' | 'open'; at: string };
   team: TeamChangedPayload;
   /** Admin stream only. */
   submission: SubmissionPayload;

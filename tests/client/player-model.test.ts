@@ -18,6 +18,7 @@ const card = (id: string, category: string, difficulty: ChallengeSummary['diffic
   summary: '',
   source: '',
   locked: false,
+  lock: null,
 });
 
 describe('player routes', () => {

@@ -1,11 +1,19 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../../http/env.ts';
 import { adminOnly } from '../../http/auth.ts';
+import { validate } from '../../http/validate.ts';
 import type { Services } from '../../services.ts';
+import { AttemptSchema, ChallengeParamSchema, TaskParamSchema } from '../play/play.schema.ts';
 
-/** Admin view of the set: both languages, hidden ones too, and reload with the lint report. */
+const PreviewQuerySchema = z.object({ language: z.enum(['en', 'ja']).default('en') });
+
+/**
+ * Admin view of the set: both languages, hidden ones too, and reload with the lint report;
+ * putting a held-back challenge in play, opening a locked one for everyone, and the preview.
+ */
 export function adminChallengeRoutes(services: Services) {
-  const { challenges } = services;
+  const { challenges, preview } = services;
   return new Hono<AppEnv>()
     .use(adminOnly())
     .get('/', (c) =>
@@ -17,7 +25,11 @@ export function adminChallengeRoutes(services: Services) {
           difficulty: ch.difficulty,
           source: ch.source,
           hidden: ch.hidden,
+          /** The file says `hidden: true` and no admin has put it in play yet. */
+          held: ch.held,
           inPlay: challenges.isInPlay(ch),
+          unlock: ch.unlock,
+          openedAt: ch.openedAt?.toISOString() ?? null,
           contentHash: ch.contentHash,
           tasks: ch.tasks.map((t) => ({
             id: t.id,
@@ -25,7 +37,9 @@ export function adminChallengeRoutes(services: Services) {
             title: t.title,
             points: t.points,
             type: t.answer.type,
-            clues: t.clues.map((cl) => ({ index: cl.index, penalty: cl.penalty })),
+            attempts: t.attempts,
+            wrongPenalty: t.wrongPenalty,
+            clues: t.clues.map((cl) => ({ index: cl.index, penalty: cl.penalty, releaseAfterMinutes: cl.releaseAfterMinutes })),
           })),
         })),
       }),
@@ -33,5 +47,20 @@ export function adminChallengeRoutes(services: Services) {
     .post('/reload', async (c) => {
       const report = await challenges.reload();
       return c.json(report, report.ok ? 200 : 422);
+    })
+    .post('/:id/release', validate('param', ChallengeParamSchema), async (c) => {
+      await challenges.release(c.req.valid('param').id);
+      return c.json({ ok: true as const });
+    })
+    .post('/:id/open', validate('param', ChallengeParamSchema), async (c) => {
+      await challenges.open(c.req.valid('param').id);
+      return c.json({ ok: true as const });
+    })
+    .get('/:id/preview', validate('param', ChallengeParamSchema), validate('query', PreviewQuerySchema), (c) =>
+      c.json(preview.view(c.req.valid('param').id, c.req.valid('query').language)),
+    )
+    .post('/:id/tasks/:taskId/try', validate('param', TaskParamSchema), validate('json', AttemptSchema), (c) => {
+      const { id, taskId } = c.req.valid('param');
+      return c.json(preview.tryAnswer(id, taskId, c.req.valid('json').answer));
     });
 }

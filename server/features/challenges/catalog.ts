@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import type { AnswerSpec, Difficulty, LocalizedText } from './challenge.ts';
+import type { AnswerSpec, Difficulty, LocalizedText, UnlockRule } from './challenge.ts';
 import * as challengeRepository from './challenge.repository.ts';
 
 export interface CatalogClue {
   index: number;
   text: LocalizedText;
   penalty: number;
+  /** Minutes of running event time after which every team gets it free; null for never. */
+  releaseAfterMinutes: number | null;
 }
 
 export interface CatalogTask {
@@ -21,6 +23,10 @@ export interface CatalogTask {
   debrief: LocalizedText;
   clues: CatalogClue[];
   hidden: boolean;
+  /** Most wrong attempts a team may make; null for no limit. */
+  attempts: number | null;
+  /** Points off the award per wrong attempt (0 for none). */
+  wrongPenalty: number;
 }
 
 export interface CatalogChallenge {
@@ -33,7 +39,14 @@ export interface CatalogChallenge {
   summary: LocalizedText;
   briefing: LocalizedText;
   tags: string[];
+  /** Gone from the files. */
   hidden: boolean;
+  /** The file says `hidden: true` and no admin has put it in play yet. */
+  held: boolean;
+  /** The file's unlock rule; null when it is open from the start. */
+  unlock: UnlockRule | null;
+  /** When an admin opened it for every team, whatever `unlock` says. */
+  openedAt: Date | null;
   contentHash: string;
   /** Visible tasks in order. */
   tasks: CatalogTask[];
@@ -59,7 +72,7 @@ export class Catalog {
     for (const row of clueRows) {
       const key = taskKey(row.challenge_id, row.task_id);
       const list = cluesByTask.get(key) ?? [];
-      list.push({ index: row.idx, text: row.text, penalty: row.penalty });
+      list.push({ index: row.idx, text: row.text, penalty: row.penalty, releaseAfterMinutes: row.release_after_minutes });
       cluesByTask.set(key, list);
     }
     const tasks = new Map<string, CatalogTask>();
@@ -77,6 +90,8 @@ export class Catalog {
         debrief: row.debrief,
         clues: cluesByTask.get(taskKey(row.challenge_id, row.id)) ?? [],
         hidden: row.hidden,
+        attempts: row.attempts,
+        wrongPenalty: row.wrong_penalty,
       };
       list.push(task);
       tasksByChallenge.set(row.challenge_id, list);
@@ -94,6 +109,9 @@ export class Catalog {
         briefing: row.briefing,
         tags: row.tags,
         hidden: row.hidden,
+        held: row.held && row.released_at === null,
+        unlock: row.unlock,
+        openedAt: row.opened_at,
         contentHash: row.content_hash,
         tasks: (tasksByChallenge.get(row.id) ?? []).filter((t) => !t.hidden),
       }),

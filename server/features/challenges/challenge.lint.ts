@@ -6,6 +6,7 @@
  */
 import { checkRegex } from './regex-safety.ts';
 import type { Language } from './challenge.ts';
+import { lintPrerequisites, lintTaskFairPlay } from './fair-play.lint.ts';
 import type { PathKey, PositionTarget, SourcePosition } from './yaml-source.ts';
 import { LABS } from '../labs/labs.registry.ts';
 
@@ -15,12 +16,15 @@ export interface Problem {
   line: number;
   column: number;
   message: string;
+  /** A warning is reported but does not make the tree invalid. */
+  severity?: 'warning';
 }
 
 export const MAX_CLUES = 3;
 
+/** `file:line:column message`; a warning's message starts with `warning: `. */
 export function formatProblem(problem: Problem): string {
-  return `${problem.file}:${problem.line}:${problem.column} ${problem.message}`;
+  return `${problem.file}:${problem.line}:${problem.column} ${problem.severity === 'warning' ? 'warning: ' : ''}${problem.message}`;
 }
 
 /** Sorts by file, then line, then column; problems at the same place keep their order. */
@@ -47,6 +51,8 @@ export interface FileLintContext {
   positionOf(path: readonly PathKey[], target?: PositionTarget): SourcePosition;
   /** Reports a problem about the node at `path`; the message is prefixed with the path. */
   report(path: readonly PathKey[], message: string, target?: PositionTarget): void;
+  /** The same for a warning, which does not make the file invalid. */
+  warn(path: readonly PathKey[], message: string, target?: PositionTarget): void;
 }
 
 type Raw = Record<string, unknown>;
@@ -85,6 +91,7 @@ function lintTask(task: Raw | undefined, path: PathKey[], context: FileLintConte
   }
   const answer = asRecord(task.answer);
   if (answer) lintAnswer(answer, [...path, 'answer'], context);
+  lintTaskFairPlay(task, path, context);
 }
 
 function lintAnswer(answer: Raw, path: PathKey[], context: FileLintContext): void {
@@ -120,6 +127,12 @@ function lintAnswer(answer: Raw, path: PathKey[], context: FileLintContext): voi
       if (problem) context.report([...path, 'pattern'], problem);
       break;
     }
+    case 'any':
+      asArray(answer.of).forEach((member, index) => {
+        const inner = asRecord(member);
+        if (inner?.type === 'regex') lintAnswer(inner, [...path, 'of', index], context);
+      });
+      break;
     case 'number':
       if (typeof answer.tolerance === 'number' && answer.tolerance < 0) {
         context.report([...path, 'tolerance'], `cannot be negative (${answer.tolerance})`);
@@ -250,12 +263,18 @@ export interface TreeEntry {
   file: string;
   id: string;
   position: SourcePosition;
+  /** `unlock.after` ids with their positions. */
+  after: Array<{ id: string; position: SourcePosition }>;
+  hidden: boolean;
 }
 
-/** Checks across the whole tree: at least one challenge, and ids unique (reported at the repeat). */
-export function lintTree(dir: string, entries: readonly TreeEntry[], challengeFiles: number): Problem[] {
+/**
+ * Checks across the whole tree: at least one challenge, ids unique (reported at the repeat),
+ * prerequisites that exist and form no cycle.
+ */
+export function lintTree(dir: string, entries: readonly TreeEntry[], challengeFiles: number): { problems: Problem[]; warnings: Problem[] } {
   if (challengeFiles === 0) {
-    return [{ file: dir, line: 1, column: 1, message: `no challenges found: expected ${dir}/<id>/challenge.yaml` }];
+    return { problems: [{ file: dir, line: 1, column: 1, message: `no challenges found: expected ${dir}/<id>/challenge.yaml` }], warnings: [] };
   }
   const problems: Problem[] = [];
   const seen = new Map<string, TreeEntry>();
@@ -268,5 +287,7 @@ export function lintTree(dir: string, entries: readonly TreeEntry[], challengeFi
       seen.set(entry.id, entry);
     }
   }
-  return problems;
+  // With a duplicate id, which of the two a prerequisite means is unclear: check once fixed.
+  if (problems.length > 0) return { problems, warnings: [] };
+  return lintPrerequisites(entries);
 }

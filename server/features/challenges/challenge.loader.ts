@@ -36,6 +36,8 @@ export interface LoadedChallenge {
 export interface LoadResult {
   challenges: LoadedChallenge[];
   problems: Problem[];
+  /** Reported, but they do not make the tree invalid (e.g. a task that can be won by guessing). */
+  warnings: Problem[];
 }
 
 const CHALLENGE_FILES = ['challenge.yaml', 'challenge.yml'];
@@ -45,10 +47,11 @@ export async function loadChallengeTree(dir: string, options: LoadOptions = {}):
   const rootStat = await stat(root).catch(() => undefined);
   if (!rootStat?.isDirectory()) {
     const message = rootStat ? 'not a directory' : 'no such directory';
-    return { challenges: [], problems: [{ file: root, line: 1, column: 1, message }] };
+    return { challenges: [], problems: [{ file: root, line: 1, column: 1, message }], warnings: [] };
   }
 
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const folders = await challengeFolders(root, problems);
   const results = await Promise.all(folders.map((folder) => loadFolder(folder, options)));
 
@@ -57,16 +60,19 @@ export async function loadChallengeTree(dir: string, options: LoadOptions = {}):
   let challengeFiles = 0;
   for (const result of results) {
     problems.push(...result.problems);
+    warnings.push(...result.warnings);
     if (result.file) challengeFiles += 1;
     if (result.entry) entries.push(result.entry);
     if (result.challenge) loaded.push(result.challenge);
   }
-  problems.push(...lintTree(root, entries, challengeFiles));
+  const tree = lintTree(root, entries, challengeFiles);
+  problems.push(...tree.problems);
+  warnings.push(...tree.warnings);
 
   // A duplicate id is found only across the tree, after the folders loaded cleanly.
   const foldersWithProblems = new Set(problems.map((problem) => path.dirname(problem.file)));
   const challenges = loaded.filter((challenge) => !foldersWithProblems.has(path.dirname(challenge.file)));
-  return { challenges, problems: dedupe(sortProblems(problems)) };
+  return { challenges, problems: dedupe(sortProblems(problems)), warnings: dedupe(sortProblems(warnings)) };
 }
 
 /** The folders to load: `root` itself when it holds a challenge file, else its sub-folders. */
@@ -95,6 +101,7 @@ async function challengeFolders(root: string, problems: Problem[]): Promise<stri
 interface FolderResult {
   file?: string;
   problems: Problem[];
+  warnings: Problem[];
   entry?: TreeEntry;
   challenge?: LoadedChallenge;
 }
@@ -114,14 +121,14 @@ async function loadFolder(folder: string, options: LoadOptions): Promise<FolderR
     problems.push(atStart(file, `cannot read the file: ${error.message}`));
     return undefined;
   });
-  if (text === undefined) return { file, problems };
+  if (text === undefined) return { file, problems, warnings: [] };
   const checked = checkChallengeSource(file, text, {
     folder: path.basename(path.resolve(folder)),
     requireLanguages,
     hasBriefingFiles: Object.keys(briefing).length > 0,
   });
   problems.push(...checked.problems);
-  const result: FolderResult = { file, problems, ...(checked.entry && { entry: checked.entry }) };
+  const result: FolderResult = { file, problems, warnings: checked.warnings, ...(checked.entry && { entry: checked.entry }) };
   if (!checked.data || problems.length > 0) return result;
   const definition = toChallengeDefinition(checked.data, briefing);
   return { ...result, challenge: { definition, contentHash: contentHash(definition), file } };
@@ -129,6 +136,7 @@ async function loadFolder(folder: string, options: LoadOptions): Promise<FolderR
 
 export interface SourceCheck {
   problems: Problem[];
+  warnings: Problem[];
   /** The validated file, when it matched the schema (other problems may remain). */
   data?: ChallengeFile;
   entry?: TreeEntry;
@@ -144,18 +152,25 @@ export function checkChallengeSource(
   options: { folder: string; requireLanguages?: readonly Language[]; hasBriefingFiles?: boolean },
 ): SourceCheck {
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const source = parseYamlSource(text);
   for (const { position, message } of source.syntaxErrors) problems.push({ file, ...position, message });
   const raw = source.value;
-  if (source.syntaxErrors.length > 0) return { problems };
+  if (source.syntaxErrors.length > 0) return { problems, warnings };
   if (raw === null || raw === undefined) {
     problems.push(atStart(file, 'the file is empty; expected the challenge fields (id, title, tasks, ...)'));
-    return { problems };
+    return { problems, warnings };
   }
 
-  const report = (at: readonly PathKey[], message: string, target: PositionTarget = 'value') => {
+  const located = (at: readonly PathKey[], message: string, target: PositionTarget): Problem => {
     const prefix = at.length > 0 ? `${formatPath(at)}: ` : '';
-    problems.push({ file, ...source.positionOf(at, target), message: prefix + message });
+    return { file, ...source.positionOf(at, target), message: prefix + message };
+  };
+  const report = (at: readonly PathKey[], message: string, target: PositionTarget = 'value') => {
+    problems.push(located(at, message, target));
+  };
+  const warn = (at: readonly PathKey[], message: string, target: PositionTarget = 'value') => {
+    warnings.push({ ...located(at, message, target), severity: 'warning' });
   };
   const parsed = challengeFileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -168,6 +183,7 @@ export function checkChallengeSource(
     requireLanguages: options.requireLanguages ?? [],
     positionOf: source.positionOf,
     report,
+    warn,
   });
   if (options.hasBriefingFiles && source.has(['briefing'])) {
     report(['briefing'], 'given both here and as briefing.<lang>.md files; keep one', 'key');
@@ -176,8 +192,21 @@ export function checkChallengeSource(
   const id = (raw as { id?: unknown }).id;
   return {
     problems,
+    warnings,
     ...(parsed.success && { data: parsed.data }),
-    ...(typeof id === 'string' && { entry: { file, id, position: source.positionOf(['id']) } }),
+    ...(typeof id === 'string' && { entry: treeEntry(file, id, raw as Record<string, unknown>, source) }),
+  };
+}
+
+function treeEntry(file: string, id: string, raw: Record<string, unknown>, source: ReturnType<typeof parseYamlSource>): TreeEntry {
+  const unlock = raw.unlock as { after?: unknown } | null | undefined;
+  const after = Array.isArray(unlock?.after) ? unlock.after : [];
+  return {
+    file,
+    id,
+    position: source.positionOf(['id']),
+    after: after.flatMap((value, index) => (typeof value === 'string' ? [{ id: value, position: source.positionOf(['unlock', 'after', index]) }] : [])),
+    hidden: raw.hidden === true,
   };
 }
 

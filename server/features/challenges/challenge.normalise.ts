@@ -3,7 +3,7 @@
  * sync compares to decide whether a challenge changed. Pure: no I/O.
  */
 import { createHash } from 'node:crypto';
-import type { AnswerSpec, ChallengeDefinition, LocalizedText, TaskDefinition } from './challenge.ts';
+import type { AnswerSpec, ChallengeDefinition, LocalizedText, RegexAnswerSpec, TaskDefinition, TextAnswerSpec } from './challenge.ts';
 import type { AnswerFile, ChallengeFile, TaskFile } from './challenge.schema.ts';
 
 export function toChallengeDefinition(file: ChallengeFile, briefingFiles: LocalizedText): ChallengeDefinition {
@@ -17,6 +17,9 @@ export function toChallengeDefinition(file: ChallengeFile, briefingFiles: Locali
     briefing: file.briefing ?? briefingFiles,
     tasks: file.tasks.map(toTaskDefinition),
     tags: file.tags,
+    ...(file.order !== undefined && { order: file.order }),
+    ...(file.hidden === true && { hidden: true as const }),
+    ...(file.unlock && { unlock: withoutUndefined(file.unlock) }),
   };
 }
 
@@ -28,19 +31,32 @@ function toTaskDefinition(task: TaskFile): TaskDefinition {
     points: task.points,
     answer: toAnswerSpec(task.answer),
     // Clues unlock strictly in file order; the index is what the API and the database use.
-    clues: task.clues.map((clue, i) => ({ index: i + 1, text: clue.text, penalty: clue.penalty })),
+    clues: task.clues.map((clue, i) => ({
+      index: i + 1,
+      text: clue.text,
+      penalty: clue.penalty,
+      ...(clue.releaseAfterMinutes !== undefined && { releaseAfterMinutes: clue.releaseAfterMinutes }),
+    })),
     debrief: task.debrief ?? {},
   };
   if (task.reference !== undefined) definition.reference = task.reference;
+  if (task.attempts !== undefined) definition.attempts = task.attempts;
+  if (task.wrongPenalty !== undefined) definition.wrongPenalty = task.wrongPenalty;
   return definition;
+}
+
+/** Drops keys whose value is undefined, so optional fields never reach the content hash. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }
 
 function toAnswerSpec(answer: AnswerFile): AnswerSpec {
   switch (answer.type) {
     case 'text':
-      return { type: 'text', accept: answer.accept, caseSensitive: answer.caseSensitive };
     case 'regex':
-      return { type: 'regex', pattern: answer.pattern, flags: answer.flags };
+      return toFlagSpec(answer);
+    case 'any':
+      return { type: 'any', of: answer.of.map(toFlagSpec) };
     case 'number':
       return answer.unit === undefined
         ? { type: 'number', value: answer.value, tolerance: answer.tolerance }
@@ -56,6 +72,13 @@ function toAnswerSpec(answer: AnswerFile): AnswerSpec {
     case 'check':
       return { type: 'check', lab: answer.lab, check: answer.check };
   }
+}
+
+type FlagFile = Extract<AnswerFile, { type: 'text' | 'regex' }>;
+
+function toFlagSpec(answer: FlagFile): TextAnswerSpec | RegexAnswerSpec {
+  if (answer.type === 'text') return withoutUndefined({ type: 'text', accept: answer.accept, caseSensitive: answer.caseSensitive, exact: answer.exact });
+  return withoutUndefined({ type: 'regex', pattern: answer.pattern, flags: answer.flags, exact: answer.exact, firstMatch: answer.firstMatch });
 }
 
 /**

@@ -37,6 +37,8 @@ export async function upsertChallenge(db: Transaction<Database>, def: ChallengeD
       tags: JSON.stringify(def.tags),
       content_hash: hash,
       hidden: false,
+      held: def.hidden === true,
+      unlock: def.unlock ? JSON.stringify(def.unlock) : null,
       updated_at: now,
     })
     .onConflict((oc) =>
@@ -51,6 +53,8 @@ export async function upsertChallenge(db: Transaction<Database>, def: ChallengeD
         tags: eb.ref('excluded.tags'),
         content_hash: eb.ref('excluded.content_hash'),
         hidden: false,
+        held: eb.ref('excluded.held'),
+        unlock: eb.ref('excluded.unlock'),
         updated_at: now,
       })),
     )
@@ -70,6 +74,8 @@ export async function upsertChallenge(db: Transaction<Database>, def: ChallengeD
         answer: JSON.stringify(task.answer),
         debrief: JSON.stringify(task.debrief),
         hidden: false,
+        attempts: task.attempts ?? null,
+        wrong_penalty: task.wrongPenalty ?? 0,
       })
       .onConflict((oc) =>
         oc.columns(['challenge_id', 'id']).doUpdateSet((eb) => ({
@@ -80,15 +86,28 @@ export async function upsertChallenge(db: Transaction<Database>, def: ChallengeD
           answer: eb.ref('excluded.answer'),
           debrief: eb.ref('excluded.debrief'),
           hidden: false,
+          attempts: eb.ref('excluded.attempts'),
+          wrong_penalty: eb.ref('excluded.wrong_penalty'),
         })),
       )
       .execute();
     for (const clue of task.clues) {
       await db
         .insertInto('clue')
-        .values({ challenge_id: def.id, task_id: task.id, idx: clue.index, text: JSON.stringify(clue.text), penalty: clue.penalty })
+        .values({
+          challenge_id: def.id,
+          task_id: task.id,
+          idx: clue.index,
+          text: JSON.stringify(clue.text),
+          penalty: clue.penalty,
+          release_after_minutes: clue.releaseAfterMinutes ?? null,
+        })
         .onConflict((oc) =>
-          oc.columns(['challenge_id', 'task_id', 'idx']).doUpdateSet((eb) => ({ text: eb.ref('excluded.text'), penalty: eb.ref('excluded.penalty') })),
+          oc.columns(['challenge_id', 'task_id', 'idx']).doUpdateSet((eb) => ({
+            text: eb.ref('excluded.text'),
+            penalty: eb.ref('excluded.penalty'),
+            release_after_minutes: eb.ref('excluded.release_after_minutes'),
+          })),
         )
         .execute();
     }
@@ -121,4 +140,28 @@ export async function hideChallenges(db: Transaction<Database>, ids: string[]) {
 
 export async function setPosition(db: Transaction<Database>, id: string, position: number) {
   await db.updateTable('challenge').set({ position }).where('id', '=', id).execute();
+}
+
+/** An admin put a held (`hidden: true`) challenge in play; false when it was not held or already released. */
+export async function releaseChallenge(db: Transaction<Database>, id: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('challenge')
+    .set({ released_at: at })
+    .where('id', '=', id)
+    .where('held', '=', true)
+    .where('released_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** An admin opened a locked challenge for every team; false when it has no rule or is already open. */
+export async function openChallenge(db: Transaction<Database>, id: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('challenge')
+    .set({ opened_at: at })
+    .where('id', '=', id)
+    .where('unlock', 'is not', null)
+    .where('opened_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { DIFFICULTIES, LANGUAGES } from './challenge.ts';
 import type { LocalizedText } from './challenge.ts';
 
-export const ANSWER_TYPES = ['text', 'regex', 'number', 'choice', 'order', 'match', 'lab', 'check'] as const;
+export const ANSWER_TYPES = ['text', 'regex', 'number', 'choice', 'order', 'match', 'lab', 'check', 'any'] as const;
 
 const ID_PATTERN = /^[a-z0-9-]+$/;
 
@@ -70,21 +70,36 @@ export const localizedText = z.unknown().transform((input, ctx): LocalizedText =
 
 const labelled = z.strictObject({ id: itemId, label: localizedText });
 
+const exact = z
+  .boolean({ error: 'expected true or false' })
+  .optional()
+  .describe('Compare the input as typed, only trimmed: no full-width or whitespace folding (as CTFd compares flags)');
+
+const textAnswer = z.strictObject({
+  type: z.literal('text'),
+  accept: z.array(nonEmptyString('an accepted answer')).min(1, { error: 'accept needs at least one value' }),
+  caseSensitive: z.boolean({ error: 'expected true or false' }).default(false),
+  exact,
+});
+
+const regexAnswer = z.strictObject({
+  type: z.literal('regex'),
+  pattern: nonEmptyString('a pattern'),
+  // g and y make a RegExp stateful between calls; the match is always of the whole input.
+  flags: z
+    .string({ error: 'expected flags as text, e.g. "i"' })
+    .regex(/^[dimsuv]*$/, { error: 'regex flags may only be d, i, m, s, u, v' })
+    .default(''),
+  exact,
+  firstMatch: z
+    .boolean({ error: 'expected true or false' })
+    .optional()
+    .describe("The first match from the start must be the whole input (Python's re.match, as CTFd checks regex flags)"),
+});
+
 const answerSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('text'),
-    accept: z.array(nonEmptyString('an accepted answer')).min(1, { error: 'accept needs at least one value' }),
-    caseSensitive: z.boolean({ error: 'expected true or false' }).default(false),
-  }),
-  z.strictObject({
-    type: z.literal('regex'),
-    pattern: nonEmptyString('a pattern'),
-    // g and y make a RegExp stateful between calls; the match is always of the whole input.
-    flags: z
-      .string({ error: 'expected flags as text, e.g. "i"' })
-      .regex(/^[dimsuv]*$/, { error: 'regex flags may only be d, i, m, s, u, v' })
-      .default(''),
-  }),
+  textAnswer,
+  regexAnswer,
   z.strictObject({
     type: z.literal('number'),
     value: z.number({ error: 'expected a number' }).refine(Number.isFinite, { error: 'expected a finite number' }),
@@ -117,7 +132,20 @@ const answerSchema = z.discriminatedUnion('type', [
     lab: slugId,
     check: slugId,
   }),
+  z.strictObject({
+    type: z.literal('any'),
+    of: z
+      .array(z.discriminatedUnion('type', [textAnswer, regexAnswer], { error: 'expected a text or regex answer (type: text or type: regex)' }))
+      .min(1, { error: 'of needs at least one text or regex answer' })
+      .describe('Correct when any of these text or regex answers accepts the input'),
+  }),
 ]);
+
+const minutes = (what: string) =>
+  z
+    .number({ error: `expected ${what} as a number of minutes` })
+    .int({ error: `${what} is a whole number of minutes` })
+    .nonnegative({ error: `${what} cannot be negative` });
 
 const clueSchema = z.strictObject({
   text: localizedText,
@@ -125,6 +153,9 @@ const clueSchema = z.strictObject({
     .number({ error: 'expected the penalty as a number' })
     .int({ error: 'a penalty is a whole number' })
     .nonnegative({ error: 'a penalty cannot be negative' }),
+  releaseAfterMinutes: minutes('releaseAfterMinutes')
+    .optional()
+    .describe('Minutes of running event time (pauses excluded) after which every team gets this clue for free'),
 });
 
 const taskSchema = z.strictObject({
@@ -135,9 +166,32 @@ const taskSchema = z.strictObject({
   answer: answerSchema,
   clues: z.array(clueSchema).default([]),
   debrief: localizedText.optional(),
-  /** Where the key comes from (a page of the session report, a document): for reviewers. */
+  /** Where the key comes from (the session and the part of it): for reviewers. */
   reference: nonEmptyString('a reference').optional(),
+  attempts: z
+    .number({ error: 'expected attempts as a number' })
+    .int({ error: 'attempts is a whole number' })
+    .min(1, { error: 'attempts must be at least 1 (leave it out for no limit)' })
+    .optional()
+    .describe('At most this many wrong attempts per team; then the task is closed for that team'),
+  wrongPenalty: z
+    .number({ error: 'expected wrongPenalty as a number' })
+    .int({ error: 'wrongPenalty is a whole number' })
+    .nonnegative({ error: 'wrongPenalty cannot be negative' })
+    .optional()
+    .describe("Points taken off this task's award for each wrong attempt, once it is solved"),
 });
+
+const unlockSchema = z
+  .strictObject({
+    after: z
+      .array(slugId)
+      .min(1, { error: 'after needs at least one challenge id' })
+      .optional()
+      .describe('Challenge ids the team must have solved completely first'),
+    atMinute: minutes('atMinute').optional().describe('Minutes of running event time (pauses excluded) before it opens'),
+  })
+  .refine((rule) => rule.after !== undefined || rule.atMinute !== undefined, { error: 'unlock needs after, atMinute or both' });
 
 export const challengeFileSchema = z.strictObject({
   id: slugId,
@@ -150,6 +204,13 @@ export const challengeFileSchema = z.strictObject({
   briefing: localizedText.optional(),
   tags: z.array(nonEmptyString('a tag')).default([]),
   tasks: z.array(taskSchema).min(1, { error: 'a challenge needs at least one task' }),
+  order: z
+    .number({ error: 'expected order as a number' })
+    .int({ error: 'order is a whole number' })
+    .optional()
+    .describe('Place on the board: lower first; challenges without it follow, by id. Categories appear in the order of their first challenge'),
+  hidden: z.boolean({ error: 'expected true or false' }).optional().describe('Loaded and linted, but not in play until an admin puts it in play'),
+  unlock: unlockSchema.optional().describe('Listed but locked until the team solved the listed challenges and the running time reached atMinute'),
 });
 
 export type ChallengeFile = z.output<typeof challengeFileSchema>;

@@ -1,4 +1,7 @@
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
+import type { Database } from '../../db/database.ts';
+import { DomainError } from '../../http/errors.ts';
 import { appendEvent } from '../../realtime/outbox.ts';
 import * as eventRepository from '../event/event.repository.ts';
 import type { EventService } from '../event/event.service.ts';
@@ -7,10 +10,14 @@ import * as challengeRepository from './challenge.repository.ts';
 import type { Problem } from './challenge.lint.ts';
 import { formatProblem } from './challenge.lint.ts';
 import { loadChallengeTree, type LoadResult } from './challenge.loader.ts';
+import { boardOrder } from './challenge.ts';
+import { timingWarnings } from './fair-play.lint.ts';
 
 export interface ReloadReport {
   ok: boolean;
   problems: (Problem & { text: string })[];
+  /** Reported, not blocking: guessable tasks, times past the event's length, ... */
+  warnings: { text: string }[];
   added: string[];
   updated: string[];
   unchanged: string[];
@@ -38,9 +45,9 @@ export class ChallengeService {
     });
   }
 
-  /** Whether players see a challenge: stored, not hidden, and in the event's selection. */
+  /** Whether players see a challenge: stored, not hidden or held, and in the event's selection. */
   isInPlay(challenge: CatalogChallenge): boolean {
-    if (challenge.hidden || challenge.tasks.length === 0) return false;
+    if (challenge.hidden || challenge.held || challenge.tasks.length === 0) return false;
     const inPlay = this.events.current().inPlay;
     return inPlay === null || inPlay.includes(challenge.id);
   }
@@ -55,10 +62,20 @@ export class ChallengeService {
 
   /** Lints `dir` (or takes an already loaded tree) and, when it is valid, syncs it into play. */
   async reload(dir = this.ctx.config.challengesDir, actor = 'admin', preloaded?: Promise<LoadResult>): Promise<ReloadReport> {
-    const { challenges, problems } = await (preloaded ?? loadChallengeTree(dir));
+    const loaded = await (preloaded ?? loadChallengeTree(dir));
+    const problems = loaded.problems;
+    const challenges = boardOrder(loaded.challenges);
+    const duration = this.events.current().clock.durationMinutes;
     const report: ReloadReport = {
       ok: problems.length === 0,
       problems: problems.map((p) => ({ ...p, text: formatProblem(p) })),
+      warnings: [
+        ...loaded.warnings.map((w) => ({ text: formatProblem(w) })),
+        ...timingWarnings(
+          challenges.map((c) => c.definition),
+          duration,
+        ).map((text) => ({ text: `warning: ${text}` })),
+      ],
       added: [],
       updated: [],
       unchanged: [],
@@ -99,5 +116,48 @@ export class ChallengeService {
     });
     await this.catalog.load(this.ctx.db);
     return report;
+  }
+
+  /** Timed rules of the set in play that fall at or after the event's end (said when it starts). */
+  timingWarnings(durationMinutes: number): string[] {
+    const inPlay = this.inPlay().map((c) => ({
+      id: c.id,
+      unlock: c.openedAt === null ? (c.unlock ?? undefined) : undefined,
+      tasks: c.tasks.map((t) => ({
+        id: t.id,
+        clues: t.clues.map((clue) => ({ index: clue.index, releaseAfterMinutes: clue.releaseAfterMinutes ?? undefined })),
+      })),
+    }));
+    return timingWarnings(inPlay, durationMinutes);
+  }
+
+  /** Puts a `hidden: true` challenge in play (an admin's decision; it outlives reloads). */
+  async release(id: string, actor = 'admin'): Promise<void> {
+    await this.adminChange(id, actor, 'release', async (trx, now) => {
+      if (!(await challengeRepository.releaseChallenge(trx, id, now))) throw new DomainError('conflict', `"${id}" is not held back: it is already in play`);
+    });
+  }
+
+  /** Opens a challenge with an unlock rule for every team at once. */
+  async open(id: string, actor = 'admin'): Promise<void> {
+    await this.adminChange(id, actor, 'open', async (trx, now) => {
+      if (!(await challengeRepository.openChallenge(trx, id, now))) {
+        throw new DomainError('conflict', `"${id}" has no unlock rule or is already open for everyone`);
+      }
+    });
+  }
+
+  private async adminChange(id: string, actor: string, action: 'release' | 'open', change: (trx: Transaction<Database>, now: Date) => Promise<void>) {
+    const challenge = this.catalog.find(id);
+    if (!challenge || challenge.hidden) throw new DomainError('not_found', `no challenge "${id}"`);
+    const now = this.ctx.now();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await change(trx, now);
+      await eventRepository.insertAudit(trx, { actor, action: `challenges.${action}`, target: id, details: {} });
+      // Boards and open challenge pages refetch: the card appears or opens without a reload.
+      await appendEvent(trx, { type: 'challenges', scope: 'public', payload: { reason: action, at: now.toISOString() } });
+      if (action === 'release') await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [], reason: 'challenges.release' } });
+    });
+    await this.catalog.load(this.ctx.db);
   }
 }

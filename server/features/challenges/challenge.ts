@@ -20,16 +20,38 @@ export interface Labelled {
   label: LocalizedText;
 }
 
+/**
+ * `exact`: compare the input as typed, only trimmed (no NFKC or whitespace folding), as CTFd
+ * compares flags; the importer sets it so that an imported flag accepts what CTFd accepted.
+ */
+export interface TextAnswerSpec {
+  type: 'text';
+  accept: string[];
+  caseSensitive: boolean;
+  exact?: boolean;
+}
+
+/** `firstMatch`: the first match from the start must be the whole input (Python's `re.match`, as CTFd). */
+export interface RegexAnswerSpec {
+  type: 'regex';
+  pattern: string;
+  flags: string;
+  exact?: boolean;
+  firstMatch?: boolean;
+}
+
 /** The answer key of a task. Never sent to a player as is: see `publicAnswer` in play/. */
 export type AnswerSpec =
-  | { type: 'text'; accept: string[]; caseSensitive: boolean }
-  | { type: 'regex'; pattern: string; flags: string }
+  | TextAnswerSpec
+  | RegexAnswerSpec
   | { type: 'number'; value: number; tolerance: number; unit?: LocalizedText | undefined }
   | { type: 'choice'; options: Labelled[]; correct: string[] }
   | { type: 'order'; items: Labelled[] }
   | { type: 'match'; left: Labelled[]; right: Labelled[]; pairs: Record<string, string> }
   | { type: 'lab'; lab: string }
-  | { type: 'check'; lab: string; check: string };
+  | { type: 'check'; lab: string; check: string }
+  /** Correct when any listed answer accepts the input (CTFd's several flags). */
+  | { type: 'any'; of: Array<TextAnswerSpec | RegexAnswerSpec> };
 
 export type AnswerType = AnswerSpec['type'];
 
@@ -38,6 +60,8 @@ export interface ClueDefinition {
   index: number;
   text: LocalizedText;
   penalty: number;
+  /** Minutes of running event time after which every team gets it free. */
+  releaseAfterMinutes?: number;
 }
 
 export interface TaskDefinition {
@@ -48,8 +72,18 @@ export interface TaskDefinition {
   answer: AnswerSpec;
   clues: ClueDefinition[];
   debrief: LocalizedText;
-  /** Where the key comes from (a page of a session report): for reviewers, never shown to players. */
+  /** Where the key comes from (the session and the part of it): for reviewers, never shown to players. */
   reference?: string;
+  /** At most this many wrong attempts per team. */
+  attempts?: number;
+  /** Points off the award per wrong attempt, once solved. */
+  wrongPenalty?: number;
+}
+
+/** Locked until the team solved every task of each `after` challenge and `atMinute` of running time passed. */
+export interface UnlockRule {
+  after?: string[];
+  atMinute?: number;
 }
 
 export interface ChallengeDefinition {
@@ -64,6 +98,25 @@ export interface ChallengeDefinition {
   tasks: TaskDefinition[];
   /** Optional tags, carried from imports or authored. */
   tags: string[];
+  /** Place on the board, lower first; see `boardOrder`. */
+  order?: number;
+  /** Not in play until an admin puts it in play. Only present when true, so hashes of older files stay. */
+  hidden?: true;
+  unlock?: UnlockRule;
+}
+
+/**
+ * The board's order: challenges with an `order` first, lowest first; the rest after them;
+ * ties keep the given order (the loader's, by folder name). Categories then appear in the
+ * order of their first challenge.
+ */
+export function boardOrder<T extends { definition: Pick<ChallengeDefinition, 'order'> }>(challenges: readonly T[]): T[] {
+  return challenges
+    .map((challenge, index) => ({ challenge, index }))
+    .sort(
+      (a, b) => (a.challenge.definition.order ?? Number.POSITIVE_INFINITY) - (b.challenge.definition.order ?? Number.POSITIVE_INFINITY) || a.index - b.index,
+    )
+    .map(({ challenge }) => challenge);
 }
 
 /** Resolves a localised value for a reader: their language, then English, then any. */

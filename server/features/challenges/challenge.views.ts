@@ -10,7 +10,9 @@ import type { CatalogChallenge } from './catalog.ts';
 import { resolveText, type Language } from './challenge.ts';
 import type { ChallengeService } from './challenge.service.ts';
 import type { LabService } from '../labs/lab.service.ts';
-import { renderText } from './markdown.ts';
+import { plainTextOf, renderText } from './markdown.ts';
+import { runningMs } from '../event/clock.ts';
+import { describeLock, type Lock, type LockContext, lockOf } from './unlock.ts';
 
 /**
  * What a player sees of the challenge set: text resolved to their language, Markdown
@@ -25,47 +27,75 @@ export class ChallengeViews {
     private readonly labs: LabService,
   ) {}
 
-  /** Warm-up gating: with a warm-up set, the rest opens once each warm-up has a solve by the team. */
-  lockedFor(solvedChallenges: ReadonlySet<string>): (challenge: CatalogChallenge) => boolean {
-    const warmUp = this.events.current().warmUp.filter((id) => {
-      const c = this.challenges.catalog.find(id);
-      return c !== undefined && this.challenges.isInPlay(c);
-    });
-    const open = warmUp.every((id) => solvedChallenges.has(id));
-    return (challenge) => !open && !warmUp.includes(challenge.id);
+  /**
+   * What decides locks for one team: its solved tasks per challenge (visible tasks only), the
+   * running time and the warm-up setting. Read once per request.
+   */
+  async lockContext(teamId: number): Promise<LockContext> {
+    const solves = await playRepository.listTeamSolves(this.ctx.db, teamId);
+    const solvedTasks = new Map<string, number>();
+    for (const s of solves) {
+      if (!this.challenges.catalog.find(s.challenge_id)?.tasks.some((t) => t.id === s.task_id)) continue;
+      solvedTasks.set(s.challenge_id, (solvedTasks.get(s.challenge_id) ?? 0) + 1);
+    }
+    const event = this.events.current();
+    return {
+      solvedTasks,
+      runningMs: runningMs(event.clock, this.ctx.now()),
+      warmUp: event.warmUp,
+      inPlay: (id) => {
+        const c = this.challenges.catalog.find(id);
+        return c && this.challenges.isInPlay(c) ? c : undefined;
+      },
+    };
   }
 
+  /**
+   * The guard for play routes (attempts, clues, labs): `false` when the team may play the
+   * challenge; a locked one throws the 403 `locked` with the reason in words.
+   */
   async lockCheck(teamId: number): Promise<(challenge: CatalogChallenge) => boolean> {
-    if (this.events.current().warmUp.length === 0) return () => false;
-    const solves = await playRepository.listTeamSolves(this.ctx.db, teamId);
-    return this.lockedFor(new Set(solves.map((s) => s.challenge_id)));
+    const context = await this.lockContext(teamId);
+    return (challenge) => {
+      const lock = lockOf(challenge, context);
+      if (lock)
+        throw new DomainError(
+          'locked',
+          describeLock(lock, (c) => resolveText(c.title, 'en')),
+          lockDetails(lock, 'en'),
+        );
+      return false;
+    };
   }
 
   async list(teamId: number, language: Language) {
-    const solves = await playRepository.listTeamSolves(this.ctx.db, teamId);
-    const solvedByChallenge = new Map<string, number>();
-    for (const s of solves) solvedByChallenge.set(s.challenge_id, (solvedByChallenge.get(s.challenge_id) ?? 0) + 1);
-    const locked = this.lockedFor(new Set(solvedByChallenge.keys()));
+    const context = await this.lockContext(teamId);
     return {
-      challenges: this.challenges.inPlay().map((c) => ({
-        id: c.id,
-        title: resolveText(c.title, language),
-        category: c.category,
-        difficulty: c.difficulty,
-        points: c.tasks.reduce((sum, t) => sum + t.points, 0),
-        solvedTasks: solvedByChallenge.get(c.id) ?? 0,
-        totalTasks: c.tasks.length,
-        summary: resolveText(c.summary, language),
-        source: c.source,
-        locked: locked(c),
-      })),
+      challenges: this.challenges.inPlay().map((c) => {
+        const lock = lockOf(c, context);
+        return {
+          id: c.id,
+          title: resolveText(c.title, language),
+          category: c.category,
+          difficulty: c.difficulty,
+          points: c.tasks.reduce((sum, t) => sum + t.points, 0),
+          solvedTasks: context.solvedTasks.get(c.id) ?? 0,
+          totalTasks: c.tasks.length,
+          /** Plain text: Markdown and HTML stripped, for a card. */
+          summary: plainTextOf(c.summary, language),
+          source: c.source,
+          locked: lock !== null,
+          /** Why it is locked, in data the client words in the player's language. */
+          lock: lock && lockDetails(lock, language),
+        };
+      }),
     };
   }
 
   async detail(teamId: number, playerId: number, challengeId: string, language: Language, origin: string) {
     const challenge = this.challenges.catalog.find(challengeId);
     if (!challenge || !this.challenges.isInPlay(challenge)) throw new DomainError('not_found', `no challenge "${challengeId}" in play`);
-    if ((await this.lockCheck(teamId))(challenge)) throw new DomainError('locked', 'finish the warm-up challenges first');
+    (await this.lockCheck(teamId))(challenge);
     const [solves, unlocks, team, rating] = await Promise.all([
       playRepository.listTeamSolves(this.ctx.db, teamId, challenge.id),
       playRepository.listTeamUnlocks(this.ctx.db, teamId, challenge.id),
@@ -105,7 +135,7 @@ export class ChallengeViews {
       category: challenge.category,
       difficulty: challenge.difficulty,
       source: challenge.source,
-      summary: resolveText(challenge.summary, language),
+      summary: plainTextOf(challenge.summary, language),
       briefing: renderText(challenge.briefing, language),
       points: challenge.tasks.reduce((sum, t) => sum + t.points, 0),
       solvedTasks: solves.length,
@@ -114,4 +144,14 @@ export class ChallengeViews {
       tasks,
     };
   }
+}
+
+/** A lock as the client words it: prerequisites by id and title, the opening minute, and when that is. */
+export function lockDetails(lock: Lock, language: Language) {
+  return {
+    after: lock.after.map((c) => ({ id: c.id, title: resolveText(c.title, language) })),
+    atMinute: lock.atMinute,
+    /** Running time still to go before `atMinute`; it does not pass while the event is paused. */
+    opensInMs: lock.remainingMs,
+  };
 }

@@ -224,3 +224,17 @@ export function remainingMs(clock: EventClock, now: Date): number {
       return 0;
   }
 }
+
+/**
+ * Running time so far, pauses excluded: what "N minutes into the event" means for timed
+ * rules (`unlock.atMinute`, `releaseAfterMinutes`). 0 before the start; the whole planned
+ * length once ended, so every timed rule has come due. Derived from the stored clock, so
+ * every instance and every restart agrees, with no timer.
+ */
+export function runningMs(clock: EventClock, now: Date): number {
+  const settled = settleEventClock(clock, now);
+  if (settled.state === 'draft') return 0;
+  const planned = settled.durationMinutes * MINUTE_MS;
+  if (settled.state === 'ended') return planned;
+  return Math.max(0, planned - remainingMs(settled, now));
+}

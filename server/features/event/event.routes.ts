@@ -44,6 +44,11 @@ export function adminEventRoutes(services: Services) {
       } else {
         act = action;
       }
-      return c.json(await events.act(act));
+      const view = await events.act(act);
+      // Timed rules past the end (a clue never released, a challenge never opening by time)
+      // are said when the length is final: at the start. The admin can still extend.
+      const warnings = act === 'start' ? services.challenges.timingWarnings(view.durationMinutes) : [];
+      for (const warning of warnings) services.ctx.logger.warn('timed rule past the end of the event', { warning });
+      return c.json({ ...view, warnings });
     });
 }

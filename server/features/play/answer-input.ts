@@ -24,6 +24,7 @@ export const AnswerInputSchemas = {
   lab: answerText,
   // Nothing to submit: a check task is answered from the team's lab state (POST .../check).
   check: z.never(),
+  any: answerText,
   number: z.union([z.number(), answerText]),
   choice: idList,
   order: idList,
@@ -41,6 +42,7 @@ const EXPECTED: Record<AnswerType, string> = {
   regex: `a string of at most ${MAX_ANSWER_LENGTH} characters`,
   lab: `a string (the flag) of at most ${MAX_ANSWER_LENGTH} characters`,
   check: 'absent: this task is answered with "Check my progress" (POST .../check), not with an attempt',
+  any: `a string of at most ${MAX_ANSWER_LENGTH} characters`,
   number: `a number, or a numeric string of at most ${MAX_ANSWER_LENGTH} characters`,
   choice: `an array of option ids (at most ${MAX_ANSWER_ITEMS}, each at most ${MAX_ANSWER_ID_LENGTH} characters)`,
   order: `an array of item ids (at most ${MAX_ANSWER_ITEMS}, each at most ${MAX_ANSWER_ID_LENGTH} characters)`,

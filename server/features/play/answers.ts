@@ -5,9 +5,9 @@
  * The HTTP layer calls `parseAnswerInput` first so that a payload of the wrong JSON type
  * becomes a 400 rather than a wrong attempt.
  */
-import type { AnswerSpec, Labelled } from '../challenges/challenge.ts';
+import type { AnswerSpec, Labelled, RegexAnswerSpec, TextAnswerSpec } from '../challenges/challenge.ts';
 import { AnswerInputSchemas } from './answer-input.ts';
-import { normalizeText, textKey } from './normalize.ts';
+import { foldCase, normalizeText, textKey } from './normalize.ts';
 import { readNumberAnswer, withinTolerance } from './number.ts';
 
 export { parseAnswerInput, AnswerInputSchemas } from './answer-input.ts';
@@ -56,9 +56,11 @@ export function checkAnswer(spec: AnswerSpec, input: unknown, ctx: CheckContext 
 function isCorrect(spec: AnswerSpec, input: unknown, ctx: CheckContext): boolean {
   switch (spec.type) {
     case 'text':
-      return checkText(spec.accept, spec.caseSensitive, input as string);
+      return checkText(spec, input as string);
     case 'regex':
-      return checkRegex(spec.pattern, spec.flags, input as string);
+      return checkRegex(spec, input as string);
+    case 'any':
+      return spec.of.some((answer) => (answer.type === 'text' ? checkText(answer, input as string) : checkRegex(answer, input as string)));
     case 'number': {
       const value = readNumberAnswer(input as number | string, spec.unit);
       return value !== undefined && withinTolerance(value, spec.value, spec.tolerance);
@@ -76,16 +78,33 @@ function isCorrect(spec: AnswerSpec, input: unknown, ctx: CheckContext): boolean
   }
 }
 
-function checkText(accept: readonly string[], caseSensitive: boolean, input: string): boolean {
+function checkText({ accept, caseSensitive, exact }: TextAnswerSpec, input: string): boolean {
+  if (exact) {
+    // CTFd's comparison: the submission trimmed, the flag as written.
+    const given = foldCase(input.trim(), caseSensitive);
+    return accept.some((accepted) => foldCase(accepted, caseSensitive) === given);
+  }
   const key = textKey(input, caseSensitive);
   return accept.some((accepted) => textKey(accepted, caseSensitive) === key);
 }
 
-function checkRegex(pattern: string, flags: string, input: string): boolean {
+function checkRegex({ pattern, flags, exact, firstMatch }: RegexAnswerSpec, input: string): boolean {
   if (input.length > MAX_REGEX_INPUT_LENGTH) return false;
-  const normalized = normalizeText(input);
-  if (normalized.length > MAX_REGEX_INPUT_LENGTH) return false;
-  return compileAnswerPattern(pattern, flags).test(normalized);
+  const subject = exact ? input.trim() : normalizeText(input);
+  if (subject.length > MAX_REGEX_INPUT_LENGTH) return false;
+  if (!firstMatch) return compileAnswerPattern(pattern, flags).test(subject);
+  // Python's re.match: the first match the engine finds at position 0 (sticky), which must
+  // then be the whole input. `a|ab` does not accept "ab" this way, as in CTFd.
+  const match = compileFirstMatchPattern(pattern, flags).exec(subject);
+  return match !== null && match[0].length === subject.length;
+}
+
+/** The sticky matcher of a `firstMatch` regex answer: the engine tries position 0 only. */
+export function compileFirstMatchPattern(pattern: string, flags: string): RegExp {
+  const kept = new Set([...flags].filter((flag) => !'gyd'.includes(flag)));
+  if (!kept.has('v')) kept.add('u');
+  kept.add('y');
+  return new RegExp(pattern, [...kept].join(''));
 }
 
 function ids(items: readonly Labelled[]): string[] {

@@ -45,6 +45,9 @@ export function publicAnswer(spec: AnswerSpec, language: Language, seed: string)
     case 'text':
     case 'regex':
       return { type: spec.type };
+    // Several accepted answers are still one text box; which kinds they are is part of the key.
+    case 'any':
+      return { type: 'text' };
     case 'number':
       return spec.unit === undefined ? { type: 'number' } : { type: 'number', unit: unitLabel(spec.unit, language) };
     case 'choice':

@@ -14,7 +14,7 @@ export const BROKEN_TREE_LINES = [
   `${b}/schema-errors/challenge.yaml:8:9 tasks[0].id: ids may contain only a-z, 0-9 and -`,
   `${b}/schema-errors/challenge.yaml:10:13 tasks[0].points: points must be positive`,
   `${b}/schema-errors/challenge.yaml:11:42 tasks[0].answer: unknown field "caseSensitve"`,
-  `${b}/schema-errors/challenge.yaml:16:21 tasks[1].answer.type: expected one of text, regex, number, choice, order, match, lab, check, got string "multiple"`,
+  `${b}/schema-errors/challenge.yaml:16:21 tasks[1].answer.type: expected one of text, regex, number, choice, order, match, lab, check, any, got string "multiple"`,
   `${b}/schema-errors/challenge.yaml:17:5 tasks[1]: unknown field "hint"`,
   `${b}/semantic/briefing.fr.md:1:1 briefing for unknown language "fr"; expected briefing.en.md or briefing.ja.md`,
   `${b}/semantic/challenge.yaml:1:5 id: "semantic-checks" does not match its folder name "semantic"`,
@@ -30,4 +30,11 @@ export const BROKEN_TREE_LINES = [
   `${b}/semantic/challenge.yaml:46:37 tasks[4].answer.pattern: regex does not compile with flags "u": Invalid regular expression: /ab(c/u: Unterminated group`,
   `${b}/semantic/challenge.yaml:51:37 tasks[5].answer.pattern: regex is prone to catastrophic backtracking: a failing input such as '0' + '0'.repeat(31) + '\\x00' takes exponential time (a repeated part can match the same text in several ways); make the alternatives or repetitions unambiguous`,
   `${b}/semantic/challenge.yaml:56:50 tasks[6].answer.tolerance: cannot be negative (-1)`,
+];
+
+/** Warnings of the same tree: printed among the problems, they do not change the exit code. */
+export const BROKEN_TREE_WARNINGS = [
+  `${b}/semantic/challenge.yaml:18:5 warning: tasks[1]: this choice has 3 possible answers and neither attempts nor wrongPenalty: it can be won by guessing`,
+  `${b}/semantic/challenge.yaml:28:5 warning: tasks[2]: this match has 1 possible answer and neither attempts nor wrongPenalty: it can be won by guessing`,
+  `${b}/semantic/challenge.yaml:37:5 warning: tasks[3]: this order has 1 possible answer and neither attempts nor wrongPenalty: it can be won by guessing`,
 ];

@@ -24,8 +24,12 @@ describe('loadChallengeTree', () => {
   it('loads a valid tree into normalised definitions with no problems', async () => {
     const { challenges, problems } = await loadChallengeTree(VALID, { requireLanguages: ['en', 'ja'] });
     expect(problems).toEqual([]);
-    expect(challenges.map((c) => c.file)).toEqual([`${VALID}/all-answer-types/challenge.yaml`, `${VALID}/kinesis-pick/challenge.yml`]);
-    const [all, kinesis] = challenges.map((c) => c.definition);
+    expect(challenges.map((c) => c.file)).toEqual([
+      `${VALID}/all-answer-types/challenge.yaml`,
+      `${VALID}/fair-play/challenge.yaml`,
+      `${VALID}/kinesis-pick/challenge.yml`,
+    ]);
+    const [all, fair, kinesis] = challenges.map((c) => c.definition);
     expect(all!.tasks.map((t) => t.answer.type)).toEqual(['text', 'regex', 'number', 'choice', 'order', 'match', 'lab', 'check']);
     expect(all!.tasks[0]).toMatchObject({
       answer: { type: 'text', accept: ['ECR', 'Elastic Container Registry'], caseSensitive: false },
@@ -42,6 +46,25 @@ describe('loadChallengeTree', () => {
     expect(all!.tasks[6]!.debrief).toEqual({});
     expect(all!.briefing.en).toContain('Pull an image **by hand**.');
     expect(all!.tags).toEqual(['fixture', 'formats']);
+    expect(fair).toMatchObject({ order: 1, hidden: true, unlock: { after: ['all-answer-types'], atMinute: 30 } });
+    expect(fair!.tasks[0]).toMatchObject({
+      attempts: 5,
+      wrongPenalty: 10,
+      answer: {
+        type: 'any',
+        of: [
+          { type: 'text', accept: ['flag{one  two}'], caseSensitive: true, exact: true },
+          { type: 'regex', pattern: 'flag\\{v[0-9]+\\}|flag\\{v[0-9]+\\}x', flags: '', firstMatch: true },
+        ],
+      },
+      clues: [
+        { index: 1, penalty: 10, releaseAfterMinutes: 20 },
+        { index: 2, penalty: 30, releaseAfterMinutes: 40 },
+      ],
+    });
+    expect(all!.tasks[0]).not.toHaveProperty('attempts');
+    expect(all!.tasks[0]!.clues[0]).not.toHaveProperty('releaseAfterMinutes');
+    expect(all).not.toHaveProperty('hidden');
     expect(kinesis!.briefing).toEqual({ en: 'Read the requirements first.', ja: 'まず要件を読んでください。' });
     expect(kinesis!.tags).toEqual([]);
   });
@@ -141,7 +164,7 @@ describe('loadChallengeTree', () => {
       'id: no-type\ntitle: T\ncategory: C\ndifficulty: easy\nsource: S\nsummary: S\ntasks:\n  - id: t\n    title: T\n    prompt: P\n    points: 5\n    answer:\n      accept: [x]\n',
     );
     expect(await lines(dir)).toEqual([
-      `${dir}/no-type/challenge.yaml:13:7 tasks[0].answer: missing required field "type" (one of text, regex, number, choice, order, match, lab, check)`,
+      `${dir}/no-type/challenge.yaml:13:7 tasks[0].answer: missing required field "type" (one of text, regex, number, choice, order, match, lab, check, any)`,
     ]);
   });
 

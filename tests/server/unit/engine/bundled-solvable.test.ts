@@ -68,6 +68,8 @@ function correctInputs(challengeId: string, task: TaskDefinition): { inputs: unk
     case 'check':
       // The lab's validator decides (tested with the lab); whatever is sent along is ignored.
       return { inputs: [undefined, 'anything'], checkPassed: true };
+    case 'any':
+      return { inputs: spec.of.flatMap((answer) => (answer.type === 'text' ? answer.accept : (REGEX_KNOWN_GOOD[`${challengeId}/${task.id}`]?.good ?? []))) };
   }
 }
 
@@ -110,6 +112,8 @@ function wrongInputs(challengeId: string, task: TaskDefinition): { inputs: unkno
     }
     case 'check':
       return { inputs: [undefined, 'passed', true], checkPassed: false };
+    case 'any':
+      return { inputs: ['', 'definitely not the answer', ...(REGEX_KNOWN_GOOD[`${challengeId}/${task.id}`]?.bad ?? [])] };
   }
 }
 
@@ -126,7 +130,8 @@ describe('the bundled challenge set', () => {
     expect(tree.challenges.length).toBeGreaterThanOrEqual(12);
     expect(allTasks().length).toBeGreaterThanOrEqual(40);
     const used = new Set(allTasks().map(({ task }) => task.answer.type));
-    expect([...used].sort()).toEqual([...ANSWER_TYPES].sort());
+    // `any` carries CTFd's several flags into imported challenges; a Jam task has one key.
+    expect([...used].sort()).toEqual(ANSWER_TYPES.filter((type) => type !== 'any').sort());
   });
 
   it('gives every task two clues whose penalties add up to less than its points', () => {
