@@ -1,7 +1,7 @@
 /**
  * Shapes of the HTTP API and the SSE stream as the client sees them. Where the server
  * declares a DTO, this file re-exports it with `import type` (erased from the bundle), so the
- * server stays the one source of truth; the rest mirrors /work/shared/DESIGN.md.
+ * server stays the one source of truth; the rest mirrors the routes in server/.
  */
 import type { AnnouncementDto } from '../server/features/announcements/announcement.service.ts';
 import type { ChallengeViews } from '../server/features/challenges/challenge.views.ts';

@@ -3,9 +3,9 @@
  * `commands`; add one by adding an entry. A command returns its exit code and writes through
  * `io`, so it can be run in-process as well as from a shell.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { LANGUAGES } from './features/challenges/challenge.ts';
 import type { Language } from './features/challenges/challenge.ts';
@@ -13,6 +13,11 @@ import { formatProblem, sortProblems } from './features/challenges/challenge.lin
 import type { Problem } from './features/challenges/challenge.lint.ts';
 import { loadChallengeTree } from './features/challenges/challenge.loader.ts';
 import { importCtfd } from './features/challenges/ctfd-import.ts';
+import { challengeJsonSchemaText, SCHEMA_FILE } from './features/challenges/challenge.json-schema.ts';
+import { ScaffoldError, scaffoldChallenge } from './features/challenges/scaffold.ts';
+
+/** The repository's root: the schema file and the bundled challenges are found from here. */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface CliIO {
   /** A line of the command's result (stdout). */
@@ -64,6 +69,43 @@ export const commands: Record<string, Command> = {
       for (const error of report.errors) io.err(`error: ${error}`);
       io.err(`${plural(report.written.length, 'challenge')} imported, ${plural(report.errors.length, 'error')}`);
       return report.errors.length > 0 ? 1 : 0;
+    },
+  },
+
+  schema: {
+    usage: 'schema [--out FILE]',
+    summary: 'print the JSON Schema of challenge.yaml (generated from the zod schema), or write it to FILE',
+    async run(args, io) {
+      const { values } = parse(args, { out: { type: 'string' } }, 0);
+      const text = challengeJsonSchemaText();
+      if (!values.out) {
+        io.out(text.trimEnd());
+        return 0;
+      }
+      await writeFile(values.out, text);
+      io.err(`wrote ${values.out}`);
+      return 0;
+    },
+  },
+
+  new: {
+    usage: 'new <id> [--dir DIR]',
+    summary: 'scaffold a challenge folder (en + ja, two clues, a debrief) that lints clean',
+    async run(args, io) {
+      const { values, positionals } = parse(args, { dir: { type: 'string' } }, 1);
+      const id = positionals[0];
+      if (!id) throw new UsageError('give the new challenge id, e.g. npm run jam -- new ecr-pull-flow');
+      const dir = values.dir ?? process.env.CHALLENGES_DIR ?? 'challenges';
+      try {
+        const { files } = await scaffoldChallenge(dir, id, path.join(ROOT, SCHEMA_FILE));
+        for (const file of files) io.out(`wrote ${file}`);
+      } catch (error) {
+        if (!(error instanceof ScaffoldError)) throw error;
+        io.err(error.message);
+        return 1;
+      }
+      io.err(`check it with: npm run jam -- lint ${path.join(dir, id)} --require-languages en,ja`);
+      return 0;
     },
   },
 

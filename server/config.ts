@@ -2,7 +2,7 @@ import { z } from 'zod';
 import path from 'node:path';
 
 /**
- * The environment of the contract (DESIGN.md), parsed once. A bad value stops the server
+ * The environment (README, "Configuration"), parsed once. A bad value stops the server
  * with one line naming the variable and what it expects.
  */
 const port = z.coerce

@@ -7,7 +7,7 @@ export class DataDirLockedError extends Error {
 
 /**
  * Takes an exclusive lock on DATA_DIR for the embedded database. Two processes on one
- * PGlite directory silently lose writes (STACK.md), so a second process must refuse.
+ * PGlite directory silently lose writes, so a second process must refuse.
  * The lock is a file created with O_EXCL holding our PID; a lock left by a dead process
  * is taken over.
  */

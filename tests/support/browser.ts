@@ -2,7 +2,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { inject } from 'vitest';
 
-/** Flags for headless Chromium on these machines (STACK.md): no sandbox, no network chatter. */
+/** Flags for headless Chromium on these machines: no sandbox, no network chatter. */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * A throwaway PostgreSQL cluster for tests and benchmarks (STACK.md): initdb in a temp dir,
+ * A throwaway PostgreSQL cluster for tests and benchmarks: initdb in a temp dir,
  * started on a free port, as the `postgres` user when we are root (PostgreSQL refuses root).
  */
 export interface Cluster {

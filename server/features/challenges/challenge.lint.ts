@@ -6,7 +6,7 @@
  */
 import { checkRegex } from './regex-safety.ts';
 import type { Language } from './challenge.ts';
-import { lintPrerequisites, lintTaskFairPlay } from './fair-play.lint.ts';
+import { lintPrerequisites, lintTaskFairPlay, lintUnlockRule } from './fair-play.lint.ts';
 import type { PathKey, PositionTarget, SourcePosition } from './yaml-source.ts';
 import { LABS } from '../labs/labs.registry.ts';
 
@@ -71,6 +71,7 @@ export function lintChallengeFile(value: unknown, context: FileLintContext): voi
     context.report(['id'], `"${root.id}" does not match its folder name "${context.folder}"`);
   }
   checkUniqueIds(root.tasks, ['tasks'], 'task', context);
+  lintUnlockRule(root, context);
   asArray(root.tasks).forEach((task, index) => {
     lintTask(asRecord(task), ['tasks', index], context);
   });

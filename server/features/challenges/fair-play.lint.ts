@@ -64,6 +64,12 @@ export function lintTaskFairPlay(task: Raw, path: PathKey[], context: FileLintCo
   lintClueReleases(asArray(task.clues), [...path, 'clues'], context);
 }
 
+/** A challenge's unlock rule names at least one condition. */
+export function lintUnlockRule(root: Raw, context: FileLintContext): void {
+  const unlock = asRecord(root.unlock);
+  if (unlock && unlock.after === undefined && unlock.atMinute === undefined) context.report(['unlock'], 'unlock needs after, atMinute or both');
+}
+
 /** Clues open strictly in order, so a clue cannot be released for free before an earlier one. */
 function lintClueReleases(clues: unknown[], path: PathKey[], context: FileLintContext): void {
   clues.forEach((clue, index) => {

@@ -1,5 +1,5 @@
 /**
- * The event clock as a state machine (DESIGN.md "Scoring rules"). Pure, no I/O: the
+ * The event clock as a state machine (README, "Running the event"). Pure, no I/O: the
  * service loads the stored clock, applies an action at `now`, and saves what comes back.
  *
  *   draft ──start──▶ running ⇄ pause/resume ⇄ paused ──end──▶ ended ──reveal──▶ (revealed)

@@ -1,6 +1,6 @@
 /**
- * The shapes a player may submit as `answer`, per answer type (DESIGN.md "Answer payloads
- * by type"). The HTTP layer parses with these first, so a payload of the wrong JSON type is
+ * The shapes a player may submit as `answer`, per answer type: a string, a number, option or
+ * item ids, or left id → right id. The HTTP layer parses with these first, so a payload of the wrong JSON type is
  * a 400 that says what was expected, never a silently wrong attempt.
  */
 import { z } from 'zod';

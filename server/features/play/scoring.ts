@@ -1,5 +1,5 @@
 /**
- * Scoring and ranking rules (DESIGN.md "Scoring rules"). Pure, no I/O.
+ * Scoring and ranking rules (docs/challenge-format.md, "Clues and scoring"). Pure, no I/O.
  *
  * Penalty modes:
  * - `on-solve` (the Jam rule, default): a clue's penalty is taken off the task's award when

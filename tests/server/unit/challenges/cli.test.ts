@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -8,24 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BROKEN_TREE, BROKEN_TREE_LINES, BROKEN_TREE_WARNINGS } from './broken-tree.expected.ts';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `jam` as `npm run jam` does, in a child process, from the repository root. */
-function jam(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    // The caller's own settings must not leak into what the test observes.
-    const { ADMIN_TOKEN: _token, CHALLENGES_DIR: _dir, ...inherited } = process.env;
-    const childEnv = { ...inherited, ...env };
-    execFile(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { env: childEnv }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { jam } from './cli-support.ts';
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 /**
  * Where a challenge file can be damaged so that it must become invalid: required fields to
  * drop, scalars to replace by a value of a type the schema refuses there. Written from the
- * contract (DESIGN.md, "Contract: challenge files") rather than from the schema, so the
+ * format (docs/challenge-format.md) rather than from the schema, so the
  * mutation tests do not ask the loader's own rules what is required.
  */
 export type KeyPath = (string | number)[];

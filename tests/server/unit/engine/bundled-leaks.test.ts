@@ -39,6 +39,8 @@ function forbidden(challenge: ChallengeDefinition, task: TaskDefinition): string
     case 'check':
       // Keys that live in the team's lab (a derived flag, the lab's state) cannot be stated in a text.
       return [];
+    case 'any':
+      return spec.of.flatMap((answer) => (answer.type === 'text' ? answer.accept : (REGEX_KNOWN_GOOD[key(challenge, task)]?.good ?? []))).map(plain);
   }
 }
 
