@@ -63,9 +63,9 @@ export const commands: Record<string, Command> = {
       const { values, positionals } = parse(args, { out: { type: 'string' }, force: { type: 'boolean' } }, 1);
       const input = positionals[0];
       if (!input || !values.out) throw new UsageError('give a ctfcli file or folder and --out DIR');
-      const report = await importCtfd(input, values.out, { force: values.force === true });
+      const report = await importCtfd(input, values.out, { force: values.force === true, schemaFile: path.join(ROOT, SCHEMA_FILE) });
       for (const file of report.written) io.out(`wrote ${file}`);
-      for (const note of report.notes) io.err(`not carried: ${note}`);
+      for (const note of report.notes) io.err(`note: ${note}`);
       for (const error of report.errors) io.err(`error: ${error}`);
       io.err(`${plural(report.written.length, 'challenge')} imported, ${plural(report.errors.length, 'error')}`);
       return report.errors.length > 0 ? 1 : 0;

@@ -1,40 +1,41 @@
 /**
- * Converts one ctfcli `challenge.yml` (as parsed YAML) into our challenge file format: one
- * challenge with one task. Pure; `ctfd-import.ts` does the reading, checking and writing.
+ * Converts one ctfcli `challenge.yml` (as read by `ctfd-read.ts`: numbers kept as text) into
+ * our challenge file format. Pure; `ctfd-import.ts` does the reading, checking and writing.
  *
- * ctfcli's fields follow its documented spec (`ctfcli/spec/challenge-example.yml`). What has
- * no counterpart here is listed in `notes`, one line each, so nothing is lost silently.
+ * The aim is that an imported challenge accepts exactly what CTFd accepted: every flag, with
+ * CTFd's comparison (ctfd-flags.ts). Whatever has no counterpart, or had to change, is said in
+ * `notes`, one line each, so nothing is lost silently.
  */
+import { anyFlagAnswer, type Flag, flagAnswer, flagsOf } from './ctfd-flags.ts';
+import { ConversionError } from './ctfd-error.ts';
+import { plainText } from './markdown.ts';
+
+export { ConversionError } from './ctfd-error.ts';
 
 export interface Conversion {
   id: string;
+  /** ctfcli's `name`: prerequisites of other files may refer to it. */
+  name: string;
   /** Our `challenge.yaml` content, keys in the order they are written. */
   document: Record<string, unknown>;
   /** Lines for the comment at the top of the written file. */
   comments: string[];
-  /** One line per thing that could not be carried over. */
+  /** One line per thing that could not be carried over as it was. */
   notes: string[];
+  /** ctfcli `requirements`: names (or CTFd ids) of challenges to solve first, resolved by the importer. */
+  requirements: string[];
 }
 
-export class ConversionError extends Error {
-  override readonly name = 'ConversionError';
-}
-
-interface Flag {
-  kind: 'static' | 'regex';
-  content: string;
-  caseInsensitive: boolean;
-}
-
-const MAX_HINTS = 3;
+const MAX_CLUES = 3;
+const DEFAULT_POINTS = 100;
 const SUMMARY_LENGTH = 200;
 const IGNORED = new Set(['version']);
-const HANDLED = new Set(['name', 'author', 'category', 'description', 'value', 'type', 'extra', 'flags', 'hints', 'tags', 'state']);
+const HANDLED = new Set([
+  ...['name', 'author', 'category', 'description', 'value', 'type', 'extra', 'flags', 'flag', 'hints', 'tags'],
+  ...['state', 'connection_info', 'attempts', 'requirements', 'logic'],
+]);
 const NOT_CARRIED: Record<string, string> = {
   files: 'attached files are not carried; put them beside challenge.yaml and link them in the prompt',
-  connection_info: 'connection info is not carried; add it to the prompt if players need it',
-  requirements: 'prerequisite challenges are not carried; every challenge is open from the start',
-  attempts: 'attempt limits are not carried; attempts are rate-limited per team and task instead',
   topics: 'topics are not carried',
   image: 'deployment settings are not carried',
   protocol: 'deployment settings are not carried',
@@ -68,24 +69,20 @@ export function convertCtfdChallenge(raw: unknown, fallbackName: string): Conver
   const name = requireText(input, 'name');
   const id = slugify(name) || slugify(fallbackName);
   if (!id) throw new ConversionError(`cannot make an id from the name "${name}"; give it a name with a-z or 0-9`);
-  const description = optionalText(input, 'description') ?? '';
+  const written = optionalText(input, 'description')?.trim() ?? '';
+  const description = withConnection(written, input.connection_info, notes);
   const points = pointsOf(input, notes);
-  const answer = answerOf(flagsOf(input.flags), notes);
-  const clues = cluesOf(input.hints, notes);
+  const flags = flagsOf(input);
+  const clues = cluesOf(input.hints, points, notes);
+  const attempts = attemptsOf(input.attempts);
 
   let category = optionalText(input, 'category');
   if (!category) {
     category = 'Imported';
-    notes.push('category: missing; set to "Imported"');
+    notes.push('category: not set; "Imported" used');
   }
   const author = optionalText(input, 'author');
-  notes.push('difficulty: ctfcli has none; set to medium');
-  if (input.state === 'hidden') {
-    comments.push('ctfcli state: hidden. This format has no hidden state: keep the folder out of the tree until it is ready.');
-    notes.push('state: hidden is not carried; the challenge is visible once it is in the tree');
-  }
-  const tags = tagsOf(input.tags);
-
+  const hidden = stateOf(input.state, notes);
   for (const key of Object.keys(input)) {
     if (IGNORED.has(key) || HANDLED.has(key)) continue;
     const value = input[key];
@@ -93,21 +90,71 @@ export function convertCtfdChallenge(raw: unknown, fallbackName: string): Conver
     notes.push(`${key}: ${NOT_CARRIED[key] ?? 'not a ctfcli field we know; not carried'}${detail(value)}`);
   }
 
-  const prompt = description.trim() || name;
-  if (!description.trim()) notes.push('description: missing; the prompt and summary repeat the name');
-  const task: Record<string, unknown> = { id: 'flag', title: name, prompt, points, answer };
-  if (clues.length > 0) task.clues = clues;
+  const prompt = description || name;
+  if (!description) notes.push('description: not set; the prompt and summary repeat the name');
+  const tasks = tasksOf(input.logic, flags, { name, prompt, points, clues, attempts }, notes);
+  const tags = tagsOf(input.tags);
   const document: Record<string, unknown> = {
     id,
     title: name,
     category,
     difficulty: 'medium',
     source: author ? `ctfcli challenge by ${author}` : 'ctfcli challenge',
-    summary: summaryOf(prompt),
+    summary: summaryOf(written) || name,
     ...(tags.length > 0 && { tags }),
-    tasks: [task],
+    ...(hidden && { hidden: true }),
+    tasks,
   };
-  return { id, document, comments, notes };
+  if (hidden) comments.push('ctfcli state: hidden. Not in play until an admin puts it in play from the admin console.');
+  return { id, name, document, comments, notes, requirements: requirementsOf(input.requirements, notes) };
+}
+
+interface TaskBase {
+  name: string;
+  prompt: string;
+  points: number;
+  clues: Array<{ text: string; penalty: number }>;
+  attempts: number | undefined;
+}
+
+/**
+ * `logic: any` (the default): one task that any flag solves. `logic: all`: every flag must be
+ * found, so each becomes a task and the challenge is solved when all are; the points are
+ * shared out so that solving them all is worth the challenge's value.
+ */
+function tasksOf(logic: unknown, flags: Flag[], base: TaskBase, notes: string[]): Record<string, unknown>[] {
+  if (logic === undefined || logic === null || logic === 'any') {
+    return [
+      {
+        id: 'flag',
+        title: base.name,
+        prompt: base.prompt,
+        points: base.points,
+        ...(base.attempts !== undefined && { attempts: base.attempts }),
+        answer: anyFlagAnswer(flags, notes),
+        ...(base.clues.length > 0 && { clues: base.clues }),
+      },
+    ];
+  }
+  if (logic === 'team') throw new ConversionError('logic: team (every member of a team submits a flag) has no counterpart here');
+  if (logic !== 'all') throw new ConversionError(`logic: "${String(logic)}" is not one ctfcli knows; expected any, all or team`);
+  if (flags.length === 1) return tasksOf('any', flags, base, notes);
+  const share = Math.floor(base.points / flags.length);
+  if (share === 0) throw new ConversionError(`logic: all with ${flags.length} flags needs at least ${flags.length} points to share out`);
+  notes.push(
+    `logic: all: one task per flag (${flags.length}), the challenge solved when every one is; ${base.points} points shared out` +
+      (base.clues.length > 0 ? '; the hints are clues of the first task' : '') +
+      (base.attempts !== undefined ? `; attempts ${base.attempts} counts per task, where CTFd counts per challenge` : ''),
+  );
+  return flags.map((flag, index) => ({
+    id: `flag-${index + 1}`,
+    title: `${base.name} (${index + 1}/${flags.length})`,
+    prompt: index === 0 ? base.prompt : `Flag ${index + 1} of ${flags.length} of "${base.name}".`,
+    points: index === flags.length - 1 ? base.points - share * (flags.length - 1) : share,
+    ...(base.attempts !== undefined && { attempts: base.attempts }),
+    answer: flagAnswer(flag, `flags[${index}]`, notes),
+    ...(index === 0 && base.clues.length > 0 && { clues: base.clues }),
+  }));
 }
 
 function requireText(input: Record<string, unknown>, key: string): string {
@@ -120,115 +167,111 @@ function optionalText(input: Record<string, unknown>, key: string): string | und
   const value = input[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   throw new ConversionError(`${key}: expected text`);
+}
+
+function wholeNumber(value: unknown): number | undefined {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/** The connection line, appended as a code block a player can copy (a URL as a link). */
+function withConnection(description: string, connection: unknown, notes: string[]): string {
+  if (connection === undefined || connection === null || connection === '') return description;
+  const text = String(connection).trim();
+  notes.push('connection_info: appended to the prompt');
+  const line = /^https?:\/\/\S+$/.test(text) ? `<${text}>` : `\`\`\`\n${text}\n\`\`\``;
+  return `${description}${description ? '\n\n' : ''}**Connection**\n\n${line}`;
 }
 
 function pointsOf(input: Record<string, unknown>, notes: string[]): number {
   const extra = (input.extra ?? {}) as Record<string, unknown>;
   const type = input.type ?? 'standard';
-  if (type !== 'standard' && type !== 'dynamic') {
-    throw new ConversionError(`type: "${String(type)}" is not supported; expected standard or dynamic`);
+  if (type !== 'standard' && type !== 'dynamic') throw new ConversionError(`type: "${String(type)}" is not supported; expected standard or dynamic`);
+  const given = type === 'dynamic' ? (extra.initial ?? input.initial ?? input.value) : input.value;
+  if (given === undefined || given === null) {
+    notes.push(`value: not set; ${DEFAULT_POINTS} points used`);
+    return DEFAULT_POINTS;
   }
-  const value = type === 'dynamic' ? (extra.initial ?? input.value) : input.value;
-  const points = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof points !== 'number' || !Number.isInteger(points) || points <= 0) {
+  const points = wholeNumber(given);
+  if (points === undefined || points <= 0)
     throw new ConversionError(`${type === 'dynamic' ? 'extra.initial' : 'value'}: expected a positive whole number of points`);
-  }
   if (type === 'dynamic') {
-    const shape = ['initial', 'decay', 'minimum', 'function'].filter((k) => extra[k] !== undefined).map((k) => `${k} ${String(extra[k])}`);
-    notes.push(`type: dynamic scoring (${shape.join(', ')}) is not carried; the task is worth a fixed ${points} points`);
+    const shape = ['initial', 'decay', 'minimum', 'function'].map((k) => [k, extra[k] ?? input[k]] as const).filter(([, v]) => v !== undefined);
+    notes.push(`dynamic scoring (${shape.map(([k, v]) => `${k} ${String(v)}`).join(', ')}): fixed ${points} used`);
   } else if (input.extra !== undefined && input.extra !== null) {
     notes.push(`extra: not carried${detail(input.extra)}`);
   }
   return points;
 }
 
-function flagsOf(raw: unknown): Flag[] {
-  if (!Array.isArray(raw) || raw.length === 0) throw new ConversionError('flags: none given; a task needs an answer');
-  return raw.map((flag, index) => {
-    if (typeof flag === 'string' || typeof flag === 'number') {
-      return { kind: 'static', content: String(flag), caseInsensitive: false };
-    }
-    const entry = (flag ?? {}) as Record<string, unknown>;
-    const kind = entry.type ?? 'static';
-    if (kind !== 'static' && kind !== 'regex') {
-      throw new ConversionError(`flags[${index}]: flag type "${String(kind)}" is not supported; expected static or regex`);
-    }
-    if (typeof entry.content !== 'string' || entry.content === '') {
-      throw new ConversionError(`flags[${index}]: expected content as text`);
-    }
-    return { kind, content: entry.content, caseInsensitive: entry.data === 'case_insensitive' };
-  });
+function attemptsOf(raw: unknown): number | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const attempts = wholeNumber(raw);
+  if (attempts === undefined) throw new ConversionError('attempts: expected a whole number');
+  // CTFd's 0 means no limit.
+  return attempts > 0 ? attempts : undefined;
+}
+
+function stateOf(state: unknown, notes: string[]): boolean {
+  if (state === undefined || state === null || state === 'visible') return false;
+  if (state === 'hidden') return true;
+  notes.push(`state: "${String(state)}" is not one ctfcli knows; the challenge is visible`);
+  return false;
 }
 
 /**
- * Several static flags become one text answer; one regex becomes a regex answer. Static flags
- * beside a regex are dropped only if the regex already accepts them; anything else would
- * change which answers count, so it is refused.
+ * Hints become clues. Clues open strictly in order, so free hints go first (a free hint after
+ * a paid one would be locked behind it); beyond three, the rest are merged into the third;
+ * penalties above the task's points are lowered, from the last clue, to fit.
  */
-function answerOf(flags: Flag[], notes: string[]): Record<string, unknown> {
-  const regexes = flags.filter((flag) => flag.kind === 'regex');
-  const statics = flags.filter((flag) => flag.kind === 'static');
-  if (regexes.length === 0) {
-    const insensitive = new Set(statics.map((flag) => flag.caseInsensitive));
-    if (insensitive.size > 1) {
-      throw new ConversionError(
-        'flags: mixes case-sensitive and case-insensitive static flags; a text answer has one caseSensitive setting, so split or align them',
-      );
-    }
-    return { type: 'text', accept: statics.map((flag) => flag.content), caseSensitive: !statics[0]!.caseInsensitive };
-  }
-  if (regexes.length > 1) {
-    throw new ConversionError(`flags: ${regexes.length} regex flags; a task takes one pattern, so merge them into one regex first`);
-  }
-  const regex = regexes[0]!;
-  // CTFd runs Python's `re`; named groups are the one common spelling JavaScript lacks.
-  const pattern = regex.content.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>');
-  if (pattern !== regex.content) notes.push('flags: Python named groups (?P<...>) rewritten for JavaScript');
-  const flagsText = regex.caseInsensitive ? 'i' : '';
-  const unmatched = statics.filter((flag) => !fullMatch(pattern, flagsText, flag.content));
-  if (unmatched.length > 0) {
-    throw new ConversionError(
-      `flags: the static flag "${unmatched[0]!.content}" is not accepted by the regex flag; one answer cannot hold both, so fold it into the regex first`,
-    );
-  }
-  if (statics.length > 0) {
-    const dropped = statics.map((flag) => flag.content).join(', ');
-    notes.push(`flags: static flags dropped because the regex flag already accepts them (${dropped})`);
-  }
-  return { type: 'regex', pattern, flags: flagsText };
-}
-
-function fullMatch(pattern: string, flags: string, input: string): boolean {
-  try {
-    return new RegExp(`^(?:${pattern})$`, `${flags}u`).test(input);
-  } catch {
-    return false;
-  }
-}
-
-function cluesOf(raw: unknown, notes: string[]): Array<{ text: string; penalty: number }> {
+function cluesOf(raw: unknown, points: number, notes: string[]): Array<{ text: string; penalty: number }> {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) throw new ConversionError('hints: expected a list');
-  if (raw.length > MAX_HINTS) {
-    throw new ConversionError(`hints: ${raw.length} hints, but a task takes at most ${MAX_HINTS} clues; merge or drop some first`);
-  }
-  const clues = raw.map((hint, index) => {
-    if (typeof hint === 'string') return { text: hint, penalty: 0 };
+  const hints = raw.map((hint, index) => {
+    if (typeof hint === 'string') return { index, text: hint, penalty: 0 };
     const entry = (hint ?? {}) as Record<string, unknown>;
-    const cost = entry.cost ?? 0;
-    if (typeof entry.content !== 'string' || entry.content.trim() === '') {
-      throw new ConversionError(`hints[${index}]: expected content as text`);
-    }
-    if (typeof cost !== 'number' || !Number.isInteger(cost) || cost < 0) {
-      throw new ConversionError(`hints[${index}]: expected cost as a whole number of points`);
-    }
+    if (typeof entry.content !== 'string' || entry.content.trim() === '') throw new ConversionError(`hints[${index}]: expected content as text`);
+    const cost = entry.cost === undefined || entry.cost === null ? 0 : wholeNumber(entry.cost);
+    if (cost === undefined) throw new ConversionError(`hints[${index}]: expected cost as a whole number of points`);
     if (entry.title !== undefined) notes.push(`hints[${index}].title: not carried (clues have no title)`);
-    return { text: entry.content, penalty: cost };
+    if (entry.requirements !== undefined) notes.push(`hints[${index}].requirements: not carried; clues open in order instead`);
+    return { index, text: entry.content, penalty: cost };
   });
-  if (clues.length > 1) notes.push('hints: CTFd unlocks hints in any order; here clues unlock strictly in file order');
+  const sorted = [...hints].sort((a, b) => a.penalty - b.penalty || a.index - b.index);
+  if (sorted.some((hint, i) => hint.index !== i)) {
+    notes.push(`hints: ordered by cost, free first, since clues open in order: now ${sorted.map((h) => `hints[${h.index}] (${h.penalty})`).join(', ')}`);
+  }
+  let clues = sorted.map(({ text, penalty }) => ({ text, penalty }));
+  if (clues.length > MAX_CLUES) {
+    const merged = clues.slice(MAX_CLUES - 1);
+    const penalty = merged.reduce((sum, clue) => sum + clue.penalty, 0);
+    notes.push(
+      `hints: ${clues.length} hints; the last ${merged.length} merged into the third clue (penalty ${penalty}, their total), as a task takes at most ${MAX_CLUES}`,
+    );
+    clues = [...clues.slice(0, MAX_CLUES - 1), { text: merged.map((clue) => clue.text.trim()).join('\n\n---\n\n'), penalty }];
+  }
+  const total = clues.reduce((sum, clue) => sum + clue.penalty, 0);
+  if (total > points) {
+    let excess = total - points;
+    for (let i = clues.length - 1; i >= 0 && excess > 0; i -= 1) {
+      const cut = Math.min(excess, clues[i]!.penalty);
+      clues[i] = { ...clues[i]!, penalty: clues[i]!.penalty - cut };
+      excess -= cut;
+    }
+    notes.push(`hints: costs add up to ${total}, more than the ${points} points; penalties lowered to ${clues.map((c) => c.penalty).join(', ')}`);
+  }
   return clues;
+}
+
+function requirementsOf(raw: unknown, notes: string[]): string[] {
+  if (raw === undefined || raw === null) return [];
+  const record = typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+  if (record?.anonymize) notes.push('requirements.anonymize: not carried; a locked challenge is listed with its title');
+  const list = record ? record.prerequisites : raw;
+  if (!Array.isArray(list)) throw new ConversionError('requirements: expected a list of challenge names');
+  return list.map(String);
 }
 
 function tagsOf(raw: unknown): string[] {
@@ -239,12 +282,12 @@ function tagsOf(raw: unknown): string[] {
     .map(String);
 }
 
+/** Plain text (no Markdown, no HTML) of the description, cut at a word near 200 characters. */
 function summaryOf(text: string): string {
-  const paragraph = text
-    .split(/\n\s*\n/)[0]!
-    .replace(/\s+/g, ' ')
-    .trim();
-  return paragraph.length <= SUMMARY_LENGTH ? paragraph : `${paragraph.slice(0, SUMMARY_LENGTH - 1).trimEnd()}…`;
+  const plain = plainText(text);
+  if (plain.length <= SUMMARY_LENGTH) return plain;
+  const cut = plain.slice(0, SUMMARY_LENGTH - 1);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > SUMMARY_LENGTH / 2 ? cut.lastIndexOf(' ') : cut.length).trimEnd()}…`;
 }
 
 function detail(value: unknown): string {

@@ -62,16 +62,16 @@ export function renderText(text: LocalizedText | undefined, language: Language):
 
 /**
  * Markdown (and HTML) as plain text, for places that show no markup: board summaries, the
- * importer's summaries. Text and code keep their characters; images become their alt text;
- * line breaks and block boundaries become single spaces; tags are dropped.
+ * importer's summaries. Text and code keep their characters; images and tags are dropped;
+ * line breaks and block boundaries become single spaces.
  */
 export function plainText(source: string): string {
   const words: string[] = [];
   const walk = (tokens: ReturnType<typeof md.parse>) => {
     for (const token of tokens) {
+      if (token.type === 'image') continue;
       if (token.children) walk(token.children);
       else if (token.type === 'text' || token.type === 'code_inline' || token.type === 'code_block' || token.type === 'fence') words.push(token.content);
-      else if (token.type === 'image') words.push(token.content);
       else if (token.type === 'html_inline' || token.type === 'html_block') words.push(htmlText(token.content));
       else if (token.type === 'softbreak' || token.type === 'hardbreak' || (token.block && token.nesting !== 0)) words.push(' ');
     }
@@ -84,16 +84,11 @@ const ALLOWED_TAGS = new Set(SANITIZE.allowedTags || []);
 
 /**
  * The text of an HTML fragment as a reader of the rendered page sees it: tags the renderer
- * keeps are dropped (an image leaves its alt text), others stay as the text they show as
- * (`<token>`), entities are decoded.
+ * keeps are dropped, others stay as the text they show as (`<token>`), entities are decoded.
  */
 function htmlText(html: string): string {
   return html
-    .replace(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>/g, (tag, _slash: string, name: string, attributes: string) => {
-      if (!ALLOWED_TAGS.has(name.toLowerCase())) return tag;
-      const alt = name.toLowerCase() === 'img' ? /\balt\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(attributes) : null;
-      return alt ? ` ${alt[1] ?? alt[2] ?? ''} ` : ' ';
-    })
+    .replace(/<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g, (tag, name: string) => (ALLOWED_TAGS.has(name.toLowerCase()) ? ' ' : tag))
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')

@@ -19,10 +19,7 @@ export async function scaffoldChallenge(dir: string, id: string, schemaFile: str
   const folder = path.join(dir, id);
   if (await stat(folder).catch(() => undefined)) throw new ScaffoldError(`${folder} already exists`);
   await mkdir(folder, { recursive: true });
-  // Relative inside the repository (it moves with it); absolute for a tree kept elsewhere.
-  const repository = path.dirname(path.dirname(path.resolve(schemaFile)));
-  const inside = !path.relative(repository, path.resolve(folder)).startsWith('..');
-  const schema = inside ? path.relative(folder, schemaFile).split(path.sep).join('/') : path.resolve(schemaFile);
+  const schema = schemaReference(folder, schemaFile);
   const files = {
     'challenge.yaml': challengeYaml(id, schema),
     'briefing.en.md': 'The story of the challenge: who the team is, what happened, what the session taught. Markdown is allowed.\n',
@@ -30,6 +27,16 @@ export async function scaffoldChallenge(dir: string, id: string, schemaFile: str
   };
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(folder, name), text, { flag: 'wx' });
   return { folder, files: Object.keys(files).map((name) => path.join(folder, name)) };
+}
+
+/**
+ * How a challenge file in `folder` names the JSON Schema: relative inside the repository that
+ * holds the schema (it moves with it), absolute for a tree kept elsewhere.
+ */
+export function schemaReference(folder: string, schemaFile: string): string {
+  const repository = path.dirname(path.dirname(path.resolve(schemaFile)));
+  const inside = !path.relative(repository, path.resolve(folder)).startsWith('..');
+  return inside ? path.relative(folder, schemaFile).split(path.sep).join('/') : path.resolve(schemaFile);
 }
 
 function challengeYaml(id: string, schema: string): string {

@@ -60,20 +60,35 @@ describe('jam lint', () => {
 });
 
 describe('jam import-ctfd', () => {
-  it('writes challenges that lint clean, reports what it dropped, and exits 1 for the file it refused', async () => {
+  it('writes challenges that lint clean, with notes on stderr, and exits 0 on the folder of real-world shapes', async () => {
     const out = await mkdtemp(path.join(tmpdir(), 'jam-cli-'));
     cleanup.push(() => rm(out, { recursive: true, force: true }));
-    const run = await jam(['import-ctfd', 'tests/fixtures/ctfd', '--out', out]);
-    expect(run.code).toBe(1);
-    expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(5);
-    expect(run.stderr).toContain('not carried: tests/fixtures/ctfd/dynamic/challenge.yml: files: ');
-    expect(run.stderr).toContain('error: tests/fixtures/ctfd/too-many-hints/challenge.yml: hints: 4 hints');
-    expect(run.stderr).toMatch(/5 challenges imported, 1 error\n$/);
+    const run = await jam(['import-ctfd', 'tests/fixtures/ctfd/shapes', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(21);
+    expect(run.stderr).toContain(
+      'note: tests/fixtures/ctfd/shapes/dynamic/challenge.yml: dynamic scoring (initial 500, decay 100, minimum 50): fixed 500 used\n',
+    );
+    expect(run.stderr).toMatch(/note: difficulty: not set in ctfcli; medium used\n21 challenges imported, 0 errors\n$/);
     expect((await jam(['lint', out])).code).toBe(0);
   });
 
+  it('exits 1 naming each file it refused, and in one line when --out is a file', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'jam-cli-'));
+    cleanup.push(() => rm(out, { recursive: true, force: true }));
+    const refused = await jam(['import-ctfd', 'tests/fixtures/ctfd/refused', '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('error: tests/fixtures/ctfd/refused/latin1/challenge.yml: the file is not UTF-8');
+    const onFile = await jam(['import-ctfd', 'tests/fixtures/ctfd/shapes', '--out', 'package.json']);
+    expect(onFile).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: --out package.json is a file; give a folder to write the challenges into\n0 challenges imported, 1 error\n',
+    });
+  });
+
   it('exits 2 without --out', async () => {
-    const run = await jam(['import-ctfd', 'tests/fixtures/ctfd']);
+    const run = await jam(['import-ctfd', 'tests/fixtures/ctfd/shapes']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('usage: npm run jam -- import-ctfd FILE|DIR --out DIR');
   });
