@@ -23,7 +23,7 @@ describe('jam schema', () => {
     expect(JSON.parse(run.stdout)).toEqual(challengeJsonSchema());
     expect(
       JSON.parse(run.stdout).properties.tasks.items.properties.answer.oneOf.map((a: { properties: { type: { const: string } } }) => a.properties.type.const),
-    ).toEqual(['text', 'regex', 'number', 'choice', 'order', 'match', 'lab', 'any']);
+    ).toEqual(['text', 'regex', 'number', 'choice', 'order', 'match', 'lab', 'check', 'any']);
   });
 
   it('writes it to a file with --out', async () => {
