@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './2026_11_21_120000_initial_schema.ts';
 import * as notifyAfterCommit from './2026_11_22_120000_notify_after_commit.ts';
+import * as outboxNotifies from './2026_12_04_100000_outbox_notifies.ts';
 import * as labState from './2026_12_04_110000_lab_state.ts';
 import * as fairPlayRules from './2026_12_04_130000_fair_play_rules.ts';
 
@@ -11,6 +12,7 @@ import * as fairPlayRules from './2026_12_04_130000_fair_play_rules.ts';
 export const migrations: Record<string, Migration> = {
   '2026_11_21_120000_initial_schema': initialSchema,
   '2026_11_22_120000_notify_after_commit': notifyAfterCommit,
+  '2026_12_04_100000_outbox_notifies': outboxNotifies,
   '2026_12_04_110000_lab_state': labState,
   '2026_12_04_130000_fair_play_rules': fairPlayRules,
 };

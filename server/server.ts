@@ -64,7 +64,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       (stopping ??= (async () => {
         watcher?.close();
         // Streams never finish by themselves: end them first so clients reconnect elsewhere.
-        services.comms.hub.stop();
+        services.hub.stop();
         // Stop accepting, let in-flight requests finish, then cut what is left.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         const s = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };

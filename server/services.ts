@@ -1,8 +1,13 @@
 import type { AppContext } from './context.ts';
 import { AdminService } from './features/admin/admin.service.ts';
+import { AnnouncementService } from './features/announcements/announcement.service.ts';
 import { ChallengePreview } from './features/challenges/challenge.preview.ts';
 import { ChallengeService } from './features/challenges/challenge.service.ts';
 import { ChallengeViews } from './features/challenges/challenge.views.ts';
+import { ChatService } from './features/chat/chat.service.ts';
+import { SupportService } from './features/chat/support.service.ts';
+import { TranslationWorker, type TranslationWorkerOptions } from './features/chat/translation.worker.ts';
+import { createTranslator, type Translator } from './features/chat/translation/translator.ts';
 import { EventService } from './features/event/event.service.ts';
 import { PlayService } from './features/play/play.service.ts';
 import { HistoryService } from './features/scoreboard/history.service.ts';
@@ -10,9 +15,10 @@ import { ScoreboardService } from './features/scoreboard/scoreboard.service.ts';
 import { TeamsService } from './features/teams/teams.service.ts';
 import { LabService } from './features/labs/lab.service.ts';
 import { LABS } from './features/labs/labs.registry.ts';
-import { createComms, type Comms, type CommsOptions } from './realtime/comms.ts';
 import { SessionCache } from './http/session-cache.ts';
-import type { TeamChangedPayload } from './realtime/events.ts';
+import { SessionPurger } from './features/auth/session-purger.ts';
+import { type HubOptions, RealtimeHub } from './realtime/hub.ts';
+import { freezeStateOf } from './realtime/scope.ts';
 
 /** Every per-instance service, built once and started in dependency order. */
 export interface Services {
@@ -29,25 +35,35 @@ export interface Services {
   admin: AdminService;
   /** Hands-on labs: per-team state, credentials, checks, resets. */
   labs: LabService;
-  /** The SSE hub, chat, support, announcements and translation (realtime/comms.ts). */
-  comms: Comms;
+  /** This instance's SSE connections (realtime/hub.ts). */
+  hub: RealtimeHub;
+  translations: TranslationWorker;
+  chat: ChatService;
+  support: SupportService;
+  announcements: AnnouncementService;
   /** Player sessions recently read (http/session-cache.ts). */
   sessions: SessionCache;
   stop(): Promise<void>;
 }
 
 export interface ServicesOptions {
-  comms?: CommsOptions;
+  /** Overrides TRANSLATE_PROVIDER (tests); null for no translation. */
+  translator?: Translator | null;
+  translation?: Partial<TranslationWorkerOptions>;
+  hub?: Partial<HubOptions>;
 }
 
+/** How often a scheduled freeze is looked for: it starts with no event to announce it. */
+const FREEZE_WATCH_MS = 1000;
+
+/** The composition root of one instance: builds every service, wires them, starts them. */
 export async function createServices(ctx: AppContext, options: ServicesOptions = {}): Promise<Services> {
   const sessions = new SessionCache();
   // Membership changes made by any instance (this one forgets at once, in TeamsService).
   ctx.bus.subscribe((event) => {
     if (event.type !== 'team') return;
-    const payload = event.payload as TeamChangedPayload;
-    if (typeof payload.playerId === 'number') sessions.forgetPlayer(payload.playerId);
-    else sessions.forgetTeam(payload.teamId);
+    if (typeof event.payload.playerId === 'number') sessions.forgetPlayer(event.payload.playerId);
+    else sessions.forgetTeam(event.payload.teamId);
   });
   const events = new EventService(ctx);
   const challenges = new ChallengeService(ctx, events);
@@ -59,11 +75,46 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
   const scoreboard = new ScoreboardService(ctx, events, challenges);
   const history = new HistoryService(ctx, events, scoreboard, challenges);
   const admin = new AdminService(ctx, events, challenges, teams);
+  const translator = options.translator !== undefined ? options.translator : createTranslator(ctx.config.translate);
+  const translations = new TranslationWorker(ctx, translator, options.translation);
+  const chat = new ChatService(ctx, translations);
+  const support = new SupportService(ctx, chat);
+  const announcements = new AnnouncementService(ctx);
+  const purger = new SessionPurger(ctx);
+
   await events.start();
   await challenges.start();
   await scoreboard.start();
-  const comms = createComms(ctx, { events, scoreboard }, options.comms);
-  comms.start();
+  const hub = new RealtimeHub(
+    {
+      bus: ctx.bus,
+      board: {
+        publicBoardJson: () => scoreboard.publicDefaultJson(),
+        adminBoardJson: () => scoreboard.adminDefaultJson(),
+        onChange: (listener) => scoreboard.onRebuilt(listener),
+      },
+      freeze: freezeStateOf(events.publicView()),
+      latestLoggedId: () => ctx.bus.latestLoggedId(),
+      logger: ctx.logger,
+      now: ctx.now,
+    },
+    options.hub,
+  );
+  hub.start();
+  translations.start();
+  purger.start();
+  if (translator) ctx.logger.info('chat translation enabled', { provider: translator.name });
+  // A scheduled freeze starts with no event: notice the flip here, and the rebuild that
+  // follows pushes the frozen board to every stream.
+  let frozen = events.isFrozen();
+  const freezeWatch = setInterval(() => {
+    const now = events.isFrozen();
+    if (now === frozen) return;
+    frozen = now;
+    scoreboard.invalidate();
+  }, FREEZE_WATCH_MS);
+  freezeWatch.unref();
+
   return {
     ctx,
     events,
@@ -76,10 +127,17 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
     history,
     admin,
     labs,
-    comms,
+    hub,
+    translations,
+    chat,
+    support,
+    announcements,
     sessions,
     async stop() {
-      await comms.stop();
+      clearInterval(freezeWatch);
+      purger.stop();
+      hub.stop();
+      await translations.stop();
       scoreboard.stop();
     },
   };

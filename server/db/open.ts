@@ -1,11 +1,13 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { Kysely, PostgresDialect, type CompiledQuery, type DatabaseConnection, type QueryResult } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import type { Database } from './database.ts';
 import { lockDataDir } from './lock.ts';
+import { prepareMarkedStatements } from './prepared.ts';
+import { type Db, runAutocommit, runTransaction, type TransactionOptions, type Trx } from './transaction.ts';
 
 // bigint (int8) and count(*) come back as strings from pg but numbers from PGlite: make
 // both numbers. Ids and counts here stay far below 2^53.
@@ -20,6 +22,15 @@ export interface Listener {
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: 'pg' | 'pglite';
+  /**
+   * Runs `work` in a transaction with after-commit hooks (db/transaction.ts). Every
+   * transaction that appends to the outbox must be opened here.
+   */
+  transaction<T>(work: (trx: Trx) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** Runs `work` on one connection, each statement committing by itself (db/transaction.ts). */
+  autocommit<T>(work: (db: Db) => Promise<T>): Promise<T>;
+  /** Wakes every listener of `channel` (on every instance); coalesced while one is on its way. */
+  notify(channel: string): void;
   /** Subscribes to a NOTIFY channel; resolves once listening. Returns an unsubscribe. */
   listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -46,12 +57,24 @@ async function openPglite(dataDir: string, _options: OpenOptions): Promise<Datab
     if (pgliteDir) fs.mkdirSync(pgliteDir, { recursive: true });
     const pglite = await PGlite.create(pgliteDir ? { dataDir: pgliteDir } : {});
     const db = new Kysely<Database>({ dialect: new PGliteDialect(yieldingClient(pglite)) });
+    // One process owns an embedded database, so its notifications never leave this process.
+    const listeners = new Map<string, Set<Listener>>();
+    const notify = (channel: string) => {
+      for (const listener of listeners.get(channel) ?? []) setImmediate(() => listener.onNotify(''));
+    };
     return {
       db,
       kind: 'pglite',
+      transaction: (work, options) => runTransaction(db, notify, work, options),
+      autocommit: (work) => runAutocommit(db, notify, work),
+      notify,
       async listen(channel, listener) {
-        const unsubscribe = await pglite.listen(channel, (payload) => listener.onNotify(payload));
-        return unsubscribe;
+        const set = listeners.get(channel) ?? new Set<Listener>();
+        set.add(listener);
+        listeners.set(channel, set);
+        return async () => {
+          set.delete(listener);
+        };
       },
       async close() {
         try {
@@ -97,8 +120,6 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 3000,
     idleTimeoutMillis: 30_000,
-    // This pool announces its event_log commits itself (below), so the trigger stays quiet.
-    options: '-c jam.notify_after_commit=on',
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', (error) => log('database pool client error', { error: error.message }));
@@ -107,15 +128,17 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   // rejects as usual (503), and the pool drops the broken client when it is released.
   pool.on('connect', (client) => {
     client.on('error', (error) => log('database connection lost', { error: error.message }));
+    prepareMarkedStatements(client);
   });
-  const announce = coalescedNotify(pool, log);
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool, onCreateConnection: async (connection) => announceEventCommits(connection, announce) }),
-  });
+  const notify = coalescedNotify(pool, log);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const listeners = new Set<PgListener>();
   return {
     db,
     kind: 'pg',
+    transaction: (work, options) => runTransaction(db, notify, work, options),
+    autocommit: (work) => runAutocommit(db, notify, work),
+    notify,
     async listen(channel, listener) {
       const l = new PgListener(url, channel, listener, log);
       listeners.add(l);
@@ -132,69 +155,35 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   };
 }
 
-/** The channel the outbox announces on; the event_log trigger of the migrations uses it too. */
-const EVENT_LOG_CHANNEL = 'jam_event_log';
-const EVENT_LOG_INSERT = /\binsert\s+into\s+"?event_log"?[\s(]/i;
-
-/**
- * Calls `announce` once a statement that appended to event_log is durable: after the
- * commit of its transaction (never after a rollback), or at once outside a transaction.
- * Kysely runs begin/commit/rollback as plain queries on the connection, so watching them
- * here covers every service without each one remembering to notify.
- */
-function announceEventCommits(connection: DatabaseConnection, announce: () => void): void {
-  const execute = connection.executeQuery.bind(connection);
-  let inTransaction = false;
-  let appended = false;
-  const executeQuery: DatabaseConnection['executeQuery'] = async <R>(query: CompiledQuery) => {
-    const text = query.sql;
-    let result: QueryResult<R>;
-    try {
-      result = await execute<R>(query);
-    } catch (error) {
-      // A failed commit or rollback still ends the transaction; nothing was announced.
-      if (text === 'commit' || text === 'rollback') inTransaction = appended = false;
-      throw error;
-    }
-    if (text === 'begin' || text.startsWith('start transaction')) {
-      inTransaction = true;
-      appended = false;
-    } else if (text === 'commit' || text === 'rollback') {
-      const committed = text === 'commit' && appended;
-      inTransaction = false;
-      appended = false;
-      if (committed) announce();
-    } else if (EVENT_LOG_INSERT.test(text)) {
-      if (inTransaction) appended = true;
-      else announce();
-    }
-    return result;
-  };
-  connection.executeQuery = executeQuery;
-}
-
 /**
  * One NOTIFY (empty payload: listeners read the log from their cursor) for any number of
  * commits: while one is on its way, further calls just ask for one more after it. Sent
- * with asynchronous commit, as a lost notification only costs the listeners' safety poll.
+ * outside the writing transaction, because a NOTIFY inside one takes a database-wide lock
+ * at commit and holds it through the WAL flush (every writer then commits one at a time),
+ * and with asynchronous commit, as a lost notification only costs the listeners' safety poll.
  */
-function coalescedNotify(pool: pg.Pool, log: (message: string, fields?: Record<string, unknown>) => void): () => void {
-  let sending = false;
-  let again = false;
-  const send = (): void => {
-    if (sending) {
-      again = true;
+function coalescedNotify(pool: pg.Pool, log: (message: string, fields?: Record<string, unknown>) => void): (channel: string) => void {
+  const state = new Map<string, { sending: boolean; again: boolean }>();
+  const send = (channel: string): void => {
+    let s = state.get(channel);
+    if (!s) {
+      s = { sending: false, again: false };
+      state.set(channel, s);
+    }
+    if (s.sending) {
+      s.again = true;
       return;
     }
-    sending = true;
+    s.sending = true;
+    const current = s;
     pool
-      .query(`begin; set local synchronous_commit = off; select pg_notify('${EVENT_LOG_CHANNEL}', ''); commit`)
-      .catch((error: Error) => log('event notify failed', { error: error.message }))
+      .query(`begin; set local synchronous_commit = off; select pg_notify(${pg.escapeLiteral(channel)}, ''); commit`)
+      .catch((error: Error) => log('event notify failed', { channel, error: error.message }))
       .finally(() => {
-        sending = false;
-        if (again) {
-          again = false;
-          send();
+        current.sending = false;
+        if (current.again) {
+          current.again = false;
+          send(channel);
         }
       });
   };

@@ -1,46 +1,11 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isConnectionError } from '../db/errors.ts';
+import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import type { Logger } from '../logger.ts';
 
-/**
- * Domain errors carry a literal code and no HTTP status; the table below is the one place
- * that maps codes to statuses. Every error leaves as `{ error: { code, message, details? } }`.
- */
-export class DomainError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
-}
-
-/** A request body, query or parameter that does not fit; `field` names the culprit. */
-export class ValidationError extends DomainError {
-  constructor(field: string, message: string) {
-    super('invalid_input', `${field}: ${message}`, { field });
-  }
-}
-
-export class RateLimitedError extends DomainError {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super('rate_limited', message, { retryAfterSeconds });
-  }
-}
-
-/** The database cannot be reached: the caller should try again shortly. */
-export class UnavailableError extends DomainError {
-  constructor(message = 'the database is unavailable; try again in a few seconds') {
-    super('unavailable', message, { retryAfterSeconds: 2 });
-  }
-}
-
-const STATUS: Record<string, ContentfulStatusCode> = {
+/** The one place that maps error codes (domain/errors.ts) to HTTP statuses. */
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_input: 400,
   invalid_json: 400,
   unauthenticated: 401,
@@ -62,41 +27,15 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   invalid_challenges: 422,
   rate_limited: 429,
   unavailable: 503,
+  internal: 500,
 };
 
-export function statusFor(code: string): ContentfulStatusCode {
+export function statusFor(code: ErrorCode): ContentfulStatusCode {
   return STATUS[code] ?? 500;
 }
 
-export function errorBody(code: string, message: string, details?: Record<string, unknown>) {
+export function errorBody(code: ErrorCode, message: string, details?: Record<string, unknown>) {
   return { error: details ? { code, message, details } : { code, message } };
-}
-
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  '57P01',
-  '57P02',
-  '57P03',
-  '08000',
-  '08003',
-  '08006',
-  '08001',
-  '08004',
-]);
-
-/** True for errors that mean "the database went away", as opposed to a bug. */
-export function isConnectionError(error: unknown): boolean {
-  if (!error || typeof error !== 'object') return false;
-  const e = error as { code?: unknown; message?: unknown };
-  if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
-  const message = typeof e.message === 'string' ? e.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|terminating connection/i.test(
-    message,
-  );
 }
 
 /** The app's onError: domain errors by table, lost database → 503, anything else → logged 500. */

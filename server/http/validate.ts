@@ -1,7 +1,7 @@
 import type { ValidationTargets } from 'hono';
 import { zValidator } from '@hono/zod-validator';
 import type { z } from 'zod';
-import { ValidationError } from './errors.ts';
+import { ValidationError } from '../domain/errors.ts';
 
 /**
  * zValidator with the house error envelope: a failure becomes a 400 `invalid_input` whose

@@ -1,43 +1,59 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DatabaseHandle } from '../db/open.ts';
 import type { Logger } from '../logger.ts';
-import type { OutboxEventType } from './events.ts';
+import type { LoggedEvent } from './events.ts';
+import { EVENT_CHANNEL } from './outbox.ts';
 
-export const NOTIFY_CHANNEL = 'jam_event_log';
-
-/** An outbox row as every instance sees it, in id order. */
-export interface LoggedEvent {
-  id: number;
-  type: OutboxEventType;
-  scope: 'public' | 'team' | 'admin';
-  teamId: number | null;
-  payload: unknown;
-  at: Date;
-}
+export type { LoggedEvent } from './events.ts';
 
 export type BusListener = (event: LoggedEvent) => void;
 
 const BATCH = 1000;
 /** How long a hole in the id sequence may hold back later events (an uncommitted writer). */
 const GAP_WAIT_MS = 1000;
-/** How long a skipped id is still looked for (a writer that committed very late). */
-const LATE_WAIT_MS = 15_000;
+/** The longest a skipped range is still watched, whatever the database says. */
+const LATE_MAX_MS = 60_000;
+/** At most this many skipped ranges are watched (the oldest is given up first). */
+const MAX_LATE_RANGES = 32;
 const POLL_MS = 1000;
 /** How far below the newest id at start-up holes are still watched for. */
 const RECENT_AT_START = 200;
+
+/**
+ * Ids skipped over while a writer may still commit them. Only transactions already running
+ * when the range was skipped can: once the oldest running transaction is newer than every
+ * one of those (snapshot xmin ≥ `xmax` below), the range is read one last time and dropped.
+ * A range costs two query parameters whatever its size, so a reset or a sequence that
+ * jumped by millions costs what a one-id hole does.
+ */
+interface LateRange {
+  lo: number;
+  hi: number;
+  /** `pg_snapshot_xmax` when the range was skipped: every writer that may fill it is older. */
+  xmax: bigint;
+  deadline: number;
+  /** Rows of the range already relayed. */
+  found: Set<number>;
+}
+
+export interface BusStats {
+  cursor: number;
+  lateRanges: number;
+  lateIds: number;
+}
 
 /**
  * Relays committed outbox rows to this instance's subscribers, in id order. A NOTIFY (from
  * any instance) only says "look"; the rows are read from the log, so a dropped LISTEN
  * connection loses nothing: on reconnect, and on a slow safety poll, it reads from its
  * cursor. Ids are allocated before commit, so a hole may be a transaction still running:
- * later rows wait for it briefly, then the hole is skipped and still watched for a while.
+ * later rows wait for it briefly, then the hole is skipped and still watched (LateRange).
  */
 export class EventBus {
   private cursor = 0;
   private readonly listeners = new Set<BusListener>();
-  private readonly late = new Map<number, number>();
+  private late: LateRange[] = [];
   private gapSince: number | undefined;
   private fetching = false;
   private again = false;
@@ -59,22 +75,26 @@ export class EventBus {
     return this.cursor;
   }
 
+  stats(): BusStats {
+    return { cursor: this.cursor, lateRanges: this.late.length, lateIds: this.late.reduce((n, r) => n + (r.hi - r.lo + 1), 0) };
+  }
+
   async start(): Promise<void> {
-    const row = await this.db
-      .selectFrom('event_log')
-      .select((eb) => eb.fn.max('id').as('max'))
-      .executeTakeFirst();
-    this.cursor = Number(row?.max ?? 0);
-    // Transactions still running now hold ids below the max: watch for them like late rows.
+    this.cursor = await this.latestLoggedId();
+    // Transactions still running now may hold ids below the max: watch those holes.
     const recent = await this.db
       .selectFrom('event_log')
       .select('id')
       .where('id', '>', this.cursor - RECENT_AT_START)
+      .orderBy('id')
       .execute();
-    const seen = new Set(recent.map((r) => r.id));
-    const deadline = Date.now() + LATE_WAIT_MS;
-    for (let id = Math.max(1, this.cursor - RECENT_AT_START + 1); id < this.cursor; id += 1) if (!seen.has(id)) this.late.set(id, deadline);
-    this.unlisten = await this.database.listen(NOTIFY_CHANNEL, {
+    const xmax = await this.snapshotXmax();
+    let previous = Math.max(0, this.cursor - RECENT_AT_START);
+    for (const { id } of recent) {
+      if (id > previous + 1) this.watch(previous + 1, id - 1, xmax, Date.now());
+      previous = id;
+    }
+    this.unlisten = await this.database.listen(EVENT_CHANNEL, {
       onNotify: () => this.poke(),
       onReconnect: () => {
         this.logger.info('event bus reconnected; catching up from the log', { cursor: this.cursor });
@@ -94,6 +114,15 @@ export class EventBus {
   subscribe(listener: BusListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The newest id in the log, relayed or not (another instance may be ahead of this one). */
+  async latestLoggedId(): Promise<number> {
+    const row = await this.db
+      .selectFrom('event_log')
+      .select((eb) => eb.fn.max('id').as('max'))
+      .executeTakeFirst();
+    return Number(row?.max ?? 0);
   }
 
   /** Reads logged events after `afterId` (for Last-Event-ID replay), oldest first. */
@@ -129,31 +158,60 @@ export class EventBus {
   }
 
   private async drain(): Promise<void> {
+    // Ranges whose possible writers have all finished are read once more below, then dropped.
+    const settled = this.late.length > 0 ? await this.settledRanges() : new Set<LateRange>();
     for (;;) {
-      const lateIds = [...this.late.keys()];
-      let query = this.db.selectFrom('event_log').selectAll().orderBy('id').limit(BATCH);
-      query = lateIds.length > 0 ? query.where((eb) => eb.or([eb('id', '>', this.cursor), eb('id', 'in', lateIds)])) : query.where('id', '>', this.cursor);
-      const rows = await query.execute();
+      const ranges = this.late;
+      const rows = await this.db
+        .selectFrom('event_log')
+        .selectAll()
+        .where((eb) => eb.or([eb('id', '>', this.cursor), ...ranges.map((r) => eb.between('id', r.lo, r.hi))]))
+        .orderBy('id')
+        .limit(BATCH)
+        .execute();
       const now = Date.now();
       let progressed = false;
       for (const row of rows) {
         if (row.id <= this.cursor) {
-          if (this.late.delete(row.id)) this.emit(toEvent(row));
+          const range = ranges.find((r) => r.lo <= row.id && row.id <= r.hi);
+          if (range && !range.found.has(row.id)) {
+            range.found.add(row.id);
+            this.emit(toEvent(row));
+          }
           continue;
         }
         if (row.id !== this.cursor + 1) {
           this.gapSince ??= now;
           if (now - this.gapSince < GAP_WAIT_MS) break;
-          for (let id = this.cursor + 1; id < row.id; id += 1) this.late.set(id, now + LATE_WAIT_MS);
+          this.watch(this.cursor + 1, row.id - 1, await this.snapshotXmax(), now);
         }
         this.gapSince = undefined;
         this.cursor = row.id;
         progressed = true;
         this.emit(toEvent(row));
       }
-      for (const [id, deadline] of this.late) if (deadline < now) this.late.delete(id);
-      if (!progressed || rows.length < BATCH) return;
+      if (!progressed || rows.length < BATCH) break;
     }
+    this.late = this.late.filter((r) => !settled.has(r) && r.deadline >= Date.now());
+  }
+
+  private watch(lo: number, hi: number, xmax: bigint, now: number): void {
+    this.late.push({ lo, hi, xmax, deadline: now + LATE_MAX_MS, found: new Set() });
+    if (this.late.length > MAX_LATE_RANGES) {
+      const dropped = this.late.shift();
+      this.logger.warn('event bus: too many skipped ranges; no longer watching the oldest', { lo: dropped?.lo, hi: dropped?.hi });
+    }
+  }
+
+  private async settledRanges(): Promise<Set<LateRange>> {
+    const { rows } = await sql<{ xmin: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`.execute(this.db);
+    const xmin = BigInt(rows[0]?.xmin ?? '0');
+    return new Set(this.late.filter((r) => xmin >= r.xmax));
+  }
+
+  private async snapshotXmax(): Promise<bigint> {
+    const { rows } = await sql<{ xmax: string }>`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`.execute(this.db);
+    return BigInt(rows[0]?.xmax ?? '0');
   }
 
   private emit(event: LoggedEvent): void {
@@ -167,13 +225,7 @@ export class EventBus {
   }
 }
 
-function toEvent(row: {
-  id: number;
-  type: string;
-  scope: 'public' | 'team' | 'admin';
-  team_id: number | null;
-  payload: unknown;
-  created_at: Date;
-}): LoggedEvent {
-  return { id: Number(row.id), type: row.type as OutboxEventType, scope: row.scope, teamId: row.team_id, payload: row.payload, at: row.created_at };
+/** Rows are written only by the outbox from the typed union, so they read back as one. */
+function toEvent(row: { id: number; type: string; scope: string; team_id: number | null; payload: unknown; created_at: Date }): LoggedEvent {
+  return { id: Number(row.id), type: row.type, scope: row.scope, teamId: row.team_id, payload: row.payload, at: row.created_at } as LoggedEvent;
 }

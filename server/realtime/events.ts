@@ -1,7 +1,9 @@
 import type { LocalizedJson } from '../db/database.ts';
+import type { PublicEventView } from '../features/event/event.ts';
 
 /**
- * What services publish (the outbox rows), separate from what goes over the wire. `scope`
+ * What services publish (the outbox rows, realtime/outbox.ts), separate from what goes over
+ * the wire (wire.ts). Every event type is declared once, in `OutboxEvent` below; `scope`
  * decides who may receive an event: everyone, one team (and admins), or admins only.
  */
 export interface SolvePayload {
@@ -95,21 +97,52 @@ export interface TeamChangedPayload {
   playerId?: number;
 }
 
+/**
+ * Scores changed: instances rebuild their scoreboard snapshot. `asOf` is the time the
+ * change counts from (a solve's, an unlock's or an adjustment's time): a board frozen
+ * before it is unaffected, one frozen after it is rebuilt even when the change committed
+ * late. Without `asOf` (renames, reloads, clock changes) every board is rebuilt.
+ */
+export interface ScoresPayload {
+  teamIds: number[];
+  reason: string;
+  asOf?: string;
+}
+
+export interface SupportPayload {
+  teamId: number;
+  unread: number;
+  handled: boolean;
+}
+
+export interface ChallengesPayload {
+  reason: 'reload' | 'settings' | 'release' | 'open';
+  at: string;
+}
+
 export type OutboxEvent =
   | { type: 'solve'; scope: 'public'; teamId: number; payload: SolvePayload }
-  /** Scores changed: instances rebuild their scoreboard snapshot. */
-  | { type: 'scores'; scope: 'public'; teamId?: number | null; payload: { teamIds: number[]; reason: string } }
+  | { type: 'scores'; scope: 'public'; teamId?: number | null; payload: ScoresPayload }
   | { type: 'clue'; scope: 'team'; teamId: number; payload: CluePayload }
   | { type: 'chat'; scope: 'team'; teamId: number; payload: ChatPayload }
   | { type: 'translation'; scope: 'team'; teamId: number; payload: TranslationPayload }
   | { type: 'announcement'; scope: 'public'; teamId?: null; payload: AnnouncementPayload }
   | { type: 'announcement'; scope: 'team'; teamId: number; payload: AnnouncementPayload }
-  /** The clock or event settings changed: payload is the public event view. */
-  | { type: 'clock'; scope: 'public'; teamId?: null; payload: Record<string, unknown> }
-  | { type: 'challenges'; scope: 'public'; teamId?: null; payload: { reason: 'reload' | 'settings' | 'release' | 'open'; at: string } }
+  /** The clock or event settings changed: payload is the public event view at the change. */
+  | { type: 'clock'; scope: 'public'; teamId?: null; payload: PublicEventView }
+  | { type: 'challenges'; scope: 'public'; teamId?: null; payload: ChallengesPayload }
   | { type: 'submission'; scope: 'admin'; teamId?: number | null; payload: SubmissionPayload }
-  | { type: 'support'; scope: 'admin'; teamId?: number | null; payload: { teamId: number; unread: number; handled: boolean } }
+  | { type: 'support'; scope: 'admin'; teamId?: number | null; payload: SupportPayload }
   | { type: 'team'; scope: 'team'; teamId: number; payload: TeamChangedPayload }
   | { type: 'lab'; scope: 'team'; teamId: number; payload: LabActivityPayload };
 
 export type OutboxEventType = OutboxEvent['type'];
+export type EventScope = OutboxEvent['scope'];
+
+type Logged<E> = E extends OutboxEvent ? Omit<E, 'teamId'> & { id: number; teamId: number | null; at: Date } : never;
+
+/**
+ * An outbox row as every instance reads it back (realtime/bus.ts): the same union, so
+ * `event.type === 'solve'` narrows `payload` to a SolvePayload without a cast.
+ */
+export type LoggedEvent = Logged<OutboxEvent>;

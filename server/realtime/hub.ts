@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.ts';
-import type { BusListener, LoggedEvent } from './bus.ts';
-import { BOARD_TRIGGERS, teamMoveFor, wireNameFor, type FreezeCheck, type Viewer, type WireEventName } from './scope.ts';
+import type { BusListener } from './bus.ts';
+import type { LoggedEvent } from './events.ts';
+import { BOARD_TRIGGERS, freezeStateOf, teamMoveFor, wireNameFor, type FreezeState, type Viewer, type WireEventName } from './scope.ts';
 import { encode, formatEvent, formatHeartbeat, formatRetry, SseConnection, type CloseReason } from './sse.ts';
 import type { WireEventMap } from './wire.ts';
 import { planReplay, type ResumePoint } from './replay.ts';
@@ -25,7 +26,8 @@ export interface BoardSource {
 export interface HubDeps {
   bus: EventSource;
   board: BoardSource;
-  isFrozenAt: FreezeCheck;
+  /** The freeze as this instance knows it at start; `clock` events relayed later replace it. */
+  freeze: FreezeState;
   /** The newest id in the log (not only what this instance relayed so far). */
   latestLoggedId: () => Promise<number>;
   logger: Logger;
@@ -89,12 +91,14 @@ export class RealtimeHub {
   private boardTimer: NodeJS.Timeout | undefined;
   private lastBoardAt = 0;
   private counters = { opened: 0, droppedSlow: 0 };
+  private freeze: FreezeState;
 
   constructor(
     private readonly deps: HubDeps,
     options: Partial<HubOptions> = {},
   ) {
     this.options = { ...DEFAULT_HUB_OPTIONS, ...options };
+    this.freeze = deps.freeze;
   }
 
   start(): void {
@@ -139,7 +143,7 @@ export class RealtimeHub {
         this.deps.latestLoggedId,
         client.viewer,
         resume,
-        this.deps.isFrozenAt,
+        this.freeze,
         { replayLimit, replayWindowMs },
         this.deps.now(),
       );
@@ -169,6 +173,8 @@ export class RealtimeHub {
   }
 
   private onEvent(event: LoggedEvent): void {
+    // Before anything later in the log is judged by it (see FreezeState).
+    if (event.type === 'clock') this.freeze = freezeStateOf(event.payload);
     const move = teamMoveFor(event);
     if (move?.when === 'before') this.movePlayer(move.playerId, null, move.teamId);
     for (const client of this.clients) {
@@ -186,7 +192,7 @@ export class RealtimeHub {
 
   /** Writes the event if this viewer may see it; returns whether it did. */
   private deliver(client: Client, event: LoggedEvent): boolean {
-    const name = wireNameFor(event, client.viewer, this.deps.isFrozenAt);
+    const name = wireNameFor(event, client.viewer, this.freeze);
     if (!name) return false;
     let memo = this.data.get(event);
     if (!memo) {

@@ -1,5 +1,5 @@
-import type { LoggedEvent } from './bus.ts';
-import { wireNameFor, type FreezeCheck, type Viewer } from './scope.ts';
+import type { LoggedEvent } from './events.ts';
+import { wireNameFor, type FreezeState, type Viewer } from './scope.ts';
 import type { WireEventMap } from './wire.ts';
 
 /** `Last-Event-ID` as received: absent, an id, or something this server never sent. */
@@ -44,7 +44,7 @@ export async function planReplay(
   latestLoggedId: () => Promise<number>,
   viewer: Viewer,
   resume: ResumePoint,
-  isFrozenAt: FreezeCheck,
+  freeze: FreezeState,
   limits: ReplayLimits,
   now: Date,
 ): Promise<ReplayPlan> {
@@ -64,5 +64,5 @@ export async function planReplay(
   const first = rows[0];
   if (first && now.getTime() - first.at.getTime() > limits.replayWindowMs) return fromHead('too_old');
   const end = Math.max(after, rows.at(-1)?.id ?? after);
-  return { start: after, end, skipUpTo: after, events: rows.filter((e) => wireNameFor(e, viewer, isFrozenAt) !== null) };
+  return { start: after, end, skipUpTo: after, events: rows.filter((e) => wireNameFor(e, viewer, freeze) !== null) };
 }

@@ -1,5 +1,8 @@
-import type { LoggedEvent } from './bus.ts';
-import type { SolvePayload, TeamChangedPayload } from './events.ts';
+import type { PublicEventView } from '../features/event/event.ts';
+import type { LoggedEvent, OutboxEventType } from './events.ts';
+import type { WireEventName } from './wire.ts';
+
+export type { WireEventName } from './wire.ts';
 
 /**
  * Who may see which logged event, as pure functions the hub applies per connection and per
@@ -16,44 +19,56 @@ export interface Viewer {
   teamId: number | null;
 }
 
-export type WireEventName =
-  | 'hello'
-  | 'reset'
-  | 'scoreboard'
-  | 'solve'
-  | 'clue'
-  | 'chat'
-  | 'translation'
-  | 'announcement'
-  | 'clock'
-  | 'challenges'
-  | 'team'
-  | 'submission'
-  | 'support'
-  | 'lab';
+/**
+ * What decides whether a solve is hidden from players: the freeze cutoff in force and the
+ * reveal. The hub takes it from the `clock` events it relays, in log order, so a solve is
+ * judged by the clock as it stood when that solve was logged, never by a state that an
+ * instance is still reloading.
+ */
+export interface FreezeState {
+  cutoff: Date | null;
+  revealed: boolean;
+}
 
-/** Outbox types relayed under the same wire name; `scores` only triggers a board push. */
-const RELAYED = new Set<string>(['solve', 'clue', 'chat', 'translation', 'announcement', 'clock', 'challenges', 'team', 'submission', 'support', 'lab']);
+export function freezeStateOf(view: Pick<PublicEventView, 'freezeAt' | 'revealed'>): FreezeState {
+  return { cutoff: view.freezeAt === null ? null : new Date(view.freezeAt), revealed: view.revealed };
+}
+
+/** A solve made at `at` is on the frozen side of the board: hidden from players until the reveal. */
+export function hiddenByFreeze(freeze: FreezeState, at: Date): boolean {
+  return !freeze.revealed && freeze.cutoff !== null && at.getTime() >= freeze.cutoff.getTime();
+}
+
+/** Whether each outbox type is relayed under its own wire name; `scores` only triggers a board push. */
+const RELAYED: Record<OutboxEventType, boolean> = {
+  solve: true,
+  scores: false,
+  clue: true,
+  chat: true,
+  translation: true,
+  announcement: true,
+  clock: true,
+  challenges: true,
+  submission: true,
+  support: true,
+  team: true,
+  lab: true,
+};
 
 /** Outbox types after which the scoreboard may read differently. */
-export const BOARD_TRIGGERS = new Set<string>(['scores', 'clock', 'team']);
+export const BOARD_TRIGGERS: ReadonlySet<OutboxEventType> = new Set<OutboxEventType>(['scores', 'clock', 'team']);
 
-/** Whether the board as players see it is frozen at a moment (false once revealed). */
-export type FreezeCheck = (at: Date) => boolean;
-
-export function wireNameFor(event: LoggedEvent, viewer: Viewer, isFrozenAt: FreezeCheck): WireEventName | null {
-  if (!RELAYED.has(event.type)) return null;
-  if (viewer.role === 'admin') return event.type as WireEventName;
+export function wireNameFor(event: LoggedEvent, viewer: Viewer, freeze: FreezeState): WireEventName | null {
+  if (!RELAYED[event.type]) return null;
+  const name = event.type as Exclude<OutboxEventType, 'scores'>;
+  if (viewer.role === 'admin') return name;
   if (event.scope === 'admin') return null;
-  if (event.scope === 'team') {
-    return viewer.teamId !== null && event.teamId === viewer.teamId ? (event.type as WireEventName) : null;
-  }
+  if (event.scope === 'team') return viewer.teamId !== null && event.teamId === viewer.teamId ? name : null;
   if (event.type === 'solve') {
-    const solve = event.payload as SolvePayload;
-    const at = typeof solve.at === 'string' ? new Date(solve.at) : event.at;
-    if (isFrozenAt(at) && (viewer.teamId === null || viewer.teamId !== solve.teamId)) return null;
+    const at = typeof event.payload.at === 'string' ? new Date(event.payload.at) : event.at;
+    if (hiddenByFreeze(freeze, at) && (viewer.teamId === null || viewer.teamId !== event.payload.teamId)) return null;
   }
-  return event.type as WireEventName;
+  return name;
 }
 
 /**
@@ -68,7 +83,7 @@ export type TeamMove =
 
 export function teamMoveFor(event: LoggedEvent): TeamMove | null {
   if (event.type !== 'team') return null;
-  const payload = event.payload as TeamChangedPayload;
+  const payload = event.payload;
   const playerId = typeof payload.playerId === 'number' ? payload.playerId : null;
   if (payload.reason === 'joined' && playerId !== null) return { when: 'before', playerId, teamId: payload.teamId };
   // `removed` names the member an admin took out, or (without a player) the whole team.

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
-import { DomainError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { adminOnly } from '../http/auth.ts';
 import { validate } from '../http/validate.ts';
 import type { Services } from '../services.ts';
@@ -24,7 +24,7 @@ const StreamQuerySchema = z.object({
  * `GET /api/admin/realtime`: this instance's stream and translation figures.
  */
 export function streamRoutes(services: Services) {
-  const { hub, translations } = services.comms;
+  const { hub, translations } = services;
   return new Hono<AppEnv>()
     .get('/admin/realtime', adminOnly(), async (c) => c.json({ streams: hub.stats(), translation: await translations.status() }))
     .get('/stream', validate('query', StreamQuerySchema), async (c) => {

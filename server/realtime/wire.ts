@@ -1,10 +1,12 @@
 import type {
   AnnouncementPayload,
+  ChallengesPayload,
   ChatPayload,
   CluePayload,
   LabActivityPayload,
   SolvePayload,
   SubmissionPayload,
+  SupportPayload,
   TeamChangedPayload,
   TranslationPayload,
 } from './events.ts';
@@ -32,14 +34,38 @@ export interface WireEventMap {
   announcement: AnnouncementPayload;
   /** The public event view, as `GET /api/event` (serverNow is the time of the change). */
   clock: PublicEventView;
-  challenges: { reason: 'reload' | 'settings' | 'release' | 'open'; at: string };
+  challenges: ChallengesPayload;
   team: TeamChangedPayload;
   /** Admin stream only. */
   submission: SubmissionPayload;
   /** Admin stream only: a support thread's unread count or handled flag changed. */
-  support: { teamId: number; unread: number; handled: boolean };
+  support: SupportPayload;
   /** The caller's team: a teammate restarted a lab or checked their progress. */
   lab: LabActivityPayload;
 }
+
+export type WireEventName = keyof WireEventMap;
+
+/** Every SSE event name, once at run time (the client listens for each). */
+export const WIRE_EVENT_NAMES = [
+  'hello',
+  'reset',
+  'scoreboard',
+  'solve',
+  'clue',
+  'chat',
+  'translation',
+  'announcement',
+  'clock',
+  'challenges',
+  'team',
+  'submission',
+  'support',
+  'lab',
+] as const satisfies readonly WireEventName[];
+
+// A name added to WireEventMap but not to the list above fails to compile here.
+type Unlisted = Exclude<WireEventName, (typeof WIRE_EVENT_NAMES)[number]>;
+export const WIRE_EVENT_NAMES_COMPLETE: [Unlisted] extends [never] ? true : Unlisted = true;
 
 export type WireEvent = { [K in keyof WireEventMap]: { id: number; event: K; data: WireEventMap[K] } }[keyof WireEventMap];

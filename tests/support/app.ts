@@ -6,8 +6,7 @@ import { loadConfig } from '../../server/config.ts';
 import { silentLogger } from '../../server/logger.ts';
 import { EventBus } from '../../server/realtime/bus.ts';
 import { ensureSecrets } from '../../server/secrets.ts';
-import { createServices, type Services } from '../../server/services.ts';
-import type { CommsOptions } from '../../server/realtime/comms.ts';
+import { createServices, type Services, type ServicesOptions } from '../../server/services.ts';
 import type { Backend, TestDatabase } from './backends.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,7 +38,7 @@ export interface TestAppOptions {
   challengesDir?: string;
   database?: TestDatabase;
   /** A say over the realtime parts (translator, hub limits). */
-  comms?: CommsOptions;
+  services?: ServicesOptions;
 }
 
 export async function createTestApp(backend: Backend, options: TestAppOptions = {}): Promise<TestApp> {
@@ -50,7 +49,7 @@ export async function createTestApp(backend: Backend, options: TestAppOptions = 
   await bus.start();
   const clock = new TestClock();
   const ctx: AppContext = { config, database: database.handle, db: database.handle.db, logger: silentLogger, secrets, bus, now: clock.now };
-  const services = await createServices(ctx, options.comms ? { comms: options.comms } : {});
+  const services = await createServices(ctx, options.services ?? {});
   const report = await services.challenges.reload(config.challengesDir, 'test');
   if (!report.ok) throw new Error(`fixture challenges invalid: ${report.problems.map((p) => p.text).join('\n')}`);
   const app = createApp(services);

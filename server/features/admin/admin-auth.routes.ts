@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppEnv } from '../../http/env.ts';
 import { ADMIN_COOKIE, clearSessionCookie, setSessionCookie } from '../../http/auth.ts';
-import { DomainError, RateLimitedError } from '../../http/errors.ts';
+import { DomainError, RateLimitedError } from '../../domain/errors.ts';
 import { SlidingWindowLimiter } from '../../http/rate-limit.ts';
 import { validate } from '../../http/validate.ts';
 import * as authRepository from '../auth/auth.repository.ts';

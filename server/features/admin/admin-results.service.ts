@@ -59,17 +59,17 @@ export class AdminResultsService {
   ) {}
 
   async results(): Promise<ResultsDto> {
-    const { teams, members, solves, unlocks, adjustments, labResets } = await this.ctx.db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .execute(async (trx) => ({
+    const { teams, members, solves, unlocks, adjustments, labResets } = await this.ctx.database.transaction(
+      async (trx) => ({
         teams: await adminRepository.listTeams(trx),
         members: await adminRepository.listMembers(trx),
         solves: await adminRepository.listSolves(trx),
         unlocks: await adminRepository.listUnlocks(trx),
         adjustments: await adminRepository.listAdjustments(trx),
         labResets: await labStateRepository.listResets(trx),
-      }));
+      }),
+      { isolation: 'repeatable read' },
+    );
     const clues = clueTotals(
       solves.map((s) => ({ teamId: s.team_id, challengeId: s.challenge_id, taskId: s.task_id, penalty: s.penalty })),
       unlocks.map((u) => ({ teamId: u.team_id, challengeId: u.challenge_id, taskId: u.task_id, penalty: u.penalty, taskPoints: u.points })),

@@ -1,9 +1,9 @@
 import type { AppContext } from '../../context.ts';
-import { DomainError } from '../../http/errors.ts';
-import { appendEvent } from '../../realtime/outbox.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { publish } from '../../realtime/outbox.ts';
 import type { ChallengeService } from '../challenges/challenge.service.ts';
 import type { EventService } from '../event/event.service.ts';
-import * as playRepository from '../play/play.repository.ts';
+import * as totalsRepository from '../scoreboard/totals.repository.ts';
 import * as teamsRepository from '../teams/teams.repository.ts';
 import type { TeamsService } from '../teams/teams.service.ts';
 import type { TeamDto } from '../teams/teams.schema.ts';
@@ -91,7 +91,7 @@ export class AdminTeamsService {
   }
 
   async removeMember(teamId: number, playerId: number): Promise<TeamDto> {
-    await this.ctx.db.transaction().execute(async (trx) => {
+    await this.ctx.database.transaction(async (trx) => {
       const player = await adminRepository.lockPlayer(trx, playerId);
       if (!player || player.team_id !== teamId) throw new DomainError('not_found', `player ${playerId} is not a member of team ${teamId}`);
       await this.teams.removeMember(trx, teamId, playerId, 'removed');
@@ -109,7 +109,7 @@ export class AdminTeamsService {
 
   /** Disqualifies or reinstates; asking for the state a team already has changes nothing. */
   async setDisqualified(teamId: number, disqualified: boolean, reason: string | undefined) {
-    const changed = await this.ctx.db.transaction().execute(async (trx) => {
+    const changed = await this.ctx.database.transaction(async (trx) => {
       const team = await teamsRepository.lockTeam(trx, teamId);
       if (!team) throw new DomainError('not_found', `no team ${teamId}`);
       if (team.disqualified === disqualified) return false;
@@ -121,8 +121,11 @@ export class AdminTeamsService {
         details: { name: team.name, reason: reason ?? null },
         at: this.ctx.now(),
       });
-      await appendEvent(trx, { type: 'team', scope: 'team', teamId, payload: { teamId, reason: action } });
-      await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [teamId], reason: `team.${action}` } });
+      await publish(
+        trx,
+        { type: 'team', scope: 'team', teamId, payload: { teamId, reason: action } },
+        { type: 'scores', scope: 'public', payload: { teamIds: [teamId], reason: `team.${action}` } },
+      );
       return true;
     });
     return { team: await this.teams.getTeam(teamId), changed };
@@ -134,18 +137,18 @@ export class AdminTeamsService {
    */
   async adjust(teamId: number, input: AdjustmentCreate): Promise<{ adjustment: AdjustmentDto; team: { id: number; score: number } }> {
     const now = this.ctx.now();
-    return this.ctx.db.transaction().execute(async (trx) => {
+    return this.ctx.database.transaction(async (trx) => {
       const team = await teamsRepository.lockTeam(trx, teamId);
       if (!team) throw new DomainError('not_found', `no team ${teamId}`);
       const row = await adminRepository.insertAdjustment(trx, { teamId, points: input.points, reason: input.reason, at: now });
-      await playRepository.addToTeamScore(trx, teamId, input.points, false, now);
+      await totalsRepository.addToTotals(trx, [{ teamId, delta: input.points, solved: 0, at: now }]);
       await adminRepository.insertAudit(trx, {
         action: 'team.adjust',
         target: String(teamId),
         details: { adjustmentId: row.id, points: input.points, reason: input.reason, scoreBefore: team.score, scoreAfter: team.score + input.points },
         at: now,
       });
-      await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [teamId], reason: 'adjustment' } });
+      await publish(trx, { type: 'scores', scope: 'public', payload: { teamIds: [teamId], reason: 'adjustment', asOf: now.toISOString() } });
       return {
         adjustment: adjustmentRowToDto({ ...row, team_name: team.name }),
         team: { id: teamId, score: team.score + input.points },

@@ -19,7 +19,7 @@ export async function listMembers(db: Db) {
 
 /** Locks a player row first, in the order leaving a team does (player, then team). */
 export async function lockPlayer(db: Transaction<Database>, playerId: number) {
-  return db.selectFrom('player').select(['id', 'team_id', 'display_name']).where('id', '=', playerId).forUpdate().executeTakeFirst();
+  return db.selectFrom('player').select(['id', 'team_id', 'display_name']).where('id', '=', playerId).forNoKeyUpdate().executeTakeFirst();
 }
 
 export async function listSolves(db: Db) {

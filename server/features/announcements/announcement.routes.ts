@@ -7,7 +7,7 @@ import { AnnouncementCreateSchema, AnnouncementListQuerySchema } from './announc
 
 /** `GET /api/announcements`: newest first, everyone's plus the caller's team's. */
 export function announcementRoutes(services: Services) {
-  const { announcements } = services.comms;
+  const { announcements } = services;
   return new Hono<AppEnv>().get('/', validate('query', AnnouncementListQuerySchema), async (c) => {
     const teamId = c.get('player')?.teamId ?? null;
     return c.json({ announcements: await announcements.visible(teamId, c.req.valid('query').limit) });
@@ -16,7 +16,7 @@ export function announcementRoutes(services: Services) {
 
 /** Mounted at `/api/admin/announcements`. */
 export function adminAnnouncementRoutes(services: Services) {
-  const { announcements } = services.comms;
+  const { announcements } = services;
   return new Hono<AppEnv>()
     .use(adminOnly())
     .get('/', async (c) => c.json({ announcements: await announcements.all() }))

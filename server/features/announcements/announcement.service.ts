@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
-import { DomainError } from '../../http/errors.ts';
-import { appendEvent } from '../../realtime/outbox.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { publish } from '../../realtime/outbox.ts';
 import type { AnnouncementPayload } from '../../realtime/events.ts';
 import * as announcementRepository from './announcement.repository.ts';
 import type { AnnouncementRow } from './announcement.repository.ts';
@@ -32,7 +32,7 @@ export class AnnouncementService {
 
   async create(input: AnnouncementCreate): Promise<AnnouncementDto> {
     const teamId = input.teamId ?? null;
-    return this.ctx.db.transaction().execute(async (trx) => {
+    return this.ctx.database.transaction(async (trx) => {
       if (teamId !== null && !(await announcementRepository.teamExists(trx, teamId))) throw new DomainError('not_found', `no team ${teamId}`);
       const row = await announcementRepository.insertAnnouncement(trx, {
         text: input.text,
@@ -43,8 +43,8 @@ export class AnnouncementService {
       });
       const dto = toDto(row);
       const { expiresAt: _expiresAt, ...payload } = dto;
-      if (teamId === null) await appendEvent(trx, { type: 'announcement', scope: 'public', payload });
-      else await appendEvent(trx, { type: 'announcement', scope: 'team', teamId, payload });
+      if (teamId === null) await publish(trx, { type: 'announcement', scope: 'public', payload });
+      else await publish(trx, { type: 'announcement', scope: 'team', teamId, payload });
       await announcementRepository.insertAudit(trx, {
         action: 'announcement.create',
         target: teamId === null ? 'all' : `team:${teamId}`,

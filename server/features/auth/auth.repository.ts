@@ -46,6 +46,7 @@ export async function deleteSession(db: Db, idHash: string) {
   await db.deleteFrom('auth_session').where('id_hash', '=', idHash).execute();
 }
 
-export async function deleteExpiredSessions(db: Db, now: Date) {
-  await db.deleteFrom('auth_session').where('expires_at', '<=', now).execute();
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
+  const result = await db.deleteFrom('auth_session').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

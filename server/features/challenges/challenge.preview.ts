@@ -4,7 +4,7 @@
  * writing anything: no attempt, no solve, no event, nothing on the board.
  */
 import type { AppContext } from '../../context.ts';
-import { DomainError, ValidationError } from '../../http/errors.ts';
+import { DomainError, ValidationError } from '../../domain/errors.ts';
 import { deriveLabFlag } from '../labs/lab.flags.ts';
 import { checkAnswer, parseAnswerInput, publicAnswer } from '../play/answers.ts';
 import type { CatalogChallenge, CatalogTask } from './catalog.ts';

@@ -1,8 +1,7 @@
-import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
-import type { Database } from '../../db/database.ts';
-import { DomainError } from '../../http/errors.ts';
-import { appendEvent } from '../../realtime/outbox.ts';
+import type { Trx } from '../../db/transaction.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { publish } from '../../realtime/outbox.ts';
 import * as eventRepository from '../event/event.repository.ts';
 import type { EventService } from '../event/event.service.ts';
 import { Catalog, type CatalogChallenge } from './catalog.ts';
@@ -86,7 +85,7 @@ export class ChallengeService {
       return report;
     }
     const now = this.ctx.now();
-    await this.ctx.db.transaction().execute(async (trx) => {
+    await this.ctx.database.transaction(async (trx) => {
       const existing = await challengeRepository.findHashes(trx);
       const seen = new Set<string>();
       for (const [position, loaded] of challenges.entries()) {
@@ -109,9 +108,9 @@ export class ChallengeService {
         details: { added: report.added, updated: report.updated, hidden: report.hidden },
       });
       if (report.added.length + report.updated.length + report.hidden.length > 0) {
-        await appendEvent(trx, { type: 'challenges', scope: 'public', payload: { reason: 'reload', at: now.toISOString() } });
+        await publish(trx, { type: 'challenges', scope: 'public', payload: { reason: 'reload', at: now.toISOString() } });
         // Totals shown on the board (tasks in play) may change.
-        await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [], reason: 'challenges.reload' } });
+        await publish(trx, { type: 'scores', scope: 'public', payload: { teamIds: [], reason: 'challenges.reload' } });
       }
     });
     await this.catalog.load(this.ctx.db);
@@ -147,16 +146,16 @@ export class ChallengeService {
     });
   }
 
-  private async adminChange(id: string, actor: string, action: 'release' | 'open', change: (trx: Transaction<Database>, now: Date) => Promise<void>) {
+  private async adminChange(id: string, actor: string, action: 'release' | 'open', change: (trx: Trx, now: Date) => Promise<void>) {
     const challenge = this.catalog.find(id);
     if (!challenge || challenge.hidden) throw new DomainError('not_found', `no challenge "${id}"`);
     const now = this.ctx.now();
-    await this.ctx.db.transaction().execute(async (trx) => {
+    await this.ctx.database.transaction(async (trx) => {
       await change(trx, now);
       await eventRepository.insertAudit(trx, { actor, action: `challenges.${action}`, target: id, details: {} });
       // Boards and open challenge pages refetch: the card appears or opens without a reload.
-      await appendEvent(trx, { type: 'challenges', scope: 'public', payload: { reason: action, at: now.toISOString() } });
-      if (action === 'release') await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [], reason: 'challenges.release' } });
+      await publish(trx, { type: 'challenges', scope: 'public', payload: { reason: action, at: now.toISOString() } });
+      if (action === 'release') await publish(trx, { type: 'scores', scope: 'public', payload: { teamIds: [], reason: 'challenges.release' } });
     });
     await this.catalog.load(this.ctx.db);
   }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.ts';
-import { DomainError } from '../../http/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { EventService } from '../event/event.service.ts';
 import { publicAnswer } from '../play/answers.ts';
 import { shuffleSeed } from '../play/shuffle.ts';

@@ -12,7 +12,7 @@ import { AdminSupportSendSchema, ChatPageQuerySchema, ChatSendSchema, SupportHan
  * the page before it.
  */
 export function teamChatRoutes(services: Services) {
-  const { chat } = services.comms;
+  const { chat } = services;
   return new Hono<AppEnv>()
     .get('/chat', validate('query', ChatPageQuerySchema), async (c) => {
       const player = requireTeamPlayer(c);
@@ -38,7 +38,7 @@ export function teamChatRoutes(services: Services) {
 
 /** The facilitators' support inbox, mounted at `/api/admin/support`. */
 export function adminSupportRoutes(services: Services) {
-  const { chat, support } = services.comms;
+  const { chat, support } = services;
   return new Hono<AppEnv>()
     .use(adminOnly())
     .get('/', async (c) => c.json({ threads: await support.inbox() }))

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
-import { DomainError, RateLimitedError } from '../../http/errors.ts';
+import { DomainError, RateLimitedError } from '../../domain/errors.ts';
 import { SlidingWindowLimiter } from '../../http/rate-limit.ts';
-import { appendEvent } from '../../realtime/outbox.ts';
+import { publish } from '../../realtime/outbox.ts';
 import { LANGUAGES, type Language } from '../challenges/challenge.ts';
 import { toMessageDto, translationTargets, type ChatChannel, type ChatMessageDto, type ChatReader } from './chat.ts';
 import * as chatRepository from './chat.repository.ts';
@@ -42,7 +42,7 @@ export class ChatService {
         throw new RateLimitedError(`at most ${CHAT_RATE.limit} messages per ${CHAT_RATE.windowMs / 1000} s; wait a moment`, gate.retryAfterSeconds);
     }
     const at = this.ctx.now();
-    const { message, targets } = await this.ctx.db.transaction().execute(async (trx) => {
+    const { message, targets } = await this.ctx.database.transaction(async (trx) => {
       if (author.kind === 'facilitator' && !(await supportRepository.findTeam(trx, teamId))) throw new DomainError('not_found', `no team ${teamId}`);
       const message = await chatRepository.insertMessage(trx, {
         teamId,
@@ -65,7 +65,7 @@ export class ChatService {
           at,
         );
       }
-      await appendEvent(trx, {
+      await publish(trx, {
         type: 'chat',
         scope: 'team',
         teamId,
@@ -76,7 +76,7 @@ export class ChatService {
           author.kind === 'player'
             ? await supportRepository.recordTeamMessage(trx, teamId, at)
             : await supportRepository.recordFacilitatorReply(trx, teamId, at);
-        await appendEvent(trx, { type: 'support', scope: 'admin', teamId, payload: { teamId, unread: thread.unread, handled: thread.handled } });
+        await publish(trx, { type: 'support', scope: 'admin', teamId, payload: { teamId, unread: thread.unread, handled: thread.handled } });
       }
       return { message, targets };
     });

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
-import { DomainError } from '../../http/errors.ts';
-import { appendEvent } from '../../realtime/outbox.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { publish } from '../../realtime/outbox.ts';
 import type { Language } from '../challenges/challenge.ts';
 import type { ChatPage, ChatService } from './chat.service.ts';
 import * as supportRepository from './support.repository.ts';
@@ -44,9 +44,9 @@ export class SupportService {
     const page = await this.chat.list(teamId, 'support', { playerId: null, admin: true, language: null }, before, limit);
     let thread = await supportRepository.findThread(this.ctx.db, teamId);
     if (thread && thread.unread > 0 && before === undefined) {
-      thread = await this.ctx.db.transaction().execute(async (trx) => {
+      thread = await this.ctx.database.transaction(async (trx) => {
         const read = await supportRepository.markRead(trx, teamId);
-        if (read) await appendEvent(trx, { type: 'support', scope: 'admin', teamId, payload: { teamId, unread: 0, handled: read.handled } });
+        if (read) await publish(trx, { type: 'support', scope: 'admin', teamId, payload: { teamId, unread: 0, handled: read.handled } });
         return read ?? thread;
       });
     }
@@ -54,10 +54,10 @@ export class SupportService {
   }
 
   async setHandled(teamId: number, handled: boolean): Promise<{ teamId: number; handled: boolean; unread: number }> {
-    return this.ctx.db.transaction().execute(async (trx) => {
+    return this.ctx.database.transaction(async (trx) => {
       const thread = await supportRepository.setHandled(trx, teamId, handled);
       if (!thread) throw new DomainError('not_found', `team ${teamId} has no support thread`);
-      await appendEvent(trx, { type: 'support', scope: 'admin', teamId, payload: { teamId, unread: thread.unread, handled } });
+      await publish(trx, { type: 'support', scope: 'admin', teamId, payload: { teamId, unread: thread.unread, handled } });
       await supportRepository.insertAudit(trx, { action: handled ? 'support.handled' : 'support.reopened', target: `team:${teamId}`, details: {} });
       return { teamId, handled: thread.handled, unread: thread.unread };
     });

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { DatabaseHandle } from '../../db/open.ts';
 import type { Logger } from '../../logger.ts';
-import { appendEvent } from '../../realtime/outbox.ts';
+import { publish } from '../../realtime/outbox.ts';
 import type { Language } from '../challenges/challenge.ts';
 import * as chatRepository from './chat.repository.ts';
 import type { Translator } from './translation/translator.ts';
@@ -28,6 +29,7 @@ export const DEFAULT_TRANSLATION_OPTIONS: TranslationWorkerOptions = {
 
 interface Deps {
   db: Kysely<Database>;
+  database: Pick<DatabaseHandle, 'transaction'>;
   logger: Logger;
   now: () => Date;
 }
@@ -119,9 +121,9 @@ export class TranslationWorker {
         await chatRepository.markTranslationFailed(this.deps.db, messageId, language, this.deps.now());
         return;
       }
-      await this.deps.db.transaction().execute(async (trx) => {
+      await this.deps.database.transaction(async (trx) => {
         if (!(await chatRepository.saveTranslation(trx, messageId, language, text, this.deps.now()))) return;
-        await appendEvent(trx, {
+        await publish(trx, {
           type: 'translation',
           scope: 'team',
           teamId: message.teamId,

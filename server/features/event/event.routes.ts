@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import QRCode from 'qrcode';
 import type { AppEnv } from '../../http/env.ts';
 import { adminOnly } from '../../http/auth.ts';
-import { DomainError } from '../../http/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { validate } from '../../http/validate.ts';
 import type { Services } from '../../services.ts';
 import { EventActionParamSchema, EventSettingsPatchSchema, ExtendBodySchema } from './event.schema.ts';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
-import { DomainError } from '../../http/errors.ts';
-import { appendEvent } from '../../realtime/outbox.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { publish } from '../../realtime/outbox.ts';
 import { applyEventAction, type EventClock, EventClockError, isAcceptingAttempts, isFrozen, freezeCutoff, type EventAction } from './clock.ts';
 import { rowToSnapshot, toAdminEventView, toPublicEventView, type EventSnapshot } from './event.ts';
 import * as eventRepository from './event.repository.ts';
@@ -80,7 +80,7 @@ export class EventService {
 
   async act(action: EventAction): Promise<ReturnType<EventService['adminView']>> {
     const now = this.ctx.now();
-    const row = await this.ctx.db.transaction().execute(async (trx) => {
+    const row = await this.ctx.database.transaction(async (trx) => {
       const current = rowToSnapshot(await eventRepository.findEventForUpdate(trx));
       let clock: EventClock;
       try {
@@ -101,9 +101,9 @@ export class EventService {
       });
       const name = typeof action === 'string' ? action : action.type;
       await eventRepository.insertAudit(trx, { actor: 'admin', action: `event.${name}`, details: typeof action === 'string' ? {} : action });
-      await appendEvent(trx, { type: 'clock', scope: 'public', payload: { ...toPublicEventView(rowToSnapshot(updated), now) } });
+      await publish(trx, { type: 'clock', scope: 'public', payload: { ...toPublicEventView(rowToSnapshot(updated), now) } });
       // Freeze, unfreeze and reveal change what the public board shows.
-      await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [], reason: `event.${name}` } });
+      await publish(trx, { type: 'scores', scope: 'public', payload: { teamIds: [], reason: `event.${name}` } });
       return updated;
     });
     this.set(rowToSnapshot(row));
@@ -112,7 +112,7 @@ export class EventService {
 
   async updateSettings(patch: EventSettingsPatch): Promise<ReturnType<EventService['adminView']>> {
     const now = this.ctx.now();
-    const row = await this.ctx.db.transaction().execute(async (trx) => {
+    const row = await this.ctx.database.transaction(async (trx) => {
       const current = await eventRepository.findEventForUpdate(trx);
       if (patch.durationMinutes !== undefined && current.state !== 'draft') {
         throw new DomainError('conflict', 'durationMinutes can change only before the start; use extend once the event runs');
@@ -136,12 +136,12 @@ export class EventService {
         settings: JSON.stringify(settings),
       });
       await eventRepository.insertAudit(trx, { actor: 'admin', action: 'event.settings', details: patch });
-      await appendEvent(trx, { type: 'clock', scope: 'public', payload: { ...toPublicEventView(rowToSnapshot(updated), now) } });
+      await publish(trx, { type: 'clock', scope: 'public', payload: { ...toPublicEventView(rowToSnapshot(updated), now) } });
       if (patch.inPlay !== undefined || patch.warmUp !== undefined) {
-        await appendEvent(trx, { type: 'challenges', scope: 'public', payload: { reason: 'settings', at: now.toISOString() } });
+        await publish(trx, { type: 'challenges', scope: 'public', payload: { reason: 'settings', at: now.toISOString() } });
       }
       if (patch.freezeMinutes !== undefined) {
-        await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [], reason: 'event.settings' } });
+        await publish(trx, { type: 'scores', scope: 'public', payload: { teamIds: [], reason: 'event.settings' } });
       }
       return updated;
     });

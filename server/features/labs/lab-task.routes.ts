@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { requireTeamPlayer } from '../../http/auth.ts';
-import { DomainError, RateLimitedError } from '../../http/errors.ts';
+import { DomainError, RateLimitedError } from '../../domain/errors.ts';
 import { SlidingWindowLimiter } from '../../http/rate-limit.ts';
 import { validate } from '../../http/validate.ts';
 import type { Services } from '../../services.ts';

@@ -1,12 +1,12 @@
 import type { AppContext } from '../../context.ts';
-import { DomainError } from '../../http/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { Language } from '../challenges/challenge.ts';
 import type { ChallengeService } from '../challenges/challenge.service.ts';
 import { AwsError, type AnyLabModule, type AwsServiceDefinition, type CheckVerdict, type LabTeam, type OperationResult } from './lab.ts';
 import { labAccountId, labCredentials, labSeed, matchesAccessKeyId, teamIdFromAccessKeyId, type LabCredentials } from './lab-credentials.ts';
 import { deriveLabFlag } from './lab.flags.ts';
 import * as labStateRepository from './lab-state.repository.ts';
-import { appendEvent } from '../../realtime/outbox.ts';
+import { publish } from '../../realtime/outbox.ts';
 
 export interface LabActor {
   teamId: number;
@@ -106,7 +106,7 @@ export class LabService {
       const state = await this.load(teamId, lab, team, now);
       return fn(state, team);
     }
-    return this.ctx.db.transaction().execute(async (trx) => {
+    return this.ctx.database.transaction(async (trx) => {
       let row = await labStateRepository.lockState(trx, teamId, lab.name);
       if (!row) {
         await labStateRepository.insertState(trx, teamId, lab.name, this.serialise(lab, lab.initialState(team, now)), now);
@@ -142,9 +142,9 @@ export class LabService {
     const lab = this.require(labName);
     const now = this.ctx.now();
     const state = this.serialise(lab, lab.initialState(this.team(actor.teamId, lab.name), now));
-    return this.ctx.db.transaction().execute(async (trx) => {
+    return this.ctx.database.transaction(async (trx) => {
       const resets = await labStateRepository.resetState(trx, actor.teamId, lab.name, state, now);
-      await appendEvent(trx, {
+      await publish(trx, {
         type: 'lab',
         scope: 'team',
         teamId: actor.teamId,
@@ -170,23 +170,25 @@ export class LabService {
     labName: string,
     summary: { passed: boolean; done: number; total: number },
   ) {
-    await appendEvent(this.ctx.db, {
-      type: 'lab',
-      scope: 'team',
-      teamId: actor.teamId,
-      payload: {
+    await this.ctx.database.autocommit((db) =>
+      publish(db, {
+        type: 'lab',
+        scope: 'team',
         teamId: actor.teamId,
-        ...where,
-        lab: labName,
-        action: 'check',
-        playerId: actor.playerId,
-        playerName: actor.displayName,
-        passed: summary.passed,
-        done: summary.done,
-        total: summary.total,
-        at: this.ctx.now().toISOString(),
-      },
-    });
+        payload: {
+          teamId: actor.teamId,
+          ...where,
+          lab: labName,
+          action: 'check',
+          playerId: actor.playerId,
+          playerName: actor.displayName,
+          passed: summary.passed,
+          done: summary.done,
+          total: summary.total,
+          at: this.ctx.now().toISOString(),
+        },
+      }),
+    );
   }
 
   /** Runs a lab's validator on the team's current state. */

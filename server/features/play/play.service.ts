@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
-import { DomainError, RateLimitedError, ValidationError } from '../../http/errors.ts';
+import { DomainError, RateLimitedError, ValidationError } from '../../domain/errors.ts';
 import { SlidingWindowLimiter } from '../../http/rate-limit.ts';
-import { appendEvent } from '../../realtime/outbox.ts';
+import { publish } from '../../realtime/outbox.ts';
 import type { ChallengeService } from '../challenges/challenge.service.ts';
 import type { CatalogChallenge, CatalogTask } from '../challenges/catalog.ts';
 import { renderText } from '../challenges/markdown.ts';
@@ -9,11 +9,38 @@ import type { EventService } from '../event/event.service.ts';
 import { deriveLabFlag, findFlagOwner } from '../labs/lab.flags.ts';
 import * as teamsRepository from '../teams/teams.repository.ts';
 import { checkAnswer, parseAnswerInput } from './answers.ts';
-import { immediatePenalty, taskAward } from './scoring.ts';
+import * as totalsRepository from '../scoreboard/totals.repository.ts';
+import type { Language } from '../challenges/challenge.ts';
+import { immediatePenalty } from './scoring.ts';
 import * as playRepository from './play.repository.ts';
-import { AttemptWriter, type Actor, type AttemptResult, type AttemptWriterStats, type CheckedAttempt } from './attempt-writer.ts';
+import type { AttemptInput, AttemptResult } from './attempt-plan.ts';
+import { AttemptWriter, type AttemptWriterStats } from './attempt-writer.ts';
 
-export type { Actor, AttemptResult } from './attempt-writer.ts';
+export type { AttemptResult } from './attempt-plan.ts';
+
+/** The player acting, as the session middleware resolved them. */
+export interface Actor {
+  playerId: number;
+  displayName: string;
+  language: Language;
+  teamId: number;
+}
+
+/** What the attempt plan takes of an attempt that was judged (attempt-plan.ts). */
+function attemptInput(
+  actor: Actor,
+  challenge: CatalogChallenge,
+  task: CatalogTask,
+  judged: Pick<AttemptInput, 'answer' | 'correct' | 'flags' | 'at'>,
+): AttemptInput {
+  return {
+    teamId: actor.teamId,
+    playerId: actor.playerId,
+    playerName: actor.displayName,
+    task: { challengeId: challenge.id, taskId: task.id, challengeTitle: challenge.title, taskTitle: task.title, taskIndex: task.index, points: task.points },
+    ...judged,
+  };
+}
 
 /** Attempts overall per player per minute, on top of the per team-and-task limit. */
 const PLAYER_ATTEMPTS_PER_MINUTE = 60;
@@ -33,11 +60,7 @@ export class PlayService {
     private readonly events: EventService,
     private readonly challenges: ChallengeService,
   ) {
-    this.writer = new AttemptWriter(
-      ctx,
-      () => this.events.current().penaltyMode,
-      (input) => this.writeAttempt(input),
-    );
+    this.writer = new AttemptWriter(ctx, () => this.events.current().penaltyMode);
   }
 
   /** How attempts were batched so far (tests, diagnostics). */
@@ -78,7 +101,7 @@ export class PlayService {
     const { correct } = checkAnswer(task.answer, parsed.value, { labFlag });
     const flags = !correct && task.answer.type === 'lab' ? await this.sharingFlags(actor.teamId, challenge.id, task.id, parsed.value as string) : [];
     // Written in a batch with the attempts arriving meanwhile (attempt-writer.ts).
-    return this.writer.write({ actor, challenge, task, answer: parsed.value, correct, flags, at: now });
+    return this.writer.write(attemptInput(actor, challenge, task, { answer: parsed.value, correct, flags, at: now }));
   }
 
   /**
@@ -98,7 +121,7 @@ export class PlayService {
     this.admit(actor, challenge, task, now);
     const verdict = await evaluate();
     const { correct } = checkAnswer(task.answer, undefined, { checkPassed: verdict.passed });
-    const result = await this.writer.write({ actor, challenge, task, answer: verdict.answer, correct, flags: [], at: now });
+    const result = await this.writer.write(attemptInput(actor, challenge, task, { answer: verdict.answer, correct, flags: [], at: now }));
     return { result, verdict };
   }
 
@@ -116,86 +139,6 @@ export class PlayService {
     this.playerLimiter.take(String(actor.playerId), PLAYER_ATTEMPTS_PER_MINUTE, nowMs);
   }
 
-  /** One attempt in its own transaction: the reference the batches follow, and their fallback. */
-  private async writeAttempt(input: CheckedAttempt): Promise<AttemptResult> {
-    const { actor, challenge, task, correct, flags, at: now } = input;
-    const parsed = { value: input.answer };
-    // A team that already solved the task takes the cheap path: log, no lock.
-    const existing = await playRepository.findSolve(this.ctx.db, actor.teamId, challenge.id, task.id);
-    if (existing || !correct) {
-      await this.ctx.db.transaction().execute(async (trx) => {
-        const attemptId = await playRepository.insertAttempt(trx, {
-          ...actor,
-          challengeId: challenge.id,
-          taskId: task.id,
-          answer: parsed.value,
-          correct,
-          flags,
-          at: now,
-        });
-        await this.publishSubmission(trx, actor, challenge.id, task.id, attemptId, parsed.value, correct, flags, now);
-      });
-      return { correct, awarded: correct && existing ? existing.awarded : 0, alreadySolved: existing !== undefined };
-    }
-    return this.ctx.db.transaction().execute(async (trx) => {
-      const team = await playRepository.lockTeamRow(trx, actor.teamId);
-      // Read the time under the team lock: a clue unlock racing this solve then carries an
-      // earlier timestamp exactly when it counted, so the records agree with the award.
-      const now = this.ctx.now();
-      const attemptId = await playRepository.insertAttempt(trx, {
-        ...actor,
-        challengeId: challenge.id,
-        taskId: task.id,
-        answer: parsed.value,
-        correct,
-        flags,
-        at: now,
-      });
-      await this.publishSubmission(trx, actor, challenge.id, task.id, attemptId, parsed.value, correct, flags, now);
-      const penalties = await playRepository.unlockedPenalties(trx, actor.teamId, challenge.id, task.id);
-      const awarded = taskAward(task.points, penalties);
-      const penalty = task.points - awarded;
-      const inserted = await playRepository.insertSolve(trx, {
-        teamId: actor.teamId,
-        challengeId: challenge.id,
-        taskId: task.id,
-        playerId: actor.playerId,
-        attemptId,
-        points: task.points,
-        penalty,
-        awarded,
-        at: now,
-      });
-      if (!inserted) {
-        const solve = await playRepository.findSolve(trx, actor.teamId, challenge.id, task.id);
-        return { correct, awarded: solve?.awarded ?? 0, alreadySolved: true };
-      }
-      // In CTFd's mode the unlocks were already taken off; the solve gives them back in its award.
-      const refund = this.events.current().penaltyMode === 'immediate' ? immediatePenalty(task.points, penalties) : 0;
-      await playRepository.addToTeamScore(trx, actor.teamId, awarded + refund, true, now);
-      const firstSolve = await playRepository.claimFirstSolve(trx, actor.teamId, challenge.id, task.id, now);
-      await appendEvent(trx, {
-        type: 'solve',
-        scope: 'public',
-        teamId: actor.teamId,
-        payload: {
-          teamId: actor.teamId,
-          teamName: team.name,
-          challengeId: challenge.id,
-          challengeTitle: challenge.title,
-          taskId: task.id,
-          taskTitle: task.title,
-          taskIndex: task.index,
-          awarded,
-          firstSolve,
-          at: now.toISOString(),
-        },
-      });
-      await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [actor.teamId], reason: 'solve' } });
-      return { correct, awarded, alreadySolved: false };
-    });
-  }
-
   private async sharingFlags(teamId: number, challengeId: string, taskId: string, value: string): Promise<string[]> {
     if (!/^\s*JAM\{/.test(value)) return [];
     const teamIds = (await teamsRepository.listTeamIds(this.ctx.db)).filter((id) => id !== teamId);
@@ -203,52 +146,20 @@ export class PlayService {
     return owner === undefined ? [] : ['sharing', `flag-of-team:${owner}`];
   }
 
-  private async publishSubmission(
-    trx: Parameters<typeof appendEvent>[0],
-    actor: Actor,
-    challengeId: string,
-    taskId: string,
-    id: number,
-    answer: unknown,
-    correct: boolean,
-    flags: string[],
-    at: Date,
-  ): Promise<void> {
-    const team = await trx.selectFrom('team').select('name').where('id', '=', actor.teamId).executeTakeFirst();
-    await appendEvent(trx, {
-      type: 'submission',
-      scope: 'admin',
-      teamId: actor.teamId,
-      payload: {
-        id,
-        teamId: actor.teamId,
-        teamName: team?.name ?? '',
-        playerName: actor.displayName,
-        challengeId,
-        taskId,
-        answer,
-        correct,
-        flags,
-        at: at.toISOString(),
-      },
-    });
-  }
-
   async unlockClue(actor: Actor, challenge: CatalogChallenge, task: CatalogTask, index: number) {
     const clue = task.clues.find((c) => c.index === index);
     if (!clue) throw new DomainError('not_found', `task "${task.id}" has no clue ${index}`);
     this.events.requireAcceptingAttempts();
-    await this.ctx.db.transaction().execute(async (trx) => {
+    await this.ctx.database.transaction(async (trx) => {
       await playRepository.lockTeamRow(trx, actor.teamId);
-      // Under the team lock, for the same reason as in `attempt`.
+      // Under the team lock, for the same reason as in attempt-writer.ts.
       const now = this.ctx.now();
-      const unlocked = await playRepository.findUnlockedIndexes(trx, actor.teamId, challenge.id, task.id);
-      if (unlocked.includes(index)) return;
-      if (index > 1 && !unlocked.includes(index - 1)) throw new DomainError('clue_locked', `unlock clue ${index - 1} first`);
-      const before = await playRepository.unlockedPenalties(trx, actor.teamId, challenge.id, task.id);
+      const unlocked = await playRepository.listUnlockedPenalties(trx, actor.teamId, challenge.id, task.id);
+      if (unlocked.some((u) => u.index === index)) return;
+      if (index > 1 && !unlocked.some((u) => u.index === index - 1)) throw new DomainError('clue_locked', `unlock clue ${index - 1} first`);
       const inserted = await playRepository.insertUnlock(trx, { ...actor, challengeId: challenge.id, taskId: task.id, index, penalty: clue.penalty, at: now });
       if (!inserted) return;
-      await appendEvent(trx, {
+      await publish(trx, {
         type: 'clue',
         scope: 'team',
         teamId: actor.teamId,
@@ -264,11 +175,12 @@ export class PlayService {
         },
       });
       if (this.events.current().penaltyMode === 'immediate') {
+        const before = unlocked.map((u) => u.penalty);
         const solved = await playRepository.findSolve(trx, actor.teamId, challenge.id, task.id);
         const cost = solved ? 0 : immediatePenalty(task.points, [...before, clue.penalty]) - immediatePenalty(task.points, before);
         if (cost > 0) {
-          await playRepository.addToTeamScore(trx, actor.teamId, -cost, false, now);
-          await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [actor.teamId], reason: 'clue' } });
+          await totalsRepository.addToTotals(trx, [{ teamId: actor.teamId, delta: -cost, solved: 0, at: now }]);
+          await publish(trx, { type: 'scores', scope: 'public', payload: { teamIds: [actor.teamId], reason: 'clue', asOf: now.toISOString() } });
         }
       }
     });

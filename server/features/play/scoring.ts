@@ -37,22 +37,6 @@ export function immediatePenalty(points: number, unlockedPenalties: readonly num
   return Math.min(Math.max(0, points), Math.max(0, sum(unlockedPenalties)));
 }
 
-export interface TeamScoreInput {
-  solves: readonly { awarded: number }[];
-  adjustments: readonly { points: number }[];
-  /** Sum of `immediatePenalty` over the team's UNSOLVED tasks; used only in `immediate` mode. */
-  immediatePenalties?: number;
-}
-
-/**
- * A team's score: the sum of its awards and adjustments, minus, in `immediate` mode, the
- * immediate penalties of its unsolved tasks.
- */
-export function teamScore(input: TeamScoreInput, mode: PenaltyMode = DEFAULT_PENALTY_MODE): number {
-  const base = sum(input.solves.map((solve) => solve.awarded)) + sum(input.adjustments.map((adj) => adj.points));
-  return mode === 'immediate' ? base - (input.immediatePenalties ?? 0) : base;
-}
-
 export interface RankableTeam {
   id: number;
   name: string;

@@ -1,7 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/database.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { sql } from 'kysely';
+import type { Db, Trx } from '../../db/transaction.ts';
 
 export async function insertPlayer(db: Db, values: { displayName: string; language: 'en' | 'ja' }) {
   return db
@@ -11,8 +9,13 @@ export async function insertPlayer(db: Db, values: { displayName: string; langua
     .executeTakeFirstOrThrow();
 }
 
-export async function findPlayer(db: Db, id: number) {
-  return db.selectFrom('player').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * Row locks here are FOR NO KEY UPDATE: nothing changes a player's or a team's id, and the
+ * KEY SHARE locks that inserts of attempts and unlocks take through their foreign keys
+ * must not wait on a membership change (attempt.repository.ts explains the lock order).
+ */
+export async function lockPlayer(db: Trx, id: number) {
+  return db.selectFrom('player').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirstOrThrow();
 }
 
 export async function updatePlayer(db: Db, id: number, values: { display_name?: string; language?: 'en' | 'ja' }) {
@@ -33,12 +36,19 @@ export async function findTeam(db: Db, id: number) {
   return db.selectFrom('team').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findTeamByJoinCodeForUpdate(db: Transaction<Database>, joinCode: string) {
-  return db.selectFrom('team').selectAll().where('join_code', '=', joinCode).forUpdate().executeTakeFirst();
+export async function findTeamByJoinCodeForUpdate(db: Trx, joinCode: string) {
+  return db.selectFrom('team').selectAll().where('join_code', '=', joinCode).forNoKeyUpdate().executeTakeFirst();
 }
 
-export async function lockTeam(db: Transaction<Database>, id: number) {
-  return db.selectFrom('team').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export async function lockTeam(db: Trx, id: number) {
+  return db.selectFrom('team').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+}
+
+export async function insertAudit(db: Db, entry: { action: string; target: string; details: unknown }) {
+  await db
+    .insertInto('audit_log')
+    .values({ actor: 'admin', action: entry.action, target: entry.target, details: JSON.stringify(entry.details) })
+    .execute();
 }
 
 export async function findTeamByLabToken(db: Db, token: string) {

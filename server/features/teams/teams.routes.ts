@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { PLAYER_COOKIE, clearSessionCookie, requirePlayer, requireTeamPlayer, setSessionCookie } from '../../http/auth.ts';
 import { validate } from '../../http/validate.ts';
-import { DomainError, RateLimitedError } from '../../http/errors.ts';
+import { DomainError, RateLimitedError } from '../../domain/errors.ts';
 import { SlidingWindowLimiter } from '../../http/rate-limit.ts';
 import * as authRepository from '../auth/auth.repository.ts';
 import { hashToken } from '../auth/tokens.ts';

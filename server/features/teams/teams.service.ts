@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
-import { DomainError } from '../../http/errors.ts';
-import { appendEvent } from '../../realtime/outbox.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { publish } from '../../realtime/outbox.ts';
 import { newCode, newSessionToken, hashToken, secretEquals } from '../auth/tokens.ts';
 import * as authRepository from '../auth/auth.repository.ts';
 import type { EventService } from '../event/event.service.ts';
 import * as teamsRepository from './teams.repository.ts';
 import type { PlayerDto, TeamDto } from './teams.schema.ts';
-import type { Transaction } from 'kysely';
-import type { Database, PlayerRow, TeamRow } from '../../db/database.ts';
+import type { PlayerRow, TeamRow } from '../../db/database.ts';
+import type { Trx } from '../../db/transaction.ts';
 import type { SessionCache } from '../../http/session-cache.ts';
 
 const SESSION_MS = 7 * 24 * 3600 * 1000;
@@ -36,7 +36,7 @@ export class TeamsService {
       throw new DomainError('invalid_input', 'eventCode: this event code is not valid', { field: 'eventCode' });
     }
     const token = newSessionToken();
-    const player = await this.ctx.db.transaction().execute(async (trx) => {
+    const player = await this.ctx.database.transaction(async (trx) => {
       const row = await teamsRepository.insertPlayer(trx, input);
       await authRepository.insertSession(trx, {
         idHash: hashToken(token),
@@ -59,14 +59,17 @@ export class TeamsService {
   }
 
   async createTeam(playerId: number, name: string): Promise<TeamDto> {
-    const teamId = await this.ctx.db.transaction().execute(async (trx) => {
-      const player = await trx.selectFrom('player').selectAll().where('id', '=', playerId).forUpdate().executeTakeFirstOrThrow();
+    const teamId = await this.ctx.database.transaction(async (trx) => {
+      const player = await teamsRepository.lockPlayer(trx, playerId);
       if (player.team_id !== null) throw new DomainError('already_in_team', 'leave your current team first');
       const team = await teamsRepository.insertTeam(trx, { name, joinCode: newCode(6), labToken: newLabToken(), ownerPlayerId: playerId });
       if (!team) throw new DomainError('name_taken', `name: the team name "${name}" is taken`, { field: 'name' });
       await teamsRepository.setPlayerTeam(trx, playerId, team.id);
-      await appendEvent(trx, { type: 'team', scope: 'team', teamId: team.id, payload: { teamId: team.id, reason: 'joined', playerId } });
-      await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [team.id], reason: 'team.created' } });
+      await publish(
+        trx,
+        { type: 'team', scope: 'team', teamId: team.id, payload: { teamId: team.id, reason: 'joined', playerId } },
+        { type: 'scores', scope: 'public', payload: { teamIds: [team.id], reason: 'team.created' } },
+      );
       return team.id;
     });
     this.sessions?.forgetPlayer(playerId);
@@ -74,8 +77,8 @@ export class TeamsService {
   }
 
   async joinTeam(playerId: number, joinCode: string): Promise<TeamDto> {
-    const teamId = await this.ctx.db.transaction().execute(async (trx) => {
-      const player = await trx.selectFrom('player').selectAll().where('id', '=', playerId).forUpdate().executeTakeFirstOrThrow();
+    const teamId = await this.ctx.database.transaction(async (trx) => {
+      const player = await teamsRepository.lockPlayer(trx, playerId);
       const team = await teamsRepository.findTeamByJoinCodeForUpdate(trx, joinCode);
       if (!team) throw new DomainError('not_found', 'joinCode: no team has this join code', { field: 'joinCode' });
       if (player.team_id === team.id) return team.id;
@@ -84,7 +87,7 @@ export class TeamsService {
       if (members >= this.events.current().maxTeamSize) throw new DomainError('team_full', `this team already has ${members} members`);
       await teamsRepository.setPlayerTeam(trx, playerId, team.id);
       if (team.owner_player_id === null) await teamsRepository.updateTeam(trx, team.id, { owner_player_id: playerId });
-      await appendEvent(trx, { type: 'team', scope: 'team', teamId: team.id, payload: { teamId: team.id, reason: 'joined', playerId } });
+      await publish(trx, { type: 'team', scope: 'team', teamId: team.id, payload: { teamId: team.id, reason: 'joined', playerId } });
       return team.id;
     });
     this.sessions?.forgetPlayer(playerId);
@@ -92,8 +95,8 @@ export class TeamsService {
   }
 
   async leaveTeam(playerId: number): Promise<void> {
-    await this.ctx.db.transaction().execute(async (trx) => {
-      const player = await trx.selectFrom('player').selectAll().where('id', '=', playerId).forUpdate().executeTakeFirstOrThrow();
+    await this.ctx.database.transaction(async (trx) => {
+      const player = await teamsRepository.lockPlayer(trx, playerId);
       if (player.team_id === null) throw new DomainError('not_in_team', 'you are not in a team');
       await this.removeMember(trx, player.team_id, playerId, 'left');
     });
@@ -112,7 +115,7 @@ export class TeamsService {
    * Takes a player out of a team; ownership passes to the longest-standing member left.
    * Runs in the caller's transaction: call `forgetSession` once it has committed.
    */
-  async removeMember(trx: Transaction<Database>, teamId: number, playerId: number, reason: 'left' | 'removed'): Promise<void> {
+  async removeMember(trx: Trx, teamId: number, playerId: number, reason: 'left' | 'removed'): Promise<void> {
     const team = await teamsRepository.lockTeam(trx, teamId);
     if (!team) throw new DomainError('not_found', 'no such team');
     await teamsRepository.setPlayerTeam(trx, playerId, null);
@@ -120,24 +123,23 @@ export class TeamsService {
       const next = (await teamsRepository.listMembers(trx, teamId))[0];
       await teamsRepository.updateTeam(trx, teamId, { owner_player_id: next?.id ?? null });
     }
-    await appendEvent(trx, { type: 'team', scope: 'team', teamId, payload: { teamId, reason, playerId } });
+    await publish(trx, { type: 'team', scope: 'team', teamId, payload: { teamId, reason, playerId } });
   }
 
   async renameTeam(playerId: number, teamId: number, name: string, asAdmin = false): Promise<TeamDto> {
-    await this.ctx.db.transaction().execute(async (trx) => {
+    await this.ctx.database.transaction(async (trx) => {
       const team = await teamsRepository.lockTeam(trx, teamId);
       if (!team) throw new DomainError('not_found', 'no such team');
       if (!asAdmin && team.owner_player_id !== playerId) throw new DomainError('forbidden', 'only the team owner can rename the team');
       if (await teamsRepository.isTeamNameTaken(trx, name, teamId))
         throw new DomainError('name_taken', `name: the team name "${name}" is taken`, { field: 'name' });
       await teamsRepository.updateTeam(trx, teamId, { name });
-      await appendEvent(trx, { type: 'team', scope: 'team', teamId, payload: { teamId, reason: 'renamed' } });
-      await appendEvent(trx, { type: 'scores', scope: 'public', payload: { teamIds: [teamId], reason: 'team.renamed' } });
-      if (asAdmin)
-        await trx
-          .insertInto('audit_log')
-          .values({ actor: 'admin', action: 'team.rename', target: String(teamId), details: JSON.stringify({ name }) })
-          .execute();
+      await publish(
+        trx,
+        { type: 'team', scope: 'team', teamId, payload: { teamId, reason: 'renamed' } },
+        { type: 'scores', scope: 'public', payload: { teamIds: [teamId], reason: 'team.renamed' } },
+      );
+      if (asAdmin) await teamsRepository.insertAudit(trx, { action: 'team.rename', target: String(teamId), details: { name } });
     });
     return this.getTeam(teamId);
   }

@@ -30,7 +30,7 @@ describeBackends('chat translation', (backend) => {
     beforeAll(async () => {
       fake = await startFakeTranslateServer();
       // The periodic pass is pushed out of the way: the test runs retry passes itself.
-      t = await createCommsApp(backend, { comms: { translator: make(fake.url), translation: { retryEveryMs: 3_600_000 } } });
+      t = await createCommsApp(backend, { services: { translator: make(fake.url), translation: { retryEveryMs: 3_600_000 } } });
       const a = await playerWithTeam(t, 'Aiko', 'Team A', 'ja');
       aiko = a.client;
       mia = await joinPlayer(t, 'Mia', 'en');
@@ -67,7 +67,7 @@ describeBackends('chat translation', (backend) => {
           pendingTranslations: [],
         });
       }
-      await t.services.comms.translations.idle();
+      await t.services.translations.idle();
       expect(fake.calls).toHaveLength(1);
       await stream.close();
     });
@@ -79,7 +79,7 @@ describeBackends('chat translation', (backend) => {
       expect(sent.status).toBe(201);
       const id = sent.body.message.id;
       await stream.waitForEvent('chat', (d) => d.id === id && d.text === '再起動しました');
-      await t.services.comms.translations.idle();
+      await t.services.translations.idle();
       const during = await mia.get('/api/team/chat');
       expect(during.body.messages.find((m: { id: number }) => m.id === id)).toMatchObject({
         text: '再起動しました',
@@ -88,9 +88,9 @@ describeBackends('chat translation', (backend) => {
       });
 
       fake.mode = 'up';
-      expect(await t.services.comms.translations.retryDue()).toBe(0);
+      expect(await t.services.translations.retryDue()).toBe(0);
       t.clock.advance(60_000);
-      expect(await t.services.comms.translations.retryDue()).toBe(1);
+      expect(await t.services.translations.retryDue()).toBe(1);
       await stream.waitForEvent('translation', (d) => d.messageId === id && d.text === '[en] 再起動しました');
       const after = await mia.get('/api/team/chat');
       expect(after.body.messages.find((m: { id: number }) => m.id === id).translations).toEqual({ en: '[en] 再起動しました' });
@@ -101,14 +101,14 @@ describeBackends('chat translation', (backend) => {
     it('asks nothing of the provider in a one-language team until a reader of another language turns up', async () => {
       const sent = await bob.post('/api/team/chat', { text: 'old news' });
       expect(sent.body.message.pendingTranslations).toEqual([]);
-      await t.services.comms.translations.idle();
+      await t.services.translations.idle();
       expect(fake.calls).toHaveLength(0);
 
       const kenji = await joinPlayer(t, 'Kenji', 'ja');
       await kenji.post('/api/teams/join', { joinCode: teamB.joinCode });
       const first = await kenji.get('/api/team/chat');
       expect(first.body.messages.find((m: { text: string }) => m.text === 'old news').pendingTranslations).toEqual(['ja']);
-      await t.services.comms.translations.idle();
+      await t.services.translations.idle();
       const second = await kenji.get('/api/team/chat');
       expect(second.body.messages.find((m: { text: string }) => m.text === 'old news').translations).toEqual({ ja: '[ja] old news' });
       expect(fake.calls).toHaveLength(1);
@@ -123,7 +123,7 @@ describeBackends('chat translation retry loop', (backend) => {
   beforeAll(async () => {
     fake = await startFakeTranslateServer();
     t = await createCommsApp(backend, {
-      comms: {
+      services: {
         translator: new LibreTranslateTranslator({ url: fake.url, timeoutMs: 300 }),
         translation: { retryEveryMs: 50, backoffBaseMs: 20, backoffMaxMs: 100 },
       },

@@ -1,4 +1,4 @@
-import type { CommsOptions } from '../../../../server/realtime/comms.ts';
+import type { ServicesOptions } from '../../../../server/services.ts';
 import type { Backend, TestDatabase } from '../../../support/backends.ts';
 import { createTestApp, type Client, type TestApp } from '../../../support/app.ts';
 import { SseReader } from './sse-client.ts';
@@ -7,8 +7,8 @@ import { SseReader } from './sse-client.ts';
  * The whole app as `createTestApp` builds it, with a say over the realtime parts (the
  * translator, hub limits), for the stream and chat suites.
  */
-export async function createCommsApp(backend: Backend, options: { database?: TestDatabase; comms?: CommsOptions } = {}): Promise<TestApp> {
-  return createTestApp(backend, { ...(options.database && { database: options.database }), comms: options.comms ?? { translator: null } });
+export async function createCommsApp(backend: Backend, options: { database?: TestDatabase; services?: ServicesOptions } = {}): Promise<TestApp> {
+  return createTestApp(backend, { ...(options.database && { database: options.database }), services: options.services ?? { translator: null } });
 }
 
 export interface StreamOptions {

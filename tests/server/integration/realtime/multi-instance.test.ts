@@ -1,38 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'kysely';
-import { openDatabase } from '../../../../server/db/open.ts';
-import { migrateToLatest } from '../../../../server/db/migrate.ts';
-import { createPostgresDatabase, type Backend, type TestDatabase } from '../../../support/backends.ts';
+import { passedIn, sharedDatabase } from '../../../support/shared-postgres.ts';
 import { adminClient, Client, playerWithTeam, startEvent, type TestApp } from '../../../support/app.ts';
 import { announce, createCommsApp, openStream, say } from './helpers.ts';
 
 const skipReason = inject('pgSkipReason');
-
-async function sharedDatabase(): Promise<{ first: TestDatabase; second(): Promise<TestDatabase>; drop(): Promise<void> }> {
-  const created = await createPostgresDatabase(inject('pgUrl'));
-  const handles: TestDatabase[] = [];
-  const open = async () => {
-    const handle = await openDatabase({ databaseUrl: created.url });
-    const db: TestDatabase = { handle, url: created.url, close: () => handle.close() };
-    handles.push(db);
-    return db;
-  };
-  const first = await open();
-  await migrateToLatest(first.handle.db);
-  return {
-    first,
-    second: open,
-    async drop() {
-      await Promise.all(handles.map((h) => h.close().catch(() => {})));
-      await created.drop();
-    },
-  };
-}
-
-const unused: Backend = {
-  name: 'postgres',
-  open: () => Promise.reject(new Error('the database is passed in')),
-};
 
 describe.skipIf(Boolean(skipReason))(`two instances on one PostgreSQL${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   let shared: Awaited<ReturnType<typeof sharedDatabase>>;
@@ -41,8 +13,8 @@ describe.skipIf(Boolean(skipReason))(`two instances on one PostgreSQL${skipReaso
 
   beforeAll(async () => {
     shared = await sharedDatabase();
-    one = await createCommsApp(unused, { database: shared.first });
-    two = await createCommsApp(unused, { database: await shared.second() });
+    one = await createCommsApp(passedIn, { database: shared.first });
+    two = await createCommsApp(passedIn, { database: await shared.open() });
   });
   afterAll(async () => {
     await one?.close();

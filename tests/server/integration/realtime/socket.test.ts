@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
-import { sql } from 'kysely';
+import { publish } from '../../../../server/realtime/outbox.ts';
 import { describeBackends } from '../../../support/backends.ts';
 import type { TestApp } from '../../../support/app.ts';
 import { createCommsApp } from './helpers.ts';
@@ -19,14 +19,14 @@ describeBackends('the stream over a real socket', (backend) => {
   let port: number;
 
   beforeAll(async () => {
-    t = await createCommsApp(backend, { comms: { translator: null, hub: { stallMs: 300, heartbeatMs: 100 } } });
+    t = await createCommsApp(backend, { services: { translator: null, hub: { stallMs: 300, heartbeatMs: 100 } } });
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
     });
     port = (server.address() as AddressInfo).port;
   });
   afterAll(async () => {
-    t.services.comms.hub.stop();
+    t.services.hub.stop();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     (server as unknown as { closeAllConnections(): void }).closeAllConnections();
     await closed;
@@ -41,9 +41,9 @@ describeBackends('the stream over a real socket', (backend) => {
     const reader = new SseReader(res.body);
     await reader.waitForEvent('hello');
     await reader.waitForEvent('scoreboard');
-    expect(t.services.comms.hub.stats().connections).toBe(1);
+    expect(t.services.hub.stats().connections).toBe(1);
     abort.abort();
-    await until(() => t.services.comms.hub.stats().connections === 0, 'the hub to notice the hang-up');
+    await until(() => t.services.hub.stats().connections === 0, 'the hub to notice the hang-up');
   });
 
   it('drops a client that stopped reading while a reading client gets every event of a burst', async () => {
@@ -56,24 +56,32 @@ describeBackends('the stream over a real socket', (backend) => {
     const res = await fetch(`http://127.0.0.1:${port}/api/stream?view=public`);
     const reader = new SseReader(res.body);
     await reader.waitForEvent('hello');
-    const before = t.services.comms.hub.stats().droppedSlow;
+    const before = t.services.hub.stats().droppedSlow;
 
     // 24 batches of 500 events of 2 KB (24 MB in all): more than the stalled client's socket
     // buffers hold. Each batch waits for the reading client, as a reader keeping up would.
     const batch = 500;
     const count = 24 * batch;
+    const text = 'x'.repeat(2000);
     for (let from = 1; from <= count; from += batch) {
-      await sql`
-        insert into event_log (type, scope, payload)
-        select 'announcement', 'public', jsonb_build_object('id', g, 'text', repeat('x', 2000), 'level', 'info', 'teamId', null, 'dismissAfterSeconds', null, 'at', now())
-        from generate_series(${from}::int, ${from + batch - 1}::int) as g`.execute(t.ctx.db);
+      const at = new Date().toISOString();
+      await t.ctx.database.transaction((trx) =>
+        publish(
+          trx,
+          ...Array.from({ length: batch }, (_, i) => ({
+            type: 'announcement' as const,
+            scope: 'public' as const,
+            payload: { id: from + i, text, level: 'info' as const, teamId: null, dismissAfterSeconds: null, at },
+          })),
+        ),
+      );
       await reader.waitForEvent('announcement', (d) => d.id === from + batch - 1, 30_000);
     }
     const last = await reader.waitForEvent('announcement', (d) => d.id === count);
     expect(reader.named('announcement')).toHaveLength(count);
     expect(Number(last.id) - Number(reader.named('announcement')[0]!.id)).toBe(count - 1);
-    await until(() => t.services.comms.hub.stats().droppedSlow > before, 'the stalled client to be dropped');
-    expect(t.services.comms.hub.stats().connections).toBe(1);
+    await until(() => t.services.hub.stats().droppedSlow > before, 'the stalled client to be dropped');
+    expect(t.services.hub.stats().connections).toBe(1);
     stalled.destroy();
     await reader.close();
   }, 120_000);

@@ -88,7 +88,9 @@ describeBackends('attempts written in batches', (backend) => {
       .where('type', 'in', ['submission', 'solve', 'scores'])
       .orderBy('id')
       .execute();
-    const ours = log.filter((e) => (e.type === 'scores' ? ids.includes((e.payload as { teamIds: number[] }).teamIds[0]!) : ids.includes(e.team_id!)));
+    const ours = log.filter((e) =>
+      e.type === 'scores' ? (e.payload as { teamIds: number[] }).teamIds.some((id) => ids.includes(id)) : ids.includes(e.team_id!),
+    );
     const submissions = ours.filter((e) => e.type === 'submission').map((e) => e.payload as { id: number; teamId: number; taskId: string; correct: boolean });
     expect(submissions).toHaveLength(sent.length);
     const byId = new Map(attempts.map((a) => [Number(a.id), a]));
@@ -99,10 +101,13 @@ describeBackends('attempts written in batches', (backend) => {
       const p = e.payload as { teamId: number; taskId: string; awarded: number; firstSolve: boolean };
       expect(p.awarded).toBe(award(p.teamId, p.taskId));
       expect(p.firstSolve).toBe(firsts.some((f) => f.task_id === p.taskId && f.team_id === p.teamId));
-      // Each solve follows the submission of its own attempt and comes with its scores event.
+      // Each solve follows the submission of its own attempt, and the batch's scores event
+      // after it names its team and the time the solve counts from.
       const at = ours.indexOf(e);
       expect(ours[at - 1]).toMatchObject({ type: 'submission', team_id: p.teamId });
-      expect(ours[at + 1]).toMatchObject({ type: 'scores' });
+      const scores = ours.slice(at + 1).find((x) => x.type === 'scores')?.payload as { teamIds: number[]; asOf: string };
+      expect(scores.teamIds).toContain(p.teamId);
+      expect(scores.asOf).toBe((e.payload as { at: string }).at);
     }
   });
 });

@@ -26,14 +26,7 @@ export class FakeBus implements EventSource {
 
   /** Logs an event and relays it, as the bus does once a transaction commits. */
   emit(event: OutboxEvent, at = new Date()): LoggedEvent {
-    const logged: LoggedEvent = {
-      id: this.lastId + 1,
-      type: event.type,
-      scope: event.scope,
-      teamId: event.scope === 'team' ? event.teamId : (event.teamId ?? null),
-      payload: event.payload,
-      at,
-    };
+    const logged = { ...event, id: this.lastId + 1, teamId: event.scope === 'team' ? event.teamId : (event.teamId ?? null), at } as LoggedEvent;
     this.rows.push(logged);
     for (const listener of this.listeners) listener(logged);
     return logged;

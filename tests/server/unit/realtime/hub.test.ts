@@ -17,7 +17,7 @@ function setup(options: Partial<HubOptions> = {}, frozenFrom?: Date) {
     {
       bus,
       board: boardSource,
-      isFrozenAt: (at) => frozenFrom !== undefined && at >= frozenFrom,
+      freeze: { cutoff: frozenFrom ?? null, revealed: false },
       latestLoggedId: async () => bus.lastId,
       logger: silentLogger,
       now: () => new Date(),

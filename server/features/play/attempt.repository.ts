@@ -1,0 +1,136 @@
+import { sql } from 'kysely';
+import { PREPARED } from '../../db/prepared.ts';
+import type { Db, Trx } from '../../db/transaction.ts';
+import type { OutboxEvent } from '../../realtime/events.ts';
+import { publishWith } from '../../realtime/outbox.ts';
+import { type AttemptPlan, type PairState, pairKey } from './attempt-plan.ts';
+
+/**
+ * The statements of attempt-writer.ts, for a batch of any size: one statement per step,
+ * its rows passed as one JSON document and expanded with `jsonb_to_recordset` (times as
+ * ISO strings), so both drivers send them the same way.
+ */
+
+/** Rows travel as one JSON document (jsonb_to_recordset): cheaper to send and parse than parallel arrays. */
+const json = (rows: unknown[]) => JSON.stringify(rows);
+
+export interface PairKey {
+  teamId: number;
+  challengeId: string;
+  taskId: string;
+}
+
+/**
+ * Locks these teams' rows, in the given order. FOR NO KEY UPDATE, not FOR UPDATE: the
+ * foreign keys of rows other transactions insert for a team (attempts, unlocks) take KEY
+ * SHARE locks on it, which FOR UPDATE would block. With it, a batch holding team A never
+ * waits on a batch holding team B for B's attempt rows, so batches cannot wait in a cycle.
+ */
+export async function lockTeams(trx: Trx, teamIds: readonly number[]): Promise<Map<number, string>> {
+  if (teamIds.length === 0) return new Map();
+  const { rows } = await sql<{ id: number; name: string }>`${sql.raw(PREPARED)}
+    select id, name from team where id = any(${teamIds}::int[]) order by id for no key update`.execute(trx);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export interface AttemptStateRead {
+  pairs: Map<string, PairState>;
+  teamNames: Map<number, string>;
+  attemptIds: number[];
+}
+
+/**
+ * What the plan needs, in one statement: each pair's solve and unlocked clue penalties, the
+ * names of teams not already read by `lockTeams`, and `count` new attempt ids (so events
+ * can carry them before anything is written).
+ */
+export async function readAttemptState(db: Db, keys: readonly PairKey[], nameTeamIds: readonly number[], count: number): Promise<AttemptStateRead> {
+  const { rows } = await sql<{
+    pairs: { t: number; c: string; k: string; s: number | null; p: number[] | null }[];
+    names: { id: number; name: string }[];
+    ids: (number | string)[] | null;
+  }>`${sql.raw(PREPARED)}
+    with k as (
+      select distinct team_id, challenge_id, task_id
+      from jsonb_to_recordset(${json(keys.map((k) => ({ team_id: k.teamId, challenge_id: k.challengeId, task_id: k.taskId })))}::jsonb)
+        as k(team_id int, challenge_id text, task_id text)
+    )
+    select
+      (select coalesce(json_agg(json_build_object('t', k.team_id, 'c', k.challenge_id, 'k', k.task_id, 's', s.awarded, 'p', u.penalties)), '[]')
+        from k
+        left join solve s on s.team_id = k.team_id and s.challenge_id = k.challenge_id and s.task_id = k.task_id
+        left join lateral (
+          select array_agg(c.penalty order by c.idx) as penalties from clue_unlock c
+          where c.team_id = k.team_id and c.challenge_id = k.challenge_id and c.task_id = k.task_id
+        ) u on true) as pairs,
+      (select coalesce(json_agg(json_build_object('id', id, 'name', name)), '[]') from team where id = any(${nameTeamIds}::int[])) as names,
+      (select array_agg(nextval(q.seq)) from generate_series(1, ${count}::int), (select pg_get_serial_sequence('attempt', 'id')::regclass as seq) q) as ids`.execute(
+    db,
+  );
+  const row = rows[0];
+  const pairs = new Map<string, PairState>();
+  for (const p of row?.pairs ?? []) pairs.set(pairKey(p.t, p.c, p.k), { solved: p.s, penalties: p.p ?? [] });
+  return {
+    pairs,
+    teamNames: new Map((row?.names ?? []).map((n) => [n.id, n.name])),
+    attemptIds: (row?.ids ?? []).map(Number),
+  };
+}
+
+/**
+ * Writes the plan's attempts, solves and first-solve claims in one statement, and with them
+ * `events` when they do not depend on the claims (a batch without new solves); returns the
+ * claims that won (`pairKey`s). The claims go in the plan's order (sorted by task), so two
+ * batches claiming the same tasks take their keys in the same order.
+ */
+export async function writeAttempts(
+  db: Db,
+  plan: Pick<AttemptPlan, 'attempts' | 'solves' | 'firstSolveClaims'>,
+  events: readonly OutboxEvent[] = [],
+): Promise<Set<string>> {
+  const { attempts: a, solves: s, firstSolveClaims: f } = plan;
+  const { rows } = await publishWith<{
+    kind: 'solves' | 'first';
+    team_id: number | null;
+    challenge_id: string | null;
+    task_id: string | null;
+    n: number | null;
+  }>(
+    db,
+    events,
+    (logEvents) => sql`${sql.raw(PREPARED)}
+    with new_attempt as (
+      insert into attempt (id, team_id, player_id, challenge_id, task_id, answer, correct, flags, created_at)
+      overriding system value
+      select id, team_id, player_id, challenge_id, task_id, answer, correct, flags, created_at
+      from jsonb_to_recordset(${json(a.map((r) => ({ id: r.id, team_id: r.teamId, player_id: r.playerId, challenge_id: r.challengeId, task_id: r.taskId, answer: r.answer, correct: r.correct, flags: r.flags, created_at: r.at })))}::jsonb)
+        as v(id bigint, team_id int, player_id int, challenge_id text, task_id text, answer jsonb, correct boolean, flags jsonb, created_at timestamptz)
+      returning 1
+    ),
+    new_solve as (
+      insert into solve (team_id, challenge_id, task_id, player_id, attempt_id, points, penalty, awarded, solved_at)
+      select team_id, challenge_id, task_id, player_id, attempt_id, points, penalty, awarded, solved_at
+      from jsonb_to_recordset(${json(s.map((r) => ({ team_id: r.teamId, challenge_id: r.challengeId, task_id: r.taskId, player_id: r.playerId, attempt_id: r.attemptId, points: r.points, penalty: r.penalty, awarded: r.awarded, solved_at: r.at })))}::jsonb)
+        as v(team_id int, challenge_id text, task_id text, player_id int, attempt_id bigint, points int, penalty int, awarded int, solved_at timestamptz)
+      on conflict (team_id, challenge_id, task_id) do nothing
+      returning 1
+    ),
+    first as (
+      insert into first_solve (challenge_id, task_id, team_id, solved_at)
+      select challenge_id, task_id, team_id, solved_at
+      from rows from (jsonb_to_recordset(${json(f.map((r) => ({ challenge_id: r.challengeId, task_id: r.taskId, team_id: r.teamId, solved_at: r.at })))}::jsonb)
+        as (challenge_id text, task_id text, team_id int, solved_at timestamptz)) with ordinality as v(challenge_id, task_id, team_id, solved_at, n)
+      order by n
+      on conflict (challenge_id, task_id) do nothing
+      returning team_id, challenge_id, task_id
+    )${events.length > 0 ? sql`, logged as (${logEvents})` : sql``}
+    select 'solves' as kind, null::int as team_id, null::text as challenge_id, null::text as task_id,
+      ((select count(*) from new_solve) + 0 * (select count(*) from new_attempt))::int as n
+    union all
+    select 'first', team_id, challenge_id, task_id, null from first`,
+  );
+  const inserted = rows.find((r) => r.kind === 'solves')?.n ?? 0;
+  // The team locks make a conflict here impossible: one would mean the plan read stale state.
+  if (inserted !== s.length) throw new Error('attempt batch: a solve already existed under the team lock');
+  return new Set(rows.filter((r) => r.kind === 'first').map((r) => pairKey(r.team_id as number, r.challenge_id as string, r.task_id as string)));
+}
