@@ -42,6 +42,8 @@ export class ScoreboardService {
   private live: Board | undefined;
   private publicBoard: Board | undefined;
   private frozenCutoff: number | null = null;
+  /** A change that counts before the freeze committed since the frozen board was built. */
+  private frozenStale = false;
   private rebuilding: Promise<void> | undefined;
   private pending = false;
   private lastBuild = 0;
@@ -57,7 +59,13 @@ export class ScoreboardService {
   async start(): Promise<void> {
     await this.rebuild();
     this.ctx.bus.subscribe((event) => {
-      if (event.type === 'scores') this.invalidate();
+      if (event.type !== 'scores') return;
+      // The frozen board is a function of what counts before the cutoff: a change from before
+      // it (a solve whose transaction committed late) or without a time (a rename) redoes it.
+      const cutoff = this.frozenCutoff;
+      const asOf = event.payload.asOf === undefined ? undefined : Date.parse(event.payload.asOf);
+      if (cutoff === null || asOf === undefined || asOf < cutoff) this.frozenStale = true;
+      this.invalidate();
     });
     this.events.onChange(() => this.invalidate());
   }
@@ -107,8 +115,9 @@ export class ScoreboardService {
     const cutoff = this.events.freezeCutoff();
     let publicBoard = live;
     if (frozen && cutoff) {
-      // The as-of-freeze board only changes with the cutoff (or renames), so keep it.
-      const reuse = this.publicBoard?.frozen && this.frozenCutoff === cutoff.getTime();
+      // The as-of-freeze board changes only with the cutoff or a change that counts before it.
+      const reuse = this.publicBoard?.frozen && this.frozenCutoff === cutoff.getTime() && !this.frozenStale;
+      this.frozenStale = false;
       publicBoard =
         reuse && this.publicBoard
           ? this.publicBoard
