@@ -38,17 +38,53 @@ export interface AwsOperation<S> {
   handle(state: S, input: Record<string, unknown>, ctx: LabCallContext): OperationResult<S>;
 }
 
-/** Wire protocols the endpoint speaks; add one in aws/protocols.ts to serve REST-JSON or query services. */
-export type AwsProtocolName = 'json-1.0' | 'json-1.1';
+/**
+ * Wire protocols the endpoint speaks (aws/protocols.ts): AWS JSON 1.0 and 1.1 (`X-Amz-Target`),
+ * AWS query (`Action=`, XML answers: CloudWatch and ELBv2 as the AWS CLI v2.9 sends them), EC2
+ * query, and REST-JSON (method and path pick the operation: ARC zonal shift).
+ */
+export type AwsProtocolName = 'json-1.0' | 'json-1.1' | 'query' | 'ec2' | 'rest-json';
+
+/** A REST-JSON operation's HTTP binding, as the service model's `http` trait has it. */
+export interface RestRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Relative to the endpoint, with `{label}` segments: `/zonalshifts/{zonalShiftId}`. */
+  path: string;
+  operation: string;
+  /** The success status (`StartZonalShift` answers 201). */
+  status?: number;
+}
+
+/** How an error code of the service leaves on the query protocol (its `awsQueryError` code) and with which status. */
+export interface AwsErrorShape {
+  query?: string;
+  status?: number;
+}
 
 export interface AwsServiceDefinition<S> {
   /** The SigV4 signing name (`kinesis`): the credential scope picks the service by it. */
   signingName: string;
-  protocol: AwsProtocolName;
+  /**
+   * The protocols the service answers, as its clients send them. A service that moved protocol
+   * lists both: CloudWatch answers the query protocol of older CLIs and the AWS JSON 1.0 of
+   * current SDKs; the request's content type picks one.
+   */
+  protocols: readonly AwsProtocolName[];
   /** `X-Amz-Target` prefix of the JSON protocols, e.g. `Kinesis_20131202`. */
-  targetPrefix: string;
+  targetPrefix?: string;
+  /** Query and EC2 protocols: the API version and the namespace of the XML answers. */
+  query?: { version: string; xmlNamespace: string };
+  /** REST-JSON: the operations' HTTP bindings. */
+  routes?: readonly RestRoute[];
+  /**
+   * A JSON service that used to be query (the model's `awsQueryCompatible`): its errors also
+   * carry the query code in `x-amzn-query-error`, which the SDKs read as the error's code.
+   */
+  queryCompatible?: boolean;
+  /** The service's errors that differ on the query protocol, by their JSON code. */
+  errors?: Readonly<Record<string, AwsErrorShape>>;
   /** What the service answers when a team calls too fast (its own throttling error). */
-  throttling: { code: string; message: (ctx: LabCallContext) => string };
+  throttling: { code: string; message: (ctx: LabCallContext) => string; status?: number };
   operations: Readonly<Record<string, AwsOperation<S>>>;
 }
 
@@ -113,6 +149,8 @@ export class AwsError extends Error {
     readonly code: string,
     message: string,
     readonly status = 400,
+    /** Members of the error structure besides the message (ARC's `reason`). */
+    readonly fields: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'AwsError';

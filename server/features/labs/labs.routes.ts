@@ -114,7 +114,8 @@ export function createLabsRoutes(deps: LabsDeps) {
     .route('/s3', createS3Routes({ secret: deps.secret, flagFor: deps.flagFor, images, limiter, now }));
   if (deps.aws) {
     const handler = awsEndpoint(deps.aws);
-    app.on(['GET', 'POST'], ['/aws', '/aws/'], (c) => handler(c));
+    // REST-JSON services (ARC) live below the endpoint: `/labs/aws/zonalshifts`.
+    app.on(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], ['/aws', '/aws/', '/aws/*'], (c) => handler(c));
   }
   return app;
 }

@@ -13,7 +13,8 @@ import { AwsError, type AwsServiceDefinition } from '../lab.ts';
 import type { LabService } from '../lab.service.ts';
 import type { LabsEnv } from '../lab.http.ts';
 import type { TokenBucketLimiter } from '../rate-limit.ts';
-import { type AwsProtocol, PROTOCOLS, type WireResponse } from './protocols.ts';
+import { type AwsProtocol, detectProtocol, PROTOCOLS, protocolFor, type WireResponse } from './protocols.ts';
+import { restPathOf } from './rest-json-protocol.ts';
 import { checkSigningTime, parseSigV4, type ReceivedRequest, verifySigV4 } from './sigv4.ts';
 
 /** Kinesis takes up to 5 MiB in one PutRecords; the lab keeps requests smaller. */
@@ -30,19 +31,29 @@ export interface AwsEndpointDeps {
 export function awsEndpoint(deps: AwsEndpointDeps) {
   return async (c: Context<LabsEnv>): Promise<Response> => {
     const requestId = randomUUID();
-    let protocol: AwsProtocol = c.req.header('content-type')?.includes('x-amz-json-1.0') ? PROTOCOLS['json-1.0'] : PROTOCOLS['json-1.1'];
+    // Until the signature names the service, errors are shaped like the request looks.
+    let protocol: AwsProtocol = PROTOCOLS[detectProtocol(headersOnly(c), restPathOf(c.req.path))];
+    let service: AwsServiceDefinition<unknown> | undefined;
+    let operationName: string | undefined;
     try {
       const req = await receive(c);
+      protocol = PROTOCOLS[detectProtocol(req, restPathOf(req.path))];
       const auth = parseSigV4(req);
       if (!auth) throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
       c.set('awsService', auth.service);
       const resolved = await deps.labs.resolveAccessKey(auth.accessKeyId, auth.service);
       if (!resolved) throw new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.');
       const { teamId, lab, credentials } = resolved;
-      const service = resolved.service as AwsServiceDefinition<unknown>;
+      service = resolved.service as AwsServiceDefinition<unknown>;
       c.set('labTeamId', teamId);
       c.set('labName', lab.name);
-      protocol = PROTOCOLS[service.protocol];
+      const spoken = protocolFor(service, protocol.name);
+      if (!spoken) {
+        const asked = protocol.name;
+        protocol = PROTOCOLS[service.protocols[0] ?? 'json-1.1'];
+        throw new AwsError('UnknownOperationException', `The ${auth.service} service does not accept ${asked} requests here.`);
+      }
+      protocol = spoken;
       const now = deps.now();
       checkSigningTime(auth, now);
       if (!(await verifySigV4(req, auth, credentials))) {
@@ -51,22 +62,33 @@ export function awsEndpoint(deps: AwsEndpointDeps) {
           'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
         );
       }
-      const operationName = protocol.operation(req, service.targetPrefix);
+      operationName = protocol.operation(req, service);
       c.set('awsOperation', operationName);
       const call = { now, team: deps.labs.team(teamId, lab.name), region: auth.region };
       const taken = deps.limiter.take(`${teamId}:${lab.name}`, now.getTime());
-      if (!taken.allowed) throw new AwsError(service.throttling.code, service.throttling.message(call));
+      if (!taken.allowed) throw new AwsError(service.throttling.code, service.throttling.message(call), service.throttling.status);
       const operation = service.operations[operationName];
-      if (!operation)
-        throw new AwsError('UnknownOperationException', `Unknown operation ${service.targetPrefix}.${operationName} (the lab does not offer it).`);
-      const input = protocol.input(req);
+      if (!operation) throw new AwsError('UnknownOperationException', `Unknown operation ${operationName} (the lab does not offer it).`);
+      const input = protocol.input(req, service);
       const result = await deps.labs.run(teamId, lab, operation.readOnly === true, now, (state) => operation.handle(state, input, call));
-      return send(protocol.output(result.output, requestId));
+      return send(protocol.output(result.output, { requestId, operation: operationName, service }));
     } catch (error) {
       const awsError = error instanceof AwsError ? error : internal(error, deps.logger, requestId);
       c.set('awsError', awsError.code);
-      return send(protocol.error(awsError, requestId));
+      return send(protocol.error(awsError, { requestId, operation: operationName, service }));
     }
+  };
+}
+
+/** What the protocol guess needs before the body is read. */
+function headersOnly(c: Context<LabsEnv>): ReceivedRequest {
+  const url = new URL(c.req.url);
+  return {
+    method: c.req.method,
+    path: url.pathname,
+    query: [...url.searchParams],
+    headers: { 'content-type': c.req.header('content-type') ?? '' },
+    body: new Uint8Array(),
   };
 }
 

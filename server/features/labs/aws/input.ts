@@ -8,6 +8,22 @@ import { AwsError } from '../lab.ts';
 
 type Input = Record<string, unknown>;
 
+/**
+ * Objects decoded from a query string or form (query protocol, REST path and query bindings):
+ * every scalar arrived as text, so the readers below parse numbers and booleans from it, while
+ * a JSON body must carry them typed.
+ */
+const textInputs = new WeakSet<object>();
+
+export function markTextInput<T extends object>(value: T): T {
+  textInputs.add(value);
+  return value;
+}
+
+function fromText(input: Input): boolean {
+  return textInputs.has(input);
+}
+
 function fieldName(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
@@ -46,10 +62,31 @@ export function requiredString(input: Input, name: string, rule: StringRule = {}
 export function optionalInteger(input: Input, name: string, rule: { min?: number; max?: number } = {}): number | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new AwsError('SerializationException', `${name} must be an integer`);
+  const number = typeof value === 'string' && fromText(input) && /^-?\d{1,15}$/.test(value) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number)) throw new AwsError('SerializationException', `${name} must be an integer`);
+  return checkRange(name, number, rule);
+}
+
+function checkRange(name: string, value: number, rule: { min?: number; max?: number }): number {
   if (rule.min !== undefined && value < rule.min) throw violation(name, value, `Member must have value greater than or equal to ${rule.min}`);
   if (rule.max !== undefined && value > rule.max) throw violation(name, value, `Member must have value less than or equal to ${rule.max}`);
   return value;
+}
+
+export function optionalNumber(input: Input, name: string, rule: { min?: number; max?: number } = {}): number | undefined {
+  const value = input[name];
+  if (value === undefined || value === null) return undefined;
+  const number = typeof value === 'string' && fromText(input) && value.trim() !== '' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isFinite(number)) throw new AwsError('SerializationException', `${name} must be a number`);
+  return checkRange(name, number, rule);
+}
+
+export function optionalBoolean(input: Input, name: string): boolean | undefined {
+  const value = input[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  if (fromText(input) && (value === 'true' || value === 'false')) return value === 'true';
+  throw new AwsError('SerializationException', `${name} must be a boolean`);
 }
 
 export function requiredInteger(input: Input, name: string, rule: { min?: number; max?: number } = {}): number {
@@ -84,9 +121,27 @@ export function optionalObject(input: Input, name: string): Input | undefined {
   return value as Input;
 }
 
-export function requiredList(input: Input, name: string, rule: { min: number; max: number }): Input[] {
+/** A list of structures; absent is `undefined`. The query protocol sends an empty list as an empty value. */
+export function optionalList(input: Input, name: string, rule: { min: number; max: number }): Input[] | undefined {
   const value = input[name];
-  if (value === undefined || value === null) throw violation(name, undefined, 'Member must not be null');
+  if (value === undefined || value === null) return undefined;
+  return requiredList(input, name, rule);
+}
+
+/** A list of strings (`Names`, `Values`); absent is `undefined`. */
+export function optionalStringList(input: Input, name: string, rule: { max: number }): string[] | undefined {
+  const raw = input[name];
+  if (raw === undefined || raw === null) return undefined;
+  const value = raw === '' && fromText(input) ? [] : raw;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new AwsError('SerializationException', `${name} must be a list of strings`);
+  if (value.length > rule.max) throw violation(name, `[${value.length} items]`, `Member must have length less than or equal to ${rule.max}`);
+  return value as string[];
+}
+
+export function requiredList(input: Input, name: string, rule: { min: number; max: number }): Input[] {
+  const raw = input[name];
+  if (raw === undefined || raw === null) throw violation(name, undefined, 'Member must not be null');
+  const value = raw === '' && fromText(input) ? [] : raw;
   if (!Array.isArray(value)) throw new AwsError('SerializationException', `${name} must be a list`);
   if (value.length < rule.min) throw violation(name, `[${value.length} items]`, `Member must have length greater than or equal to ${rule.min}`);
   if (value.length > rule.max) throw violation(name, `[${value.length} items]`, `Member must have length less than or equal to ${rule.max}`);

@@ -1,10 +1,17 @@
 /**
- * AWS wire protocols the lab endpoint speaks. A service names its protocol; this table turns
- * a received request into an operation name and input, and an output or error into the
- * response its SDKs expect. Only the JSON protocols exist so far: REST-JSON (path and method
- * pick the operation) and query (form-encoded `Action=`) slot in here as more entries.
+ * AWS wire protocols the lab endpoint speaks. A service lists the protocols its clients send;
+ * this table turns a received request into an operation name and input, and an output or
+ * error into the response those clients expect:
+ * - AWS JSON 1.0 / 1.1: `X-Amz-Target` names the operation, JSON in and out (Kinesis,
+ *   DynamoDB, and CloudWatch from current SDKs, which also read `x-amzn-query-error`);
+ * - query and EC2 query: `Action=` in a form or the query string, XML out (query-protocol.ts);
+ * - REST-JSON: method and path name the operation (rest-json-protocol.ts).
  */
-import { AwsError, type AwsProtocolName } from '../lab.ts';
+import { AwsError, type AwsProtocolName, type AwsServiceDefinition } from '../lab.ts';
+import { queryError } from './error-codes.ts';
+import { jsonWire, parseJsonObject } from './json-wire.ts';
+import { ec2Protocol, queryProtocol } from './query-protocol.ts';
+import { restJsonProtocol } from './rest-json-protocol.ts';
 import type { ReceivedRequest } from './sigv4.ts';
 
 export interface WireResponse {
@@ -13,60 +20,70 @@ export interface WireResponse {
   body: string;
 }
 
+import type { ServiceOf } from './error-codes.ts';
+
+export type { ServiceOf };
+
 export interface AwsProtocol {
-  /** The operation a request asks for, checked against the service's target prefix. */
-  operation(req: ReceivedRequest, targetPrefix: string): string;
-  input(req: ReceivedRequest): Record<string, unknown>;
-  output(output: Record<string, unknown>, requestId: string): WireResponse;
-  error(error: AwsError, requestId: string): WireResponse;
+  name: AwsProtocolName;
+  /** The operation a request asks for. */
+  operation(req: ReceivedRequest, service: AwsServiceDefinition<unknown>): string;
+  input(req: ReceivedRequest, service: AwsServiceDefinition<unknown>): Record<string, unknown>;
+  output(output: Record<string, unknown>, ctx: { requestId: string; operation: string; service: AwsServiceDefinition<unknown> }): WireResponse;
+  error(error: AwsError, ctx: { requestId: string; operation: string | undefined; service: ServiceOf }): WireResponse;
 }
 
 function jsonProtocol(version: '1.0' | '1.1'): AwsProtocol {
   const contentType = `application/x-amz-json-${version}`;
   return {
-    operation(req, targetPrefix) {
+    name: version === '1.0' ? 'json-1.0' : 'json-1.1',
+    operation(req, service) {
       const target = req.headers['x-amz-target'] ?? req.query.find(([k]) => k === 'X-Amz-Target')?.[1];
       if (!target) throw new AwsError('UnknownOperationException', 'Missing the X-Amz-Target header naming the operation.');
       const dot = target.lastIndexOf('.');
-      if (dot === -1 || target.slice(0, dot) !== targetPrefix) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`);
+      if (dot === -1 || target.slice(0, dot) !== service.targetPrefix) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`);
       return target.slice(dot + 1);
     },
     input(req) {
-      const text = Buffer.from(req.body).toString('utf8').trim();
-      if (text === '') return {};
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        throw new AwsError('SerializationException', 'Start of structure or map found where not expected, or the body is not JSON.');
-      }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new AwsError('SerializationException', 'The request body must be a JSON object.');
-      }
-      return value as Record<string, unknown>;
+      return parseJsonObject(req.body);
     },
-    output(output, requestId) {
+    output(output, { requestId }) {
       return { status: 200, headers: { 'content-type': contentType, 'x-amzn-requestid': requestId }, body: JSON.stringify(output, jsonWire) };
     },
-    error(error, requestId) {
-      return {
-        status: error.status,
-        headers: { 'content-type': contentType, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.code },
-        body: JSON.stringify({ __type: error.code, message: error.message }),
-      };
+    error(error, { requestId, service }) {
+      const headers: Record<string, string> = { 'content-type': contentType, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.code };
+      if (service?.queryCompatible)
+        headers['x-amzn-query-error'] = `${queryError(error, service, 'query').code};${error.status >= 500 ? 'Receiver' : 'Sender'}`;
+      return { status: error.status, headers, body: JSON.stringify({ __type: error.code, message: error.message, ...error.fields }) };
     },
   };
-}
-
-/** Timestamps travel as epoch seconds and blobs as base64 in the JSON protocols. */
-function jsonWire(this: Record<string, unknown>, key: string, value: unknown): unknown {
-  const raw = this[key];
-  if (raw instanceof Date) return raw.getTime() / 1000;
-  if (raw instanceof Uint8Array) return Buffer.from(raw).toString('base64');
-  return value;
 }
 
 export const PROTOCOLS: Readonly<Record<AwsProtocolName, AwsProtocol>> = {
   'json-1.0': jsonProtocol('1.0'),
   'json-1.1': jsonProtocol('1.1'),
+  query: queryProtocol,
+  ec2: ec2Protocol,
+  'rest-json': restJsonProtocol,
 };
+
+/**
+ * The protocol a request speaks, from what it looks like: a path below the endpoint is
+ * REST-JSON, a JSON content type one of the JSON protocols, a form or an `Action=` query
+ * parameter the query protocol. Before the service is known this shapes the error answers;
+ * after, it must be one the service lists.
+ */
+export function detectProtocol(req: ReceivedRequest, restPath: string): AwsProtocolName {
+  if (restPath !== '' && restPath !== '/') return 'rest-json';
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('x-amz-json-1.0')) return 'json-1.0';
+  if (type.includes('x-amz-json-1.1')) return 'json-1.1';
+  if (type.includes('x-www-form-urlencoded') || req.query.some(([k]) => k === 'Action')) return 'query';
+  return 'json-1.1';
+}
+
+/** The protocol the service answers this request in: the detected one if the service speaks it (EC2 query for EC2's query requests). */
+export function protocolFor(service: AwsServiceDefinition<unknown>, detected: AwsProtocolName): AwsProtocol | undefined {
+  if (detected === 'query' && service.protocols.includes('ec2')) return PROTOCOLS.ec2;
+  return service.protocols.includes(detected) ? PROTOCOLS[detected] : undefined;
+}

@@ -15,7 +15,7 @@ const MIN_OPEN_SHARDS = 3;
 
 const kinesis: AwsServiceDefinition<KinesisState> = {
   signingName: 'kinesis',
-  protocol: 'json-1.1',
+  protocols: ['json-1.1'],
   targetPrefix: 'Kinesis_20131202',
   throttling: {
     code: 'LimitExceededException',
