@@ -77,7 +77,7 @@ function compact(value: unknown): unknown {
   return value;
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch] ?? ch);
 }
 
@@ -92,7 +92,7 @@ export function toXml(name: string, value: unknown, item: string): string {
       .map(([k, v]) => toXml(k, v, item))
       .join('')}</${name}>`;
   }
-  return `<${name}>${escape(String(value))}</${name}>`;
+  return `<${name}>${escapeXml(String(value))}</${name}>`;
 }
 
 function members(output: Record<string, unknown>, item: string): string {
@@ -118,7 +118,7 @@ function operationOf(req: ReceivedRequest, version: string | undefined): string 
 }
 
 function namespace(service: ServiceOf): string {
-  return service?.query ? ` xmlns="${escape(service.query.xmlNamespace)}"` : '';
+  return service?.query ? ` xmlns="${escapeXml(service.query.xmlNamespace)}"` : '';
 }
 
 export const queryProtocol: AwsProtocol = {
@@ -137,7 +137,7 @@ export const queryProtocol: AwsProtocol = {
     const type = status >= 500 ? 'Receiver' : 'Sender';
     return xmlResponse(
       status,
-      `<ErrorResponse${namespace(service)}><Error><Type>${type}</Type><Code>${escape(code)}</Code><Message>${escape(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+      `<ErrorResponse${namespace(service)}><Error><Type>${type}</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
       requestId,
     );
   },
@@ -158,7 +158,7 @@ export const ec2Protocol: AwsProtocol = {
     const { code, status } = queryError(error, service, 'ec2');
     return xmlResponse(
       status,
-      `<Response><Errors><Error><Code>${escape(code)}</Code><Message>${escape(error.message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`,
+      `<Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(error.message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`,
       requestId,
     );
   },
