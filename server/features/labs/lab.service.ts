@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Language } from '../challenges/challenge.ts';
 import type { ChallengeService } from '../challenges/challenge.service.ts';
-import { AwsError, type AnyLabModule, type AwsServiceDefinition, type CheckVerdict, type LabTeam, type OperationResult } from './lab.ts';
+import { AwsError, LAB_REGION, type AnyLabModule, type AwsServiceDefinition, type CheckVerdict, type LabTeam, type OperationResult } from './lab.ts';
 import { labAccountId, labCredentials, labSeed, matchesAccessKeyId, teamIdFromAccessKeyId, type LabCredentials } from './lab-credentials.ts';
 import { deriveLabFlag } from './lab.flags.ts';
 import * as labStateRepository from './lab-state.repository.ts';
@@ -14,8 +14,7 @@ export interface LabActor {
   displayName: string;
 }
 
-/** The region every lab's resources live in (the sessions were held in Tokyo). */
-export const LAB_REGION = 'ap-northeast-1';
+export { LAB_REGION } from './lab.ts';
 
 export interface ResolvedKey {
   teamId: number;

@@ -8,6 +8,9 @@
 import type { z } from 'zod';
 import type { Language, LocalizedText } from '../challenges/challenge.ts';
 
+/** The region every lab's resources live in (the sessions were held in Tokyo). */
+export const LAB_REGION = 'ap-northeast-1';
+
 /** What a lab knows about the team it serves: all of it derived, none of it secret to the team. */
 export interface LabTeam {
   teamId: number;

@@ -1,6 +1,7 @@
 /** Every lab the platform serves. Adding a lab is one folder and one line here (docs/labs.md). */
 import type { AnyLabModule } from './lab.ts';
 import { ecrRegistryLab } from './ecr/ecr.lab.ts';
+import { grayFailureLab } from './gray-failure/gray.lab.ts';
 import { kinesisHotShardLab } from './kinesis/kinesis.lab.ts';
 
-export const LABS: readonly AnyLabModule[] = [ecrRegistryLab, kinesisHotShardLab];
+export const LABS: readonly AnyLabModule[] = [ecrRegistryLab, grayFailureLab, kinesisHotShardLab];

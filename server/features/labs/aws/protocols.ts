@@ -52,9 +52,14 @@ function jsonProtocol(version: '1.0' | '1.1'): AwsProtocol {
     },
     error(error, { requestId, service }) {
       const headers: Record<string, string> = { 'content-type': contentType, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.code };
-      if (service?.queryCompatible)
-        headers['x-amzn-query-error'] = `${queryError(error, service, 'query').code};${error.status >= 500 ? 'Receiver' : 'Sender'}`;
-      return { status: error.status, headers, body: JSON.stringify({ __type: error.code, message: error.message, ...error.fields }) };
+      let status = error.status;
+      if (service?.queryCompatible) {
+        // A service that was query keeps its query codes and statuses (403 for a bad signature).
+        const compat = queryError(error, service, 'query');
+        status = compat.status;
+        headers['x-amzn-query-error'] = `${compat.code};${status >= 500 ? 'Receiver' : 'Sender'}`;
+      }
+      return { status, headers, body: JSON.stringify({ __type: error.code, message: error.message, ...error.fields }) };
     },
   };
 }
