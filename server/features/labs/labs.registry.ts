@@ -1,7 +1,8 @@
 /** Every lab the platform serves. Adding a lab is one folder and one line here (docs/labs.md). */
 import type { AnyLabModule } from './lab.ts';
 import { ecrRegistryLab } from './ecr/ecr.lab.ts';
+import { dynamodbRightSizeLab } from './dynamodb/dynamodb.lab.ts';
 import { grayFailureLab } from './gray-failure/gray.lab.ts';
 import { kinesisHotShardLab } from './kinesis/kinesis.lab.ts';
 
-export const LABS: readonly AnyLabModule[] = [ecrRegistryLab, grayFailureLab, kinesisHotShardLab];
+export const LABS: readonly AnyLabModule[] = [dynamodbRightSizeLab, ecrRegistryLab, grayFailureLab, kinesisHotShardLab];
