@@ -52,7 +52,9 @@ describeBackends('the dynamodb-right-size lab driven with the AWS SDK for JavaSc
         EndTime: now,
       }),
     );
-    const [reads, writes] = ['r', 'w'].map((id) => data.MetricDataResults?.find((r) => r.Id === id)?.Values ?? []);
+    const values = (id: string) => data.MetricDataResults?.find((r) => r.Id === id)?.Values ?? [];
+    const reads = values('r');
+    const writes = values('w');
     expect(reads).toHaveLength(14 * 24);
     expect(writes).toHaveLength(14 * 24);
     const month = 720 / (14 * 24);
