@@ -26,7 +26,6 @@ import {
 } from './dynamodb.model.ts';
 
 const DAY = 86_400_000;
-const TABLE_NAME_PATTERN = /[a-zA-Z0-9_.-]+/;
 
 function tableArn(ctx: LabCallContext): string {
   return `arn:aws:dynamodb:${ctx.region}:${ctx.team.accountId}:table/${TABLE_NAME}`;
