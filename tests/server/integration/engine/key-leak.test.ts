@@ -27,6 +27,9 @@ const PUBLIC_TEXT = new Set([
   'displayName',
   'challengeTitle',
   'taskTitle',
+  // The SDK a lab panel names for its snippet (`sdk.client`, `sdk.package`): the service's public name, like a title.
+  'client',
+  'package',
 ]);
 /** The only keys each public answer shape may carry. */
 const ANSWER_KEYS: Record<string, string[]> = {
