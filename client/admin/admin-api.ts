@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { AdjustmentDto, AdminTeamDto, ClueUsageDto, LabRequestDto, RatingSummaryDto, SubmissionDto } from '../../server/features/admin/admin.schema.ts';
 import type { AnnouncementDto } from '../../server/features/announcements/announcement.service.ts';
+import type { ChallengePreview as ServerChallengePreview } from '../../server/features/challenges/challenge.preview.ts';
 import type { ReloadReport as ServerReloadReport } from '../../server/features/challenges/challenge.service.ts';
 import type { ChatPage } from '../../server/features/chat/chat.service.ts';
 import type { SupportThreadDto } from '../../server/features/chat/support.service.ts';
@@ -35,10 +36,26 @@ export interface AdminChallenge {
   category: string;
   difficulty: 'easy' | 'medium' | 'hard' | 'expert';
   source: string;
+  /** Gone from the files (kept for the record). */
   hidden: boolean;
+  /** The file says `hidden: true` and no admin has put it in play yet. */
+  held: boolean;
   inPlay: boolean;
+  /** The file's unlock rule; null when it is open from the start. */
+  unlock: { after?: string[]; atMinute?: number } | null;
+  /** When an admin opened it for every team. */
+  openedAt: string | null;
   contentHash: string;
-  tasks: Array<{ id: string; index: number; title: LocalizedText; points: number; type: string; clues: Array<{ index: number; penalty: number }> }>;
+  tasks: Array<{
+    id: string;
+    index: number;
+    title: LocalizedText;
+    points: number;
+    type: string;
+    attempts: number | null;
+    wrongPenalty: number;
+    clues: Array<{ index: number; penalty: number; releaseAfterMinutes: number | null }>;
+  }>;
 }
 
 /** A call to a lab (`GET /api/admin/labs/requests`). */
@@ -53,6 +70,8 @@ export interface LabCallFilter {
   before?: number;
   limit?: number;
 }
+/** `GET /api/admin/challenges/:id/preview`: the player's view in one language, with the keys. */
+export type ChallengePreview = ReturnType<ServerChallengePreview['view']>;
 
 export interface SubmissionFilter {
   teamId?: number;
@@ -147,6 +166,16 @@ export function getChallengeTitles(): Promise<{ challenges: AdminChallenge[] }> 
 export function forgetChallengeTitles(): void {
   sharedChallenges = undefined;
 }
+
+/** Puts a challenge held back by `hidden: true` in play. */
+export const releaseChallenge = (id: string) => send<{ ok: true }>('POST', `/api/admin/challenges/${encodeURIComponent(id)}/release`);
+/** Opens a challenge with an unlock rule for every team. */
+export const openChallenge = (id: string) => send<{ ok: true }>('POST', `/api/admin/challenges/${encodeURIComponent(id)}/open`);
+export const getPreview = (id: string, language: 'en' | 'ja', o?: RequestOptions) =>
+  get<ChallengePreview>(`/api/admin/challenges/${encodeURIComponent(id)}/preview?language=${language}`, o);
+/** Checks an answer against the key; records nothing. */
+export const tryPreviewAnswer = (id: string, taskId: string, answer: unknown) =>
+  send<{ correct: boolean }>('POST', `/api/admin/challenges/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}/try`, { answer });
 
 /** 200 with the report when the tree is valid; 422 with the same report listing every problem. */
 export const reloadChallenges = () => send<ReloadReport>('POST', '/api/admin/challenges/reload', {}, { acceptStatus: [422] });

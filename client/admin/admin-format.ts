@@ -117,7 +117,7 @@ export function settingsChanges(current: AdminEvent, form: SettingsForm): Settin
 
 /** Challenges that can be in play at all: shown in their files and holding tasks. */
 export function playable(challenge: AdminChallenge): boolean {
-  return !challenge.hidden && challenge.tasks.length > 0;
+  return !challenge.hidden && !challenge.held && challenge.tasks.length > 0;
 }
 
 /** The `inPlay` list after switching one challenge on or off. */

@@ -6,6 +6,8 @@ import {
   forgetChallengeTitles,
   getAdminChallenges,
   getRatings,
+  openChallenge,
+  releaseChallenge,
   reloadChallenges,
   updateSettings,
   type AdminChallenge,
@@ -15,11 +17,22 @@ import {
 import { eventChanged, notify, notifyError, signedOutCheck } from './admin-events.ts';
 import { errorText, playable, problemLine, toggledInPlay } from './admin-format.ts';
 import { adminSection } from './admin.styles.ts';
+import '../components/jam-dialog.ts';
+import './jam-admin-preview.ts';
+import { ruleText } from './jam-admin-preview.ts';
 import './jam-confirm.ts';
+
+/** A decision about one challenge that waits for confirmation. */
+interface PendingAction {
+  action: 'release' | 'open';
+  challenge: AdminChallenge;
+}
 
 /**
  * The challenge set: which are in play (switch each on or off), Reload from the files with
  * the lint report shown inline as `file:line:column message`, and the ratings per challenge.
+ * A challenge held back by `hidden: true` is put in play here; one with an unlock rule can be
+ * opened for every team; Preview shows any challenge as players see it, with its keys.
  */
 @customElement('jam-admin-challenges')
 export class JamAdminChallenges extends LitElement {
@@ -51,6 +64,20 @@ export class JamAdminChallenges extends LitElement {
       .id {
         font-size: var(--jam-font-size-xs);
       }
+      .chips {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--jam-space-1);
+        margin-top: var(--jam-space-1);
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--jam-space-2);
+      }
+      jam-dialog.preview {
+        --jam-dialog-width: 56rem;
+      }
     `,
   ];
 
@@ -59,6 +86,11 @@ export class JamAdminChallenges extends LitElement {
   @state() private error = '';
   @state() private report: ReloadReport | null = null;
   @state() private saving = false;
+  @state() private pending: PendingAction | null = null;
+  @state() private acting = false;
+  @state() private actionError = '';
+  /** The challenge shown in the preview dialog. */
+  @state() private previewId: string | null = null;
 
   private readonly i18n = new LocalizeController(this);
   private readonly data = new Task(this, {
@@ -104,6 +136,71 @@ export class JamAdminChallenges extends LitElement {
     }
   }
 
+  private async handleAction(): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
+    this.acting = true;
+    this.actionError = '';
+    const title = localized(pending.challenge.title, this.i18n.lang);
+    try {
+      if (pending.action === 'release') await releaseChallenge(pending.challenge.id);
+      else await openChallenge(pending.challenge.id);
+      notify(this, this.i18n.t(pending.action === 'release' ? 'admin.ch.released' : 'admin.ch.openedToast', { title }), 'success');
+      this.pending = null;
+      forgetChallengeTitles();
+      void this.data.run();
+    } catch (error) {
+      this.actionError = notifyError(this, error);
+    } finally {
+      this.acting = false;
+    }
+  }
+
+  private renderActions(c: AdminChallenge, title: string) {
+    const { i18n } = this;
+    const ask = (action: PendingAction['action']) => () => {
+      this.actionError = '';
+      this.pending = { action, challenge: c };
+    };
+    return html`<div class="actions">
+      <button class="btn small" type="button" aria-label=${i18n.t('admin.ch.previewOf', { title })} @click=${() => (this.previewId = c.id)}>
+        ${i18n.t('admin.ch.preview')}
+      </button>
+      ${c.held && !c.hidden ? html`<button class="btn small primary" type="button" data-action="release" @click=${ask('release')}>${i18n.t('admin.ch.release')}</button>` : nothing}
+      ${c.unlock && !c.openedAt && !c.hidden ? html`<button class="btn small" type="button" data-action="open" @click=${ask('open')}>${i18n.t('admin.ch.open')}</button>` : nothing}
+    </div>`;
+  }
+
+  private renderPending() {
+    const { i18n } = this;
+    const pending = this.pending;
+    const title = pending ? localized(pending.challenge.title, i18n.lang) : '';
+    const release = pending?.action === 'release';
+    return html`<jam-confirm
+      .open=${pending !== null}
+      .label=${pending ? i18n.t(release ? 'admin.ch.release.confirm.title' : 'admin.ch.open.confirm.title', { title }) : ''}
+      .paragraphs=${pending ? [i18n.t(release ? 'admin.ch.release.confirm.body' : 'admin.ch.open.confirm.body')] : []}
+      .confirmLabel=${i18n.t(release ? 'admin.ch.release' : 'admin.ch.open')}
+      .busy=${this.acting}
+      .error=${this.actionError}
+      @jam-confirm=${this.handleAction}
+      @jam-cancel=${() => (this.pending = null)}
+    ></jam-confirm>`;
+  }
+
+  private renderPreview(challenges: AdminChallenge[] | undefined) {
+    const { i18n } = this;
+    const c = challenges?.find((ch) => ch.id === this.previewId);
+    return html`<jam-dialog
+      class="preview"
+      .open=${c !== undefined}
+      .label=${c ? i18n.t('admin.preview.title', { title: localized(c.title, i18n.lang) }) : ''}
+      @jam-after-close=${() => (this.previewId = null)}
+    >
+      ${c ? html`<jam-admin-preview challenge-id=${c.id}></jam-admin-preview>` : nothing}
+    </jam-dialog>`;
+  }
+
   private renderReport(report: ReloadReport) {
     const { i18n } = this;
     if (report.ok) {
@@ -146,7 +243,7 @@ export class JamAdminChallenges extends LitElement {
     const { i18n } = this;
     const title = localized(c.title, i18n.lang);
     const points = c.tasks.reduce((sum, t) => sum + t.points, 0);
-    return html`<tr class=${c.inPlay ? '' : 'off'}>
+    return html`<tr class=${c.inPlay ? '' : 'off'} data-challenge=${c.id}>
       <td>
         <input
           type="checkbox"
@@ -159,13 +256,19 @@ export class JamAdminChallenges extends LitElement {
       <td>
         <div>${title}</div>
         <div class="id mono muted">${c.id}</div>
-        ${c.hidden ? html`<span class="chip">${i18n.t('admin.ch.hidden')}</span>` : nothing}
+        <div class="chips">
+          ${c.hidden ? html`<span class="chip">${i18n.t('admin.ch.hidden')}</span>` : nothing}
+          ${c.held && !c.hidden ? html`<span class="chip warning">${i18n.t('admin.ch.held')}</span>` : nothing}
+          ${c.unlock && !c.openedAt ? html`<span class="chip">${i18n.t('admin.ch.locked', { rule: ruleText(c.unlock, i18n) })}</span>` : nothing}
+          ${c.unlock && c.openedAt ? html`<span class="chip success">${i18n.t('admin.ch.opened')}</span>` : nothing}
+        </div>
       </td>
       <td>${c.category}</td>
       <td>${i18n.t(`difficulty.${c.difficulty}`)}</td>
       <td class="num">${i18n.number(c.tasks.length)}</td>
       <td class="num">${i18n.number(points)}</td>
       <td>${this.renderRating(ratings.find((r) => r.challengeId === c.id))}</td>
+      <td>${this.renderActions(c, title)}</td>
     </tr>`;
   }
 
@@ -190,6 +293,7 @@ export class JamAdminChallenges extends LitElement {
               <th class="num" scope="col">${i18n.t('admin.ch.col.tasks')}</th>
               <th class="num" scope="col">${i18n.t('admin.ch.col.points')}</th>
               <th scope="col">${i18n.t('admin.ch.col.rating')}</th>
+              <th scope="col">${i18n.t('admin.ch.col.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -221,6 +325,7 @@ export class JamAdminChallenges extends LitElement {
         @jam-confirm=${this.handleReload}
         @jam-cancel=${() => (this.confirming = false)}
       ></jam-confirm>
+      ${this.renderPending()} ${this.renderPreview(value?.challenges)}
     `;
   }
 }

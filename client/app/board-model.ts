@@ -66,3 +66,30 @@ export function categoryColour(category: string, allCategories: readonly string[
   const index = sorted.indexOf(category);
   return (Math.max(0, index) % CATEGORY_COLOURS) + 1;
 }
+
+/** Why a card is locked, as the keys and values the card words it with (in order). */
+export function lockReasons(
+  lock: ChallengeSummary['lock'],
+  joiner: string,
+): Array<{ key: 'board.lock.after' | 'board.lock.time'; values: Record<string, string> }> {
+  if (!lock) return [];
+  const reasons: ReturnType<typeof lockReasons> = [];
+  if (lock.after.length > 0) reasons.push({ key: 'board.lock.after', values: { titles: lock.after.map((c) => c.title).join(joiner) } });
+  if (lock.atMinute !== null) reasons.push({ key: 'board.lock.time', values: { time: eventMinute(lock.atMinute) } });
+  return reasons;
+}
+
+/** "1:30" for 90 minutes into the event. */
+export function eventMinute(minutes: number): string {
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/**
+ * When to ask the server again because a time lock comes due: the soonest `opensInMs` on the
+ * board, a little late so the server agrees, or null when no card opens by time. The time
+ * runs only while the event does, so the caller schedules only then.
+ */
+export function nextOpeningDelay(challenges: readonly ChallengeSummary[]): number | null {
+  const delays = challenges.map((c) => c.lock?.opensInMs).filter((ms): ms is number => typeof ms === 'number');
+  return delays.length === 0 ? null : Math.min(...delays) + 500;
+}

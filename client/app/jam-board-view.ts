@@ -1,7 +1,7 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChallengeSummary, Difficulty } from '../api-types.ts';
+import type { ChallengeSummary, Difficulty, EventState } from '../api-types.ts';
 import { LocalizeController } from '../i18n/index.ts';
 import { base, buttons, fields, focusRing } from '../styles/shared.ts';
 import {
@@ -12,6 +12,7 @@ import {
   filtersQuery,
   groupByCategory,
   NO_FILTERS,
+  nextOpeningDelay,
   parseFilters,
   type BoardFilters,
 } from './board-model.ts';
@@ -115,9 +116,30 @@ export class JamBoardView extends LitElement {
   /** The list could not be loaded. */
   @property({ type: Boolean }) failed = false;
 
+  /** The event's state: time locks come due only while it runs. */
+  @property() eventState: EventState = 'running';
+
   @state() private filters: BoardFilters = parseFilters(location.search);
   @query('h1') private heading!: HTMLElement | null;
   private readonly i18n = new LocalizeController(this);
+
+  private openingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('challenges') || changed.has('eventState')) this.scheduleOpening();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.openingTimer);
+  }
+
+  /** A card locked until a time into the event opens by itself: the board asks again then. */
+  private scheduleOpening(): void {
+    clearTimeout(this.openingTimer);
+    const delay = this.eventState === 'running' && this.challenges ? nextOpeningDelay(this.challenges) : null;
+    if (delay !== null) this.openingTimer = setTimeout(() => requestRefresh(this, 'challenges'), delay);
+  }
 
   focusHeading(): void {
     void this.updateComplete.then(() => this.heading?.focus());

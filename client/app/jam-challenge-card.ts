@@ -2,14 +2,18 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ChallengeSummary } from '../api-types.ts';
 import { LocalizeController } from '../i18n/index.ts';
-import { base, focusRing } from '../styles/shared.ts';
-import { isSolved } from './board-model.ts';
+import { base, focusRing, srOnly } from '../styles/shared.ts';
+import { isSolved, lockReasons } from './board-model.ts';
 import { playerStyles } from './player.styles.ts';
 import { routePath } from './router.ts';
 
+/** A padlock drawn with the text colour (an emoji may be missing from the reader's fonts). */
+const LOCK_ICON = html`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor"/><path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" stroke-width="1.8"/></svg>`;
+
 /**
  * One challenge on the board: category colour strip, difficulty, points, progress
- * (`2/4 tasks`), a check mark once solved, and a locked state for warm-up gating.
+ * (`2/4 tasks`), a check mark once solved, and a locked state that says why: the challenges
+ * to solve first, the time into the event when it opens.
  *
  * @csspart card - the card
  */
@@ -18,6 +22,7 @@ export class JamChallengeCard extends LitElement {
   static override styles = [
     base,
     focusRing,
+    srOnly,
     playerStyles,
     css`
       :host {
@@ -112,7 +117,23 @@ export class JamChallengeCard extends LitElement {
       .lock {
         font-size: var(--jam-font-size-sm);
         margin: 0;
+        display: flex;
+        align-items: flex-start;
+        gap: var(--jam-space-2);
+        color: var(--jam-color-text);
+        font-weight: var(--jam-font-weight-medium);
       }
+      .lock svg {
+        flex: none;
+        width: 1rem;
+        height: 1rem;
+        margin-top: 0.1rem;
+      }
+      .reasons {
+        display: grid;
+        gap: var(--jam-space-1);
+      }
+
     `,
   ];
 
@@ -136,7 +157,16 @@ export class JamChallengeCard extends LitElement {
       </div>
       <h3>${c.title}</h3>
       ${c.summary ? html`<p class="summary">${c.summary}</p>` : nothing}
-      ${c.locked ? html`<p class="lock">🔒 ${i18n.t('board.locked')}</p>` : nothing}
+      ${
+        c.locked
+          ? html`<p class="lock">
+              ${LOCK_ICON}<span class="sr-only">${i18n.t('board.lockedLabel')}</span>
+              <span class="reasons">
+                ${lockReasons(c.lock, i18n.t('board.lock.joiner')).map((r) => html`<span class="reason">${i18n.t(r.key, r.values)}</span>`)}
+              </span>
+            </p>`
+          : nothing
+      }
       <div class="meta">
         <span class="tabular">${i18n.t('board.progress', { solved: c.solvedTasks, total: c.totalTasks })}</span>
         <span class="points tabular">${i18n.t('board.points', { points: c.points })}</span>
@@ -144,7 +174,7 @@ export class JamChallengeCard extends LitElement {
       <div class="bar" aria-hidden="true"><span style="width:${Math.round(ratio * 100)}%"></span></div>
     `;
     const style = `--strip: var(--jam-color-category-${this.colour})`;
-    if (c.locked) return html`<div class="card locked" part="card" style=${style}>${body}</div>`;
+    if (c.locked) return html`<div class="card locked" part="card" data-locked style=${style}>${body}</div>`;
     return html`<a class="card ${solved ? 'solved' : ''}" part="card" style=${style} href=${routePath({ name: 'challenge', id: c.id })}>${body}</a>`;
   }
 }

@@ -186,7 +186,7 @@ export class JamChallengeView extends LitElement {
   private renderError(error: unknown) {
     const { i18n } = this;
     const status = error instanceof ApiError ? error.status : 0;
-    const key = status === 404 ? 'challenge.notFound' : status === 403 ? 'board.locked' : 'common.networkError';
+    const key = status === 404 ? 'challenge.notFound' : status === 403 ? 'challenge.locked' : 'common.networkError';
     return html`<h1 tabindex="-1">${i18n.t('challenge.unavailable')}</h1>
       <p class="notice warning" role="alert">${i18n.t(key)}</p>
       ${

@@ -238,6 +238,7 @@ export class JamGame extends LitElement {
       default:
         return html`<jam-board-view
           .challenges=${this.challenges.value ?? null}
+          .eventState=${this.event.state}
           ?failed=${this.challenges.status === TaskStatus.ERROR}
         ></jam-board-view>`;
     }

@@ -14,7 +14,7 @@ export const dialogStyles = [
       border: none;
       background: transparent;
       color: var(--jam-color-text);
-      max-width: min(34rem, calc(100vw - 2 * var(--jam-space-4)));
+      max-width: min(var(--jam-dialog-width, 34rem), calc(100vw - 2 * var(--jam-space-4)));
       width: 100%;
       overflow: visible;
     }

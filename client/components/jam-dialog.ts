@@ -19,6 +19,7 @@ export type CloseSource = 'escape' | 'close-button' | 'overlay' | 'api';
  * @csspart title - the heading
  * @csspart body - the body wrapper
  * @csspart footer - the footer wrapper
+ * @cssprop --jam-dialog-width - the widest the dialog grows (34rem)
  */
 @customElement('jam-dialog')
 export class JamDialog extends LitElement {

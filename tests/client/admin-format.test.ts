@@ -132,22 +132,26 @@ describe('settingsChanges', () => {
 });
 
 describe('toggledInPlay', () => {
-  const challenge = (id: string, inPlay: boolean, hidden = false): AdminChallenge => ({
+  const challenge = (id: string, inPlay: boolean, hidden = false, held = false): AdminChallenge => ({
     id,
     title: { en: id },
     category: 'x',
     difficulty: 'easy',
     source: 's',
     hidden,
+    held,
     inPlay,
+    unlock: null,
+    openedAt: null,
     contentHash: 'h',
-    tasks: [{ id: 't', index: 1, title: { en: 't' }, points: 100, type: 'text', clues: [] }],
+    tasks: [{ id: 't', index: 1, title: { en: 't' }, points: 100, type: 'text', attempts: null, wrongPenalty: 0, clues: [] }],
   });
 
-  it('lists the challenges left in play after one is switched, never a hidden one', () => {
-    const all = [challenge('a', true), challenge('b', true), challenge('h', false, true), challenge('c', false)];
+  it('lists the challenges left in play after one is switched, never a removed or held-back one', () => {
+    const all = [challenge('a', true), challenge('b', true), challenge('h', false, true), challenge('c', false), challenge('k', false, false, true)];
     expect(toggledInPlay(all, 'b', false)).toEqual(['a']);
     expect(toggledInPlay(all, 'c', true)).toEqual(['a', 'b', 'c']);
+    expect(toggledInPlay(all, 'k', true)).toEqual(['a', 'b']);
   });
 });
 
