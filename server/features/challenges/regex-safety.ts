@@ -10,6 +10,7 @@
  * cubic or worse one, or an exponential one, is refused.
  */
 import { createRequire } from 'node:module';
+import { RegExpParser, visitRegExpAST } from '@eslint-community/regexpp';
 import type { Diagnostics } from 'recheck';
 
 /** Highest polynomial degree accepted; see the module comment. */
@@ -30,8 +31,29 @@ export function checkRegex(pattern: string, flags: string): string | undefined {
   } catch (error) {
     return `regex does not compile with flags "${compiled}": ${(error as Error).message}`;
   }
+  if (!repeats(pattern, compiled)) return undefined;
   const risk = backtrackingRisk(`^(?:${pattern})$`, compiled.replace(/[gyd]/g, ''));
   return risk && `regex is prone to catastrophic backtracking: ${risk}`;
+}
+
+/**
+ * Whether anything in the pattern repeats (a quantifier allowing more than one match). Without
+ * repetition the ways to match are fixed by the pattern, not the input, so the time is linear
+ * and recheck (seconds on a busy machine) is not asked: most answer patterns are alternatives
+ * and optional words, such as `(?:amazon )?s3`.
+ */
+function repeats(pattern: string, flags: string): boolean {
+  const ast = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(pattern, 0, pattern.length, {
+    unicode: flags.includes('u'),
+    unicodeSets: flags.includes('v'),
+  });
+  let found = false;
+  visitRegExpAST(ast, {
+    onQuantifierEnter(node) {
+      if (node.max > 1) found = true;
+    },
+  });
+  return found;
 }
 
 const verdicts = new Map<string, string | undefined>();
