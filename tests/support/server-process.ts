@@ -57,7 +57,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   let exited: number | null | undefined;
   child.on('exit', (code) => (exited = code));
   for (;;) {
@@ -70,7 +70,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server not ready within ${options.timeoutMs ?? 30_000} ms:\n${out}`);
+      throw new Error(`server not ready within ${options.timeoutMs ?? 90_000} ms:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
