@@ -13,7 +13,8 @@ import type { BoardPageDto, BoardTeamDto } from '../server/features/scoreboard/s
 import type { HistoryDto } from '../server/features/scoreboard/history.service.ts';
 import type { LabService } from '../server/features/labs/lab.service.ts';
 import type { PlayerDto, TeamDto, TeamMemberDto } from '../server/features/teams/teams.schema.ts';
-import type { WireEventMap } from '../server/realtime/wire.ts';
+import type { ErrorCode } from '../server/domain/errors.ts';
+import type { WireEventMap, WireEventName } from '../server/realtime/wire.ts';
 
 export type Lang = 'en' | 'ja';
 export type EventState = 'draft' | 'running' | 'paused' | 'ended';
@@ -125,16 +126,14 @@ export type Announcement = WireEventMap['announcement'];
 export type TeamEvent = WireEventMap['team'];
 export type LabEvent = WireEventMap['lab'];
 
-export type StreamEventMap = Omit<WireEventMap, 'clock' | 'scoreboard' | 'reset'> & {
-  scoreboard: Scoreboard;
-  clock: EventInfo;
-  /** The server cannot replay what was missed: refetch everything. */
-  reset: WireEventMap['reset'];
-};
+/** By SSE event name: `scoreboard` is a `Scoreboard`, `clock` an `EventInfo`, `reset` means refetch everything. */
+export type StreamEventMap = WireEventMap;
+export type StreamEventName = WireEventName;
 
-export type StreamEventName = keyof StreamEventMap;
+/** The server's error codes (server/domain/errors.ts). */
+export type { ErrorCode };
 
 /** Error envelope of every failed request. */
 export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
+  error: { code: ErrorCode; message: string; details?: unknown };
 }

@@ -10,6 +10,7 @@ import type {
   ChatMessage,
   ClueUnlocked,
   ErrorBody,
+  ErrorCode,
   EventInfo,
   JoinInfo,
   Lang,
@@ -22,13 +23,16 @@ import type {
   Team,
 } from './api-types.ts';
 
+/** A failed request's code: the server's, `network` (no answer) or `http_<status>` (no envelope). */
+export type ApiErrorCode = ErrorCode | 'network' | `http_${number}`;
+
 /** A failed request: the server's error envelope, or a network failure (`status` 0). */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     /** Seconds to wait, from `Retry-After` on 429/503. */
     readonly retryAfter: number | null = null,

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { WIRE_EVENT_NAMES } from '../server/realtime/wire.ts';
 import type { StreamEventMap, StreamEventName } from './api-types.ts';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
@@ -25,22 +26,6 @@ export interface EventSourceLike {
 
 export type EventSourceFactory = (url: string) => EventSourceLike;
 
-const EVENT_NAMES: readonly StreamEventName[] = [
-  'hello',
-  'scoreboard',
-  'solve',
-  'announcement',
-  'clock',
-  'chat',
-  'translation',
-  'clue',
-  'challenges',
-  'team',
-  'submission',
-  'support',
-  'lab',
-  'reset',
-];
 const CLOSED = 2;
 
 /** Exponential backoff with jitter: ~1 s, 2 s, 4 s … capped at 30 s. */
@@ -93,7 +78,7 @@ export class StreamHub {
   private open(): void {
     const source = this.factory(this.url);
     this.source = source;
-    for (const name of EVENT_NAMES) {
+    for (const name of WIRE_EVENT_NAMES) {
       source.addEventListener(name, (event) => this.dispatch(name, event));
     }
     source.onopen = () => {
@@ -132,20 +117,21 @@ export class StreamHub {
     this.state = 'connecting';
   }
 
-  private dispatch(name: StreamEventName, event: MessageEvent<string>): void {
+  private dispatch<K extends StreamEventName>(name: K, event: MessageEvent<string>): void {
     if (name === 'reset') {
       this.resync();
       return;
     }
-    let data: unknown;
+    let data: StreamEventMap[K];
     try {
-      data = JSON.parse(event.data);
+      // The server writes each event from the typed union (server/realtime/wire.ts).
+      data = JSON.parse(event.data) as StreamEventMap[K];
     } catch {
       console.warn(`[stream] ignoring malformed "${name}" event`);
       return;
     }
     for (const subscriber of [...this.subscribers]) {
-      const handler = subscriber.handlers[name] as ((d: unknown, id: string) => void) | undefined;
+      const handler: StreamHandlers[K] = subscriber.handlers[name];
       try {
         handler?.(data, event.lastEventId);
       } catch (error) {

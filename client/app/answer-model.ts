@@ -1,3 +1,4 @@
+import { parseNumberWithUnits } from '../../server/features/play/number.ts';
 import type { AnswerPayload, Option, PublicAnswer } from '../api-types.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
@@ -35,7 +36,9 @@ export type PayloadResult = { ok: true; payload: AnswerPayload } | { ok: false; 
 
 /**
  * The payload to submit, or the reason it cannot be submitted yet. Numbers go as the text
- * typed: the server accepts full-width digits and thousands separators.
+ * typed, checked with the server's own parser (number.ts) and the unit spellings the task
+ * carries: what the server reads as a number ("7 times", "50%", "−5", "１，０００") goes,
+ * what it would not ("1 000", "1e3") is refused here instead of costing an attempt.
  */
 export function toPayload(answer: PublicAnswer, draft: AnswerDraft): PayloadResult {
   switch (draft.type) {
@@ -46,8 +49,8 @@ export function toPayload(answer: PublicAnswer, draft: AnswerDraft): PayloadResu
     case 'number': {
       const text = draft.text.trim();
       if (!text) return { ok: false, problem: 'answer.empty' };
-      const ascii = text.normalize('NFKC').replace(/[,\s]/g, '');
-      if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(ascii)) return { ok: false, problem: 'answer.number.invalid' };
+      const units = answer.type === 'number' ? answer.unitSpellings : undefined;
+      if (parseNumberWithUnits(text, units) === undefined) return { ok: false, problem: 'answer.number.invalid' };
       return { ok: true, payload: text };
     }
     case 'choice':

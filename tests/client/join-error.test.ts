@@ -4,7 +4,7 @@ import { joinErrorKey } from '../../client/app/join-error.ts';
 
 describe('joinErrorKey', () => {
   it('blames the event code when the server refuses it', () => {
-    expect(joinErrorKey(new ApiError(404, 'event_not_found', 'no such event'))).toBe('join.error.badCode');
+    expect(joinErrorKey(new ApiError(404, 'not_found', 'no such event'))).toBe('join.error.badCode');
     expect(joinErrorKey(new ApiError(403, 'forbidden', 'wrong code'))).toBe('join.error.badCode');
     expect(joinErrorKey(new ApiError(400, 'invalid_input', 'eventCode: wrong'))).toBe('join.error.badCode');
   });

@@ -1,5 +1,6 @@
 /**
- * Reading a numeric answer the way people type it. Pure, no I/O.
+ * Reading a numeric answer the way people type it. Pure, no I/O, and safe for the web client
+ * to import: it is the one parser of typed numbers on both sides.
  *
  * Accepted (after NFKC, so full-width "１，０００" reads as "1,000" and "７倍" as "7倍"):
  * - an optional sign (`-`, `+`, or U+2212 MINUS SIGN),
@@ -49,13 +50,21 @@ export function unitSpellings(unit: NumberUnit | undefined): string[] {
 
 /** Parses a typed number; `undefined` when the text is not a number in the accepted forms. */
 export function parseNumberText(text: string, unit?: NumberUnit): number | undefined {
+  return parseNumberWithUnits(text, unit === undefined ? undefined : unitSpellings(unit));
+}
+
+/**
+ * `parseNumberText` given the unit's spellings (`unitSpellings`) instead of the unit: the
+ * web client calls it with the spellings a number task's public answer carries, so the
+ * client refuses exactly what the server would not read as a number.
+ */
+export function parseNumberWithUnits(text: string, spellings: readonly string[] | undefined): number | undefined {
   const body = normalizeText(text).replace(/\u2212/g, '-');
   const plain = parsePlainNumber(body);
-  if (plain !== undefined || unit === undefined) return plain;
+  if (plain !== undefined || spellings === undefined) return plain;
   const lowered = body.toLowerCase();
   // Longest first, so "seconds" is stripped whole rather than leaving "second" + "s".
-  const spellings = unitSpellings(unit).sort((a, b) => b.length - a.length);
-  for (const spelling of spellings) {
+  for (const spelling of [...spellings].sort((a, b) => b.length - a.length)) {
     if (!lowered.endsWith(spelling)) continue;
     const value = parsePlainNumber(body.slice(0, body.length - spelling.length).trimEnd());
     if (value !== undefined) return value;

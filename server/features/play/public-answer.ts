@@ -8,7 +8,7 @@
  */
 import { resolveText } from '../challenges/challenge.ts';
 import type { AnswerSpec, Labelled, Language } from '../challenges/challenge.ts';
-import type { NumberUnit } from './number.ts';
+import { type NumberUnit, unitSpellings } from './number.ts';
 import { stableShuffle } from './shuffle.ts';
 
 /** An option, item or match column entry with its label in the reader's language. */
@@ -20,7 +20,8 @@ export interface PublicLabelled {
 export type PublicAnswer =
   | { type: 'text' }
   | { type: 'regex' }
-  | { type: 'number'; unit?: string }
+  /** `unitSpellings`: every unit the server reads after the number (number.ts), for the client's check. */
+  | { type: 'number'; unit?: string; unitSpellings?: string[] }
   | { type: 'choice'; options: PublicLabelled[]; multiple: boolean }
   | { type: 'order'; items: PublicLabelled[] }
   | { type: 'match'; left: PublicLabelled[]; right: PublicLabelled[] }
@@ -49,7 +50,7 @@ export function publicAnswer(spec: AnswerSpec, language: Language, seed: string)
     case 'any':
       return { type: 'text' };
     case 'number':
-      return spec.unit === undefined ? { type: 'number' } : { type: 'number', unit: unitLabel(spec.unit, language) };
+      return spec.unit === undefined ? { type: 'number' } : { type: 'number', unit: unitLabel(spec.unit, language), unitSpellings: unitSpellings(spec.unit) };
     case 'choice':
       return { type: 'choice', options: labels(spec.options, language), multiple: spec.correct.length > 1 };
     case 'order':

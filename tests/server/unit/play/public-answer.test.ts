@@ -21,12 +21,17 @@ describe('publicAnswer', () => {
     expect(shown).not.toContain('sha256');
   });
 
-  it('shows the unit of a number answer but neither the value nor the tolerance', () => {
+  it('shows the unit of a number answer, and every spelling the server reads, but neither the value nor the tolerance', () => {
     const spec: AnswerSpec = { type: 'number', value: 86400, tolerance: 3600, unit: { en: 'seconds', ja: '秒' } };
     const shown = publicAnswer(spec, 'en', seed);
-    expect(shown).toEqual({ type: 'number', unit: 'seconds' });
-    expect(publicAnswer(spec, 'ja', seed)).toEqual({ type: 'number', unit: '秒' });
-    expect(publicAnswer({ type: 'number', value: 40, tolerance: 0, unit: { en: '%' } }, 'ja', seed)).toEqual({ type: 'number', unit: '%' });
+    const unitSpellings = ['seconds', 'second', '秒'];
+    expect(shown).toEqual({ type: 'number', unit: 'seconds', unitSpellings });
+    expect(publicAnswer(spec, 'ja', seed)).toEqual({ type: 'number', unit: '秒', unitSpellings });
+    expect(publicAnswer({ type: 'number', value: 40, tolerance: 0, unit: { en: '%' } }, 'ja', seed)).toEqual({
+      type: 'number',
+      unit: '%',
+      unitSpellings: ['%', 'percent', 'パーセント'],
+    });
     expect(JSON.stringify(shown)).not.toMatch(/86400|3600/);
     expect(publicAnswer({ type: 'number', value: 5, tolerance: 0 }, 'en', seed)).toEqual({ type: 'number' });
   });
