@@ -16,12 +16,14 @@ const SPECS: AnswerSpec[] = [
   { type: 'number', value: 50, tolerance: 0, unit: { en: '%' } },
   { type: 'number', value: 7, tolerance: 0, unit: { en: 'times', ja: '倍' } },
   { type: 'number', value: -5, tolerance: 0 },
-  { type: 'number', value: 1000, tolerance: 0, unit: 'ms' },
+  { type: 'number', value: 1000, tolerance: 0, unit: { en: 'ms' } },
 ];
 const LANGUAGES: Language[] = ['en', 'ja'];
 
 function clientAccepts(spec: AnswerSpec, language: Language, text: string): boolean {
-  return toPayload(publicAnswer(spec, language, 'seed'), { type: 'number', text }).ok;
+  const shown = publicAnswer(spec, language, 'seed');
+  if (shown.type !== 'number') throw new Error('a number task shows a number input');
+  return toPayload(shown, { type: 'number', text }).ok;
 }
 
 function serverReads(spec: AnswerSpec, text: string): boolean {

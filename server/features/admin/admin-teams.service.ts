@@ -102,8 +102,6 @@ export class AdminTeamsService {
         at: this.ctx.now(),
       });
     });
-    // The removed player must lose the team's data at once, not when the cache expires.
-    this.teams.forgetSession(playerId);
     return this.teams.getTeam(teamId);
   }
 

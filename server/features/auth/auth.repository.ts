@@ -10,17 +10,7 @@ export async function insertSession(db: Db, values: { idHash: string; playerId: 
     .execute();
 }
 
-export async function findPlayerBySession(db: Db, idHash: string, now: Date) {
-  return db
-    .selectFrom('auth_session as s')
-    .innerJoin('player as p', 'p.id', 's.player_id')
-    .select(['p.id', 'p.display_name', 'p.language', 'p.team_id', 's.expires_at'])
-    .where('s.id_hash', '=', idHash)
-    .where('s.expires_at', '>', now)
-    .executeTakeFirst();
-}
-
-/** findPlayerBySession for many sessions in one query (http/session-loader.ts). */
+/** The players of these sessions, unexpired, in one query (http/session-loader.ts). */
 export async function findPlayersBySessions(db: Db, idHashes: string[], now: Date) {
   return db
     .selectFrom('auth_session as s')

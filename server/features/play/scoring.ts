@@ -16,7 +16,6 @@
 
 export const PENALTY_MODES = ['on-solve', 'immediate'] as const;
 export type PenaltyMode = (typeof PENALTY_MODES)[number];
-export const DEFAULT_PENALTY_MODE: PenaltyMode = 'on-solve';
 
 function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);

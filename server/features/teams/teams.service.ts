@@ -8,7 +8,7 @@ import type { EventService } from '../event/event.service.ts';
 import * as teamsRepository from './teams.repository.ts';
 import type { PlayerDto, TeamDto } from './teams.schema.ts';
 import type { PlayerRow, TeamRow } from '../../db/database.ts';
-import type { Trx } from '../../db/transaction.ts';
+import { afterCommit, type Trx } from '../../db/transaction.ts';
 import type { SessionCache } from '../../http/session-cache.ts';
 
 const SESSION_MS = 7 * 24 * 3600 * 1000;
@@ -100,22 +100,15 @@ export class TeamsService {
       if (player.team_id === null) throw new DomainError('not_in_team', 'you are not in a team');
       await this.removeMember(trx, player.team_id, playerId, 'left');
     });
-    this.sessions?.forgetPlayer(playerId);
-  }
-
-  /**
-   * Drops this instance's cached session of a player whose team changed in a transaction
-   * the caller ran (other instances follow the `team` event); call it after the commit.
-   */
-  forgetSession(playerId: number): void {
-    this.sessions?.forgetPlayer(playerId);
   }
 
   /**
    * Takes a player out of a team; ownership passes to the longest-standing member left.
-   * Runs in the caller's transaction: call `forgetSession` once it has committed.
+   * Runs in the caller's transaction. Once it has committed, this instance forgets the
+   * player's cached session at once (other instances follow the `team` event).
    */
   async removeMember(trx: Trx, teamId: number, playerId: number, reason: 'left' | 'removed'): Promise<void> {
+    afterCommit(trx, () => this.sessions?.forgetPlayer(playerId));
     const team = await teamsRepository.lockTeam(trx, teamId);
     if (!team) throw new DomainError('not_found', 'no such team');
     await teamsRepository.setPlayerTeam(trx, playerId, null);
