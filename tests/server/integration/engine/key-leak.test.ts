@@ -35,7 +35,8 @@ const PUBLIC_TEXT = new Set([
 const ANSWER_KEYS: Record<string, string[]> = {
   text: ['type'],
   regex: ['type'],
-  number: ['type', 'unit'],
+  // unitSpellings: every spelling of the unit the server reads after the number (for the client's check).
+  number: ['type', 'unit', 'unitSpellings'],
   choice: ['type', 'options', 'multiple'],
   order: ['type', 'items'],
   match: ['type', 'left', 'right'],
