@@ -21,8 +21,11 @@ export const REGEX_KNOWN_GOOD: Record<string, { good: string[]; bad: string[] }>
       'Amazon Time Sync サービス',
       'ＥＣ２　ＴｉｍｅＳｙｎｃ',
       'Amazon EC2 タイムシンクサービス',
+      'Amazon Time Sync Service（ATSS）',
+      'EC2 時刻同期サービス',
+      'Amazon 時刻同期サービス',
     ],
-    bad: ['NTP', 'TimeSync daemon', 'chrony', 'ClockBound', 'Amazon Timestream'],
+    bad: ['NTP', 'TimeSync daemon', 'chrony', 'ClockBound', 'Amazon Timestream', '時刻同期'],
   },
   // Debrief: "**Amazon Route 53 Application Recovery Controller**, today **Amazon Application Recovery Controller (ARC)**", and its "**zonal shift**".
   'gray-failure/isolate-the-az': {
@@ -38,8 +41,13 @@ export const REGEX_KNOWN_GOOD: Record<string, { good: string[]; bad: string[] }>
       'アプリケーションリカバリーコントローラー',
       'ゾーンシフト',
       'ARC のゾーンシフト',
+      'AWS ARC',
+      'Amazon Application Recovery Controller のゾーンシフト',
+      'ゾーナルシフト',
+      'Route 53 ARC routing control',
+      'ARC のルーティングコントロール',
     ],
-    bad: ['Route 53', 'Route 53 health checks', 'ARC Zonal Shift tool', 'zonal autoshift', 'Global Accelerator', 'search'],
+    bad: ['Route 53', 'Route 53 health checks', 'ARC Zonal Shift tool', 'zonal autoshift', 'Global Accelerator', 'search', 'routing control', 'ゾーンオートシフト'],
   },
   // Debrief: "took **10–30 seconds**" (ja: "10〜30 秒").
   'lambda-tuning/vpc-cold-start': {

@@ -171,7 +171,8 @@ describe('the bundled challenge set', () => {
   });
 
   it('gives the unit of every number task in Japanese too, unless it reads the same in both', () => {
-    const neutral = new Set(['%', 'ms', 'GiB', 'GB', 'MB']);
+    // Japanese writes milliseconds as ミリ秒 ("96ミリ秒"), so "ms" is not among them.
+    const neutral = new Set(['%', 'GiB', 'GB', 'MB']);
     const missing = allTasks()
       .filter(({ task }) => task.answer.type === 'number' && task.answer.unit !== undefined)
       .filter(({ task }) => {
