@@ -71,6 +71,8 @@ export const REGEX_KNOWN_GOOD: Record<string, { good: string[]; bad: string[] }>
       '署名付き URL',
       'S3 の署名付きURL',
       '署名付きＵＲＬ',
+      '事前署名付き URL',
+      'S3 の事前署名済み URL',
     ],
     bad: ['signed URL', 'CloudFront signed URL', 'bucket policy', 'S3 Transfer Acceleration', 'presigned'],
   },
