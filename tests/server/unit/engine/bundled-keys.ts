@@ -47,7 +47,16 @@ export const REGEX_KNOWN_GOOD: Record<string, { good: string[]; bad: string[] }>
       'Route 53 ARC routing control',
       'ARC のルーティングコントロール',
     ],
-    bad: ['Route 53', 'Route 53 health checks', 'ARC Zonal Shift tool', 'zonal autoshift', 'Global Accelerator', 'search', 'routing control', 'ゾーンオートシフト'],
+    bad: [
+      'Route 53',
+      'Route 53 health checks',
+      'ARC Zonal Shift tool',
+      'zonal autoshift',
+      'Global Accelerator',
+      'search',
+      'routing control',
+      'ゾーンオートシフト',
+    ],
   },
   // Debrief: "took **10–30 seconds**" (ja: "10〜30 秒").
   'lambda-tuning/vpc-cold-start': {

@@ -183,6 +183,20 @@ describe('the bundled challenge set', () => {
     expect(missing).toEqual([]);
   });
 
+  it('keeps each row of a Markdown table on its own line, which a folded YAML scalar (>-) would join', () => {
+    const joined: string[] = [];
+    for (const { definition } of tree.challenges) {
+      const texts = [definition.briefing, ...definition.tasks.flatMap((t) => [t.prompt, t.debrief, ...t.clues.map((c) => c.text)])];
+      for (const text of texts) {
+        for (const [language, value] of Object.entries(text ?? {})) {
+          // A row followed on the same line by the delimiter row: "| a | b | |---|---|".
+          if (value && /\|[^\n]*\|[ \t]+\|[ \t]*:?-{3,}/.test(value)) joined.push(`${definition.id} (${language})`);
+        }
+      }
+    }
+    expect(joined).toEqual([]);
+  });
+
   it('has a known-good input list only for regex tasks that exist', () => {
     const regexTasks = new Set(
       allTasks()
