@@ -75,8 +75,13 @@ export interface AwsServiceDefinition<S> {
   protocols: readonly AwsProtocolName[];
   /** `X-Amz-Target` prefix of the JSON protocols, e.g. `Kinesis_20131202`. */
   targetPrefix?: string;
-  /** Query and EC2 protocols: the API version and the namespace of the XML answers. */
-  query?: { version: string; xmlNamespace: string };
+  /**
+   * Query and EC2 protocols: the API version, the namespace of the XML answers and, for a
+   * service whose model names its list items (RDS: `<DBClusters><DBCluster>`, and in requests
+   * `Filters.Filter.1.Values.Value.1`), those names by the list member's name; other lists use
+   * `member`.
+   */
+  query?: { version: string; xmlNamespace: string; listItems?: Readonly<Record<string, string>> };
   /** REST-JSON: the operations' HTTP bindings. */
   routes?: readonly RestRoute[];
   /**

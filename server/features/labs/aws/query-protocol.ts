@@ -31,11 +31,13 @@ function param(req: ReceivedRequest, name: string): string | undefined {
 type Node = Record<string, unknown> | unknown[];
 
 /**
- * Rebuilds the structure from flattened keys: a numeric segment (after `member` in the query
- * protocol) indexes a list, 1-based; anything else names a member. Every object is marked as
- * text input, so the readers parse its numbers and booleans.
+ * Rebuilds the structure from flattened keys: a numeric segment (after `member`, or after a
+ * list item name the service's model gives, in the query protocol) indexes a list, 1-based;
+ * anything else names a member. Every object is marked as text input, so the readers parse
+ * its numbers and booleans.
  */
-export function unflatten(pairs: readonly [string, string][], listMarker: 'member' | null): Record<string, unknown> {
+export function unflatten(pairs: readonly [string, string][], listMarker: 'member' | null, itemNames: readonly string[] = []): Record<string, unknown> {
+  const markers = new Set(listMarker === null ? [] : [listMarker, ...itemNames]);
   const root: Record<string, unknown> = markTextInput({});
   for (const [key, value] of pairs) {
     if (RESERVED.has(key)) continue;
@@ -43,7 +45,7 @@ export function unflatten(pairs: readonly [string, string][], listMarker: 'membe
     const parts = key.split('.');
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i] ?? '';
-      if (listMarker !== null && part === listMarker && /^\d+$/.test(parts[i + 1] ?? '')) continue;
+      if (markers.has(part) && /^\d+$/.test(parts[i + 1] ?? '')) continue;
       path.push(/^\d{1,4}$/.test(part) && Number(part) > 0 ? Number(part) - 1 : part);
     }
     let node: Node = root;
@@ -81,23 +83,29 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch] ?? ch);
 }
 
-/** One member as XML: lists as repeated `item` elements, timestamps in ISO 8601, blobs in base64. */
-export function toXml(name: string, value: unknown, item: string): string {
+/**
+ * One member as XML: lists as repeated `item` elements (or the item name `itemNames` gives the
+ * list), timestamps in ISO 8601, blobs in base64.
+ */
+export function toXml(name: string, value: unknown, item: string, itemNames: Readonly<Record<string, string>> = {}): string {
   if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return `<${name}>${value.map((v) => toXml(item, v, item)).join('')}</${name}>`;
+  if (Array.isArray(value)) {
+    const child = itemNames[name] ?? item;
+    return `<${name}>${value.map((v) => toXml(child, v, item, itemNames)).join('')}</${name}>`;
+  }
   if (value instanceof Date) return `<${name}>${value.toISOString()}</${name}>`;
   if (value instanceof Uint8Array) return `<${name}>${Buffer.from(value).toString('base64')}</${name}>`;
   if (typeof value === 'object') {
     return `<${name}>${Object.entries(value)
-      .map(([k, v]) => toXml(k, v, item))
+      .map(([k, v]) => toXml(k, v, item, itemNames))
       .join('')}</${name}>`;
   }
   return `<${name}>${escapeXml(String(value))}</${name}>`;
 }
 
-function members(output: Record<string, unknown>, item: string): string {
+function members(output: Record<string, unknown>, item: string, itemNames?: Readonly<Record<string, string>>): string {
   return Object.entries(output)
-    .map(([k, v]) => toXml(k, v, item))
+    .map(([k, v]) => toXml(k, v, item, itemNames))
     .join('');
 }
 
@@ -124,11 +132,11 @@ function namespace(service: ServiceOf): string {
 export const queryProtocol: AwsProtocol = {
   name: 'query',
   operation: (req, service) => operationOf(req, service.query?.version),
-  input: (req) => unflatten(params(req), 'member'),
+  input: (req, service) => unflatten(params(req), 'member', Object.values(service.query?.listItems ?? {})),
   output(output, { requestId, operation, service }) {
     return xmlResponse(
       200,
-      `<${operation}Response${namespace(service)}><${operation}Result>${members(output, 'member')}</${operation}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`,
+      `<${operation}Response${namespace(service)}><${operation}Result>${members(output, 'member', service.query?.listItems)}</${operation}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`,
       requestId,
     );
   },

@@ -69,6 +69,28 @@ describe('the query protocols', () => {
       '<Result><Names><member>a&lt;b</member><member>c&amp;d</member></Names><At>2026-01-02T03:04:05.000Z</At><N>1.5</N><Ok>true</Ok></Result>',
     );
   });
+
+  it('use the list item names a model gives (RDS), in requests and answers', () => {
+    const input = unflatten(
+      [
+        ['Filters.Filter.1.Name', 'db-cluster-id'],
+        ['Filters.Filter.1.Values.Value.2', 'jam-orders-osaka'],
+        ['Filters.Filter.1.Values.Value.1', 'jam-orders-tokyo'],
+        ['Tags.Tag.1.Key', 'team'],
+        ['Tags.Tag.1.Value', 'orders'],
+      ],
+      'member',
+      ['Filter', 'Value', 'Tag'],
+    );
+    expect(input).toEqual({
+      Filters: [{ Name: 'db-cluster-id', Values: ['jam-orders-tokyo', 'jam-orders-osaka'] }],
+      Tags: [{ Key: 'team', Value: 'orders' }],
+    });
+    const items = { DBClusters: 'DBCluster', DBClusterMembers: 'DBClusterMember' };
+    expect(toXml('R', { DBClusters: [{ DBClusterMembers: [{ IsClusterWriter: true }], AvailabilityZones: ['a'] }] }, 'member', items)).toBe(
+      '<R><DBClusters><DBCluster><DBClusterMembers><DBClusterMember><IsClusterWriter>true</IsClusterWriter></DBClusterMember></DBClusterMembers><AvailabilityZones><member>a</member></AvailabilityZones></DBCluster></DBClusters></R>',
+    );
+  });
 });
 
 describe('error codes per protocol', () => {
