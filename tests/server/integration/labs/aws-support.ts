@@ -9,6 +9,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { RDSClient } from '@aws-sdk/client-rds';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { LabAwsAccess } from './kinesis-support.ts';
@@ -27,6 +28,9 @@ export const cloudWatch = (a: LabAwsAccess) => new CloudWatchClient(config(a));
 export const elb = (a: LabAwsAccess) => new ElasticLoadBalancingV2Client(config(a));
 export const ec2 = (a: LabAwsAccess) => new EC2Client(config(a));
 export const dynamodb = (a: LabAwsAccess) => new DynamoDBClient(config(a));
+/** RDS (AWS query protocol) in `region`: RDS is Regional, and the lab's global database spans two Regions. */
+export const rds = (a: LabAwsAccess, region = a.region) => new RDSClient({ ...config(a), region });
+export const cloudWatchIn = (a: LabAwsAccess, region: string) => new CloudWatchClient({ ...config(a), region });
 
 function bytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
   if (typeof data === 'string') return data;

@@ -177,7 +177,7 @@ describe('loadChallengeTree', () => {
       `id: labs\ntitle: T\ncategory: C\ndifficulty: easy\nsource: S\nsummary: S\ntasks:\n${task('a', '{ type: lab, lab: kinesis }')}${task('b', '{ type: check, lab: kinesis-hot-shard, check: fixed }')}`,
     );
     expect(await lines(dir)).toEqual([
-      `${dir}/labs/challenge.yaml:12:31 tasks[0].answer.lab: no lab named "kinesis" (dynamodb-right-size, ecr-registry, gray-failure-az, kinesis-hot-shard)`,
+      `${dir}/labs/challenge.yaml:12:31 tasks[0].answer.lab: no lab named "kinesis" (aurora-switchover, dynamodb-right-size, ecr-registry, gray-failure-az, kinesis-hot-shard)`,
       `${dir}/labs/challenge.yaml:17:59 tasks[1].answer.check: lab "kinesis-hot-shard" has no check "fixed" (hot-shard-fixed)`,
     ]);
   });
