@@ -25,12 +25,12 @@ export const UPGRADE_VERSION = '16.6';
 export const UPGRADE_PARAMETER_GROUP = 'jam-inventory-pg16';
 
 /** Lab durations: AWS takes minutes (a blue/green deployment much longer); the lab keeps a Jam moving. */
-export const SWITCHOVER_MS = 30_000;
+export const SWITCHOVER_MS = 20_000;
 export const SWITCHOVER_PENDING_MS = 3_000;
-export const FAILOVER_MS = 15_000;
+export const FAILOVER_MS = 12_000;
 export const FAILOVER_PENDING_MS = 2_000;
-export const RESYNC_MS = 90_000;
-export const BG_SWITCHOVER_MS = 15_000;
+export const RESYNC_MS = 60_000;
+export const BG_SWITCHOVER_MS = 10_000;
 export const MAX_DEPLOYMENTS = 12;
 export const MAX_CLUSTERS = 16;
 
@@ -170,10 +170,6 @@ export function primaryAt(state: AuroraState, at: number): string {
 
 export function opDuration(op: GlobalOp): number {
   return op.kind === 'switchover' ? SWITCHOVER_MS : FAILOVER_MS;
-}
-
-export function provisioningMs(d: DeploymentState, blueVersion: string): number {
-  return d.targetVersion === blueVersion ? 35_000 : 60_000;
 }
 
 export function findCluster(state: AuroraState, key: string): ClusterState | undefined {

@@ -25,10 +25,10 @@ interface TaskWindow {
 function taskWindows(state: AuroraState, d: DeploymentState): TaskWindow[] {
   const upgrading = findCluster(state, d.blue)?.version !== d.targetVersion;
   const windows: [string, number][] = [
-    ['CREATING_READ_REPLICA_OF_SOURCE', 20_000],
-    ...(upgrading ? ([['DB_ENGINE_VERSION_UPGRADE', 25_000]] as [string, number][]) : []),
-    ['CREATING_TOPOLOGY_OF_SOURCE', 10_000],
-    ['CONFIGURE_BACKUPS', 5_000],
+    ['CREATING_READ_REPLICA_OF_SOURCE', 10_000],
+    ...(upgrading ? ([['DB_ENGINE_VERSION_UPGRADE', 15_000]] as [string, number][]) : []),
+    ['CREATING_TOPOLOGY_OF_SOURCE', 6_000],
+    ['CONFIGURE_BACKUPS', 4_000],
   ];
   let at = 0;
   return windows.map(([name, length]) => {

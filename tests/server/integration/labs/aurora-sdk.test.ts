@@ -96,7 +96,7 @@ describeBackends('the aurora-switchover lab driven with the AWS SDK for JavaScri
       FailoverState: { Status: 'pending', ToDbClusterArn: osakaArn, IsDataLossAllowed: true },
     });
 
-    t.clock.advance(16_000);
+    t.clock.advance(13_000);
     const after = await rds(bAws).send(new DescribeGlobalClustersCommand({}));
     const members = after.GlobalClusters?.[0]?.GlobalClusterMembers ?? [];
     expect(members.map((m) => [m.DBClusterArn?.split(':').at(-1), m.IsWriter, m.SynchronizationStatus])).toEqual([
@@ -108,7 +108,7 @@ describeBackends('the aurora-switchover lab driven with the AWS SDK for JavaScri
     expect(done(resyncing.body)).toEqual([true, false, false]);
     expect(resyncing.body.progress[2].label).toMatch(/^移行の途中でコミット済みのトランザクションを失っていない（約 \d+ 件を失った）$/);
 
-    t.clock.advance(91_000);
+    t.clock.advance(61_000);
     const synced = await b.client.post('/api/challenges/releases/tasks/move/check');
     expect(done(synced.body)).toEqual([true, true, false]);
     const reset = await b.client.post('/api/challenges/releases/tasks/move/lab/reset');
@@ -149,7 +149,7 @@ describeBackends('the aurora-switchover lab driven with the AWS SDK for JavaScri
     const midway = await a.client.post('/api/challenges/releases/tasks/move/check');
     expect(done(midway.body)).toEqual([false, false, true]);
 
-    t.clock.advance(26_000);
+    t.clock.advance(16_000);
     const global = await rds(aws, OSAKA).send(new DescribeGlobalClustersCommand({}));
     expect(global.GlobalClusters?.[0]).toMatchObject({ Status: 'available' });
     expect(global.GlobalClusters?.[0]?.FailoverState).toBeUndefined();
@@ -204,11 +204,11 @@ describeBackends('the aurora-switchover lab driven with the AWS SDK for JavaScri
     await expect(db.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id }))).rejects.toMatchObject({
       name: 'InvalidBlueGreenDeploymentStateFault',
     });
-    t.clock.advance(30_000);
+    t.clock.advance(15_000);
     const green = (await db.send(new DescribeDBClustersCommand({ Filters: [{ Name: 'engine', Values: ['aurora-postgresql'] }] }))).DBClusters?.at(-1);
     expect(green).toMatchObject({ Status: 'upgrading', EngineVersion: '16.6', DBClusterParameterGroup: 'jam-inventory-pg16' });
 
-    t.clock.advance(31_000);
+    t.clock.advance(21_000);
     const [ready] =
       (await db.send(new DescribeBlueGreenDeploymentsCommand({ Filters: [{ Name: 'blue-green-deployment-name', Values: ['inventory-pg16'] }] })))
         .BlueGreenDeployments ?? [];
@@ -221,7 +221,7 @@ describeBackends('the aurora-switchover lab driven with the AWS SDK for JavaScri
     expect(switching.BlueGreenDeployment?.Status).toBe('SWITCHOVER_IN_PROGRESS');
     expect((await a.client.post('/api/challenges/releases/tasks/upgrade/check')).body.correct).toBe(false);
 
-    t.clock.advance(16_000);
+    t.clock.advance(11_000);
     const clusters = (await db.send(new DescribeDBClustersCommand({}))).DBClusters ?? [];
     const production = clusters.find((c) => c.DBClusterIdentifier === 'jam-inventory');
     expect(production).toMatchObject({ EngineVersion: '16.6', Endpoint: endpoint, Status: 'available' });
