@@ -128,10 +128,13 @@ export const auroraSwitchoverLab: LabModule<AuroraState> = {
   },
   connection(_team, access) {
     return {
+      // One value a copy button can paste: the Osaka cluster lives in another Region than the panel's.
       resources: {
         globalClusterIdentifier: GLOBAL_ID,
-        orderClusters: `jam-orders-tokyo (${TOKYO}), jam-orders-osaka (${OSAKA})`,
-        inventoryCluster: `${INVENTORY} (${TOKYO})`,
+        tokyoCluster: 'jam-orders-tokyo',
+        osakaCluster: 'jam-orders-osaka',
+        osakaRegion: OSAKA,
+        inventoryCluster: INVENTORY,
       },
       firstCommand: `aws rds describe-global-clusters --global-cluster-identifier ${GLOBAL_ID} --endpoint-url ${access.endpoint} --region ${access.region}`,
       sdk: { package: '@aws-sdk/client-rds', client: 'RDSClient' },

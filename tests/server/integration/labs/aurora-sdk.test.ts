@@ -63,8 +63,10 @@ describeBackends('the aurora-switchover lab driven with the AWS SDK for JavaScri
     const answer = detail.body.tasks.find((task: { id: string }) => task.id === 'move').answer;
     expect(answer.resources).toEqual({
       globalClusterIdentifier: 'jam-orders-global',
-      orderClusters: 'jam-orders-tokyo (ap-northeast-1), jam-orders-osaka (ap-northeast-3)',
-      inventoryCluster: 'jam-inventory (ap-northeast-1)',
+      tokyoCluster: 'jam-orders-tokyo',
+      osakaCluster: 'jam-orders-osaka',
+      osakaRegion: 'ap-northeast-3',
+      inventoryCluster: 'jam-inventory',
     });
     expect(answer.firstCommand).toBe(
       'aws rds describe-global-clusters --global-cluster-identifier jam-orders-global --endpoint-url http://localhost/labs/aws --region ap-northeast-1',
