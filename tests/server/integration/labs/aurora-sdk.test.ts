@@ -2,6 +2,8 @@ import { GetMetricDataCommand, ListMetricsCommand } from '@aws-sdk/client-cloudw
 import {
   CreateBlueGreenDeploymentCommand,
   DeleteBlueGreenDeploymentCommand,
+  DBClusterParameterGroupNotFoundFault,
+  DBParameterGroupNotFoundFault,
   DescribeBlueGreenDeploymentsCommand,
   DescribeDBClustersCommand,
   DescribeGlobalClustersCommand,
@@ -181,10 +183,15 @@ describeBackends('the aurora-switchover lab driven with the AWS SDK for JavaScri
       name: 'InvalidParameterCombination',
       message: expect.stringContaining('Use a parameter group with DBParameterGroupFamily aurora-postgresql16'),
     });
-    await expect(db.send(new CreateBlueGreenDeploymentCommand({ ...create, TargetDBClusterParameterGroupName: 'inventory-16' }))).rejects.toMatchObject({
-      name: 'DBClusterParameterGroupNotFoundFault',
-      $metadata: { httpStatusCode: 404 },
-    });
+    // RDS sends these two under their query-protocol codes (no "Fault"); the SDK maps them to its classes.
+    const missingGroup = db.send(new CreateBlueGreenDeploymentCommand({ ...create, TargetDBClusterParameterGroupName: 'inventory-16' }));
+    await expect(missingGroup).rejects.toBeInstanceOf(DBClusterParameterGroupNotFoundFault);
+    await expect(missingGroup).rejects.toMatchObject({ Code: 'DBClusterParameterGroupNotFound', $metadata: { httpStatusCode: 404 } });
+    const missingInstanceGroup = db.send(
+      new CreateBlueGreenDeploymentCommand({ ...create, TargetDBClusterParameterGroupName: 'jam-inventory-pg16', TargetDBParameterGroupName: 'pg16' }),
+    );
+    await expect(missingInstanceGroup).rejects.toBeInstanceOf(DBParameterGroupNotFoundFault);
+    await expect(missingInstanceGroup).rejects.toMatchObject({ Code: 'DBParameterGroupNotFound', $metadata: { httpStatusCode: 404 } });
 
     const created = await db.send(new CreateBlueGreenDeploymentCommand({ ...create, TargetDBClusterParameterGroupName: 'jam-inventory-pg16' }));
     const id = created.BlueGreenDeployment?.BlueGreenDeploymentIdentifier ?? '';
