@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DescribeDBClustersCommand, FailoverGlobalClusterCommand } from '@aws-sdk/client-rds';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rds } from '../server/integration/labs/aws-support.ts';
 import { browserSkipReason, launchBrowser, SCREENSHOT_DIR } from '../support/browser.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
@@ -79,4 +81,35 @@ describe.skipIf(Boolean(reason))(`the Aurora lab's panel in Chromium${reason ? `
       await context.close();
     });
   }
+
+  it('tells a Japanese player on a phone, in full sentences, what a failover with data loss cost', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', isMobile: true });
+    const page = await context.newPage();
+    await join(page, server.url, 'ja', 'Umi');
+    await page.goto(`${server.url}/c/releases`);
+    const task = card(page, 'move');
+    const values = task.locator('jam-lab-panel dd code');
+    await values.first().waitFor(WAIT);
+    const [endpoint = '', region = '', accessKeyId = '', secretAccessKey = ''] = await values.allInnerTexts();
+    const aws = { endpoint, region, accessKeyId, secretAccessKey };
+    const osaka = await rds(aws, 'ap-northeast-3').send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'jam-orders-osaka' }));
+    await rds(aws).send(
+      new FailoverGlobalClusterCommand({
+        GlobalClusterIdentifier: 'jam-orders-global',
+        TargetDbClusterIdentifier: osaka.DBClusters?.[0]?.DBClusterArn,
+        AllowDataLoss: true,
+      }),
+    );
+
+    await task.locator('button[type="submit"]', { hasText: '進捗を確認' }).click();
+    const progress = task.locator('.progress');
+    expect(await text(progress.locator('li.missing').last())).toMatch(
+      /未完了: 移行の途中でコミット済みのトランザクションを 1 件も失っていない（実際には約 \d+ 件が失われた）$/,
+    );
+    expect(await progress.locator('li').allInnerTexts()).toHaveLength(3);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await progress.scrollIntoViewIfNeeded(WAIT);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'lab-panel-aurora-progress-ja.png') });
+    await context.close();
+  });
 });

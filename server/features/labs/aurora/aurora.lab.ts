@@ -73,10 +73,10 @@ function primaryMoved(stored: AuroraState, now: number): ProgressItem[] {
     {
       label:
         lost === 0
-          ? { en: 'No committed transaction was lost on the way', ja: '移行の途中でコミット済みのトランザクションを失っていない' }
+          ? { en: 'No committed transaction was lost on the way', ja: '移行の途中でコミット済みのトランザクションを 1 件も失っていない' }
           : {
-              en: `No committed transaction was lost on the way (about ${lost} were)`,
-              ja: `移行の途中でコミット済みのトランザクションを失っていない（約 ${lost} 件を失った）`,
+              en: `No committed transaction was lost on the way (about ${lost} were lost)`,
+              ja: `移行の途中でコミット済みのトランザクションを 1 件も失っていない（実際には約 ${lost} 件が失われた）`,
             },
       done: lost === 0,
     },
