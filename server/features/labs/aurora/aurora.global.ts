@@ -7,7 +7,7 @@
  * switchover command (Debian's 2.9) sends.
  */
 import { AwsError, type AwsOperation, type LabCallContext } from '../lab.ts';
-import { optionalBoolean, optionalInteger, optionalList, optionalString, requiredString } from '../aws/input.ts';
+import { optionalBoolean, optionalInteger, optionalList, optionalString, optionalStringList, requiredString } from '../aws/input.ts';
 import { clusterArn, clusterNotFound, resolveCluster } from './aurora.clusters.ts';
 import {
   type AuroraState,
@@ -108,12 +108,16 @@ export const globalOperations: Record<string, AwsOperation<AuroraState>> = {
       const id = optionalString(input, 'GlobalClusterIdentifier', { min: 1, max: 255 });
       optionalInteger(input, 'MaxRecords', { min: 20, max: 100 });
       optionalString(input, 'Marker', { max: 1024 });
+      // `region` is the one filter today's API supports: global databases with a member in one of those Regions.
+      let inRegions = true;
       for (const f of optionalList(input, 'Filters', { min: 0, max: 10 }) ?? []) {
         const name = requiredString(f, 'Name', { min: 1, max: 255 });
-        throw new AwsError('InvalidParameterValue', `Unrecognized filter name: ${name.slice(0, 64)}.`);
+        if (name !== 'region') throw new AwsError('InvalidParameterValue', `Unrecognized filter name: ${name.slice(0, 64)}.`);
+        const regions = optionalStringList(f, 'Values', { max: 100 }) ?? [];
+        inRegions &&= state.clusters.some((c) => isGlobalMember(c.key) && regions.includes(c.region));
       }
       if (id !== undefined && id.toLowerCase() !== GLOBAL_ID) throw globalNotFound(id);
-      return { output: { GlobalClusters: [globalCluster(state, ctx)] } };
+      return { output: { GlobalClusters: inRegions ? [globalCluster(state, ctx)] : [] } };
     },
   },
   SwitchoverGlobalCluster: {

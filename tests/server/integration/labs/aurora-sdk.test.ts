@@ -76,6 +76,21 @@ describeBackends('the aurora-switchover lab driven with the AWS SDK for JavaScri
     expect(answer.sdk).toEqual({ package: '@aws-sdk/client-rds', client: 'RDSClient' });
   });
 
+  it('filters global databases by the Regions their members are in, the one filter today’s API supports', async () => {
+    const byRegion = async (...regions: string[]) =>
+      (await rds(aws).send(new DescribeGlobalClustersCommand({ Filters: [{ Name: 'region', Values: regions }] }))).GlobalClusters?.map(
+        (g) => g.GlobalClusterIdentifier,
+      );
+    expect(await byRegion('ap-northeast-3')).toEqual(['jam-orders-global']);
+    expect(await byRegion('us-east-1', 'ap-northeast-1')).toEqual(['jam-orders-global']);
+    expect(await byRegion('us-east-1')).toEqual([]);
+    await expect(rds(aws).send(new DescribeGlobalClustersCommand({ Filters: [{ Name: 'engine', Values: ['aurora-postgresql'] }] }))).rejects.toMatchObject({
+      name: 'InvalidParameterValue',
+      message: 'Unrecognized filter name: engine.',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+
   it('loses the commits the lag held when a team fails over with data loss, and the check says so', async () => {
     const b = await playerWithTeam(t, 'Ben', 'Sora', 'ja');
     const bAws = await labAccess(b.client, server.url, 'releases', 'move');
