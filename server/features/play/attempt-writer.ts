@@ -96,12 +96,19 @@ export class AttemptWriter {
 
   /** Reads the state (under the locks the caller holds) and plans the batch. */
   private async plan(db: Db, inputs: readonly AttemptInput[], teamNames: Map<number, string>): Promise<AttemptPlan> {
-    // Read under the locks: a clue unlock racing a solve is then recorded before it exactly when it counted.
-    const lockedAt = this.ctx.now();
     const unnamed = [...new Set(inputs.map((a) => a.teamId))].filter((id) => !teamNames.has(id));
     const keys = inputs.map((a) => ({ teamId: a.teamId, challengeId: a.task.challengeId, taskId: a.task.taskId }));
     const state = await attemptRepository.readAttemptState(db, keys, unnamed, inputs.length);
     for (const [id, name] of state.teamNames) teamNames.set(id, name);
+    const claims = new Map<string, { challengeId: string; taskId: string }>();
+    for (const a of inputs) {
+      const key = attemptRepository.taskKey(a.task.challengeId, a.task.taskId);
+      if (a.correct && state.unclaimed.has(key)) claims.set(key, a.task);
+    }
+    await attemptRepository.lockFirstSolveClaims(db, [...claims.values()]);
+    // The clock is read under the locks: a clue unlock racing a solve is then recorded before
+    // it exactly when it counted, and a task's first solve has its earliest solve time.
+    const lockedAt = this.ctx.now();
     return planAttempts(inputs, { lockedAt, penaltyMode: this.penaltyMode(), teamNames, pairs: state.pairs, attemptIds: state.attemptIds });
   }
 

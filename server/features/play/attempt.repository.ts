@@ -37,6 +37,30 @@ export interface AttemptStateRead {
   pairs: Map<string, PairState>;
   teamNames: Map<number, string>;
   attemptIds: number[];
+  /** The tasks among `keys` nobody has solved yet (`taskKey`s): a solve of one claims its first solve. */
+  unclaimed: Set<string>;
+}
+
+/** The key of a task, as in `AttemptStateRead.unclaimed`. */
+export function taskKey(challengeId: string, taskId: string): string {
+  return `${challengeId}\u0000${taskId}`;
+}
+
+/** Advisory lock namespace of first-solve claims ('JAMF'), apart from the migration lock. */
+const FIRST_SOLVE_LOCKS = 0x4a414d46;
+
+/**
+ * Takes a transaction lock per task about to be claimed, in the given (sorted) order. A
+ * batch reads the clock only after this, so of two batches racing for a task's first solve
+ * the one that wins also has the earlier time: the loser waits here until the winner commits.
+ * Only the first solves of a task pay for it; once a task has one, nobody locks it again.
+ */
+export async function lockFirstSolveClaims(db: Db, tasks: readonly { challengeId: string; taskId: string }[]): Promise<void> {
+  if (tasks.length === 0) return;
+  await sql`${sql.raw(PREPARED)}
+    select count(pg_advisory_xact_lock(${FIRST_SOLVE_LOCKS}::int, hashtext(t.challenge_id || '/' || t.task_id)))
+    from (select challenge_id, task_id from jsonb_to_recordset(${json(tasks.map((t) => ({ challenge_id: t.challengeId, task_id: t.taskId })))}::jsonb)
+      as v(challenge_id text, task_id text) order by challenge_id, task_id) t`.execute(db);
 }
 
 /**
@@ -49,6 +73,7 @@ export async function readAttemptState(db: Db, keys: readonly PairKey[], nameTea
     pairs: { t: number; c: string; k: string; s: number | null; p: number[] | null }[];
     names: { id: number; name: string }[];
     ids: (number | string)[] | null;
+    unclaimed: { c: string; k: string }[];
   }>`${sql.raw(PREPARED)}
     with k as (
       select distinct team_id, challenge_id, task_id
@@ -64,9 +89,10 @@ export async function readAttemptState(db: Db, keys: readonly PairKey[], nameTea
           where c.team_id = k.team_id and c.challenge_id = k.challenge_id and c.task_id = k.task_id
         ) u on true) as pairs,
       (select coalesce(json_agg(json_build_object('id', id, 'name', name)), '[]') from team where id = any(${nameTeamIds}::int[])) as names,
-      (select array_agg(nextval(q.seq)) from generate_series(1, ${count}::int), (select pg_get_serial_sequence('attempt', 'id')::regclass as seq) q) as ids`.execute(
-    db,
-  );
+      (select array_agg(nextval(q.seq)) from generate_series(1, ${count}::int), (select pg_get_serial_sequence('attempt', 'id')::regclass as seq) q) as ids,
+      (select coalesce(json_agg(json_build_object('c', t.challenge_id, 'k', t.task_id)), '[]')
+        from (select distinct challenge_id, task_id from k) t
+        where not exists (select 1 from first_solve f where f.challenge_id = t.challenge_id and f.task_id = t.task_id)) as unclaimed`.execute(db);
   const row = rows[0];
   const pairs = new Map<string, PairState>();
   for (const p of row?.pairs ?? []) pairs.set(pairKey(p.t, p.c, p.k), { solved: p.s, penalties: p.p ?? [] });
@@ -74,6 +100,7 @@ export async function readAttemptState(db: Db, keys: readonly PairKey[], nameTea
     pairs,
     teamNames: new Map((row?.names ?? []).map((n) => [n.id, n.name])),
     attemptIds: (row?.ids ?? []).map(Number),
+    unclaimed: new Set((row?.unclaimed ?? []).map((t) => taskKey(t.c, t.k))),
   };
 }
 
