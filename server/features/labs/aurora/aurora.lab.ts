@@ -90,8 +90,8 @@ function upgraded(stored: AuroraState, now: number): ProgressItem[] {
     {
       // Only a blue/green switchover gives a green cluster the production name.
       label: {
-        en: `${INVENTORY} is a green cluster that a blue/green switchover made production`,
-        ja: `${INVENTORY} が、Blue/Green のスイッチオーバーで本番になったグリーンのクラスターである`,
+        en: `A blue/green switchover made the green cluster production as ${INVENTORY}`,
+        ja: `Blue/Green デプロイのスイッチオーバーで、グリーンのクラスターが ${INVENTORY} として本番になっている`,
       },
       done: production?.key.startsWith('green-') === true,
     },

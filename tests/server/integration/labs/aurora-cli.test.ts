@@ -106,6 +106,9 @@ describe.skipIf(Boolean(missing))(
         ['jam-orders-osaka', false],
       ]);
       const osakaArn = members[1]?.DBClusterArn ?? '';
+      const inOsaka = await aws(['rds', 'describe-global-clusters', '--filters', 'Name=region,Values=ap-northeast-3']);
+      expect(inOsaka.code, inOsaka.err).toBe(0);
+      expect(inOsaka.out.GlobalClusters.map((g: { GlobalClusterIdentifier: string }) => g.GlobalClusterIdentifier)).toEqual(['jam-orders-global']);
 
       // Debian's CLI predates AllowDataLoss (and the switchover command): it cannot even ask to lose data.
       const lossy = await aws([
