@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { describe, inject } from 'vitest';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../server/db/open.ts';
@@ -19,12 +20,15 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-/** Creates an empty database on the shared test server and returns its URL. */
-export async function createPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * Creates a database on the shared test server and returns its URL: empty, or a copy of
+ * `template` (the run's migrated template, database-templates.ts).
+ */
+export async function createPostgresDatabase(serverUrl: string, template = ''): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `jam_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -39,10 +43,19 @@ export async function createPostgresDatabase(serverUrl: string): Promise<{ url: 
   };
 }
 
+/** The run's migrated PGlite copy (database-templates.ts), read once per test file. */
+let snapshot: Blob | undefined;
+function migratedPglite(): Blob | undefined {
+  const file = inject('pgliteSnapshot');
+  if (!file) return undefined;
+  snapshot ??= new Blob([fs.readFileSync(file)]);
+  return snapshot;
+}
+
 const pglite: Backend = {
   name: 'pglite',
   async open() {
-    const handle = await openDatabase({ dataDir: 'memory://' });
+    const handle = await openDatabase({ dataDir: 'memory://', loadDataDir: migratedPglite() });
     await migrateToLatest(handle.db);
     return { handle, url: undefined, close: () => handle.close() };
   },
@@ -51,7 +64,7 @@ const pglite: Backend = {
 const postgres: Backend = {
   name: 'postgres',
   async open() {
-    const created = await createPostgresDatabase(inject('pgUrl'));
+    const created = await createPostgresDatabase(inject('pgUrl'), inject('pgTemplate'));
     const handle = await openDatabase({ databaseUrl: created.url });
     await migrateToLatest(handle.db);
     return {

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { makePgliteSnapshot, makePostgresTemplate } from './database-templates.ts';
 import { findPgBin, startCluster, type Cluster } from './postgres-cluster.ts';
 
 declare module 'vitest' {
@@ -7,6 +9,10 @@ declare module 'vitest' {
     /** A PostgreSQL server URL for integration suites, or '' with `pgSkipReason` set. */
     pgUrl: string;
     pgSkipReason: string;
+    /** The migrated database each PostgreSQL test database is cloned from ('' when none). */
+    pgTemplate: string;
+    /** A migrated PGlite data directory (tar) each embedded test database starts from. */
+    pgliteSnapshot: string;
     /** Chromium for browser tests, or '' with `browserSkipReason` set. */
     chromiumPath: string;
     browserSkipReason: string;
@@ -39,6 +45,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
     console.log(`[jam] integration suites run on PGlite and on PostgreSQL (${cluster ? 'throwaway cluster' : 'TEST_DATABASE_URL'})`);
   }
 
+  // Migrated copies, made once here instead of once per suite (database-templates.ts).
+  const [pgliteSnapshot, pgTemplate] = await Promise.all([makePgliteSnapshot(), pgUrl ? makePostgresTemplate(pgUrl) : Promise.resolve('')]);
+
   let browserSkipReason = '';
   if (!fs.existsSync(CHROMIUM)) {
     browserSkipReason = `Chromium not found at ${CHROMIUM} (apt-get install chromium); browser tests skipped`;
@@ -48,7 +57,12 @@ export default async function setup(project: TestProject): Promise<() => void> {
 
   project.provide('pgUrl', pgUrl);
   project.provide('pgSkipReason', pgSkipReason);
+  project.provide('pgTemplate', pgTemplate);
+  project.provide('pgliteSnapshot', pgliteSnapshot);
   project.provide('chromiumPath', browserSkipReason ? '' : CHROMIUM);
   project.provide('browserSkipReason', browserSkipReason);
-  return () => cluster?.stop();
+  return async () => {
+    fs.rmSync(path.dirname(pgliteSnapshot), { recursive: true, force: true });
+    await cluster?.stop();
+  };
 }

@@ -11,7 +11,7 @@ export interface SharedDatabase {
 }
 
 export async function sharedDatabase(): Promise<SharedDatabase> {
-  const created = await createPostgresDatabase(inject('pgUrl'));
+  const created = await createPostgresDatabase(inject('pgUrl'), inject('pgTemplate'));
   const handles: TestDatabase[] = [];
   const open = async () => {
     const handle = await openDatabase({ databaseUrl: created.url });
