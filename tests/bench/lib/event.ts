@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { openDatabase } from '../../../server/db/open.ts';
 import { loadBenchTasks, attemptPath, type BenchTask } from './answers.ts';
+import type { CpuSources } from './cpu.ts';
 import { adminCookie } from './http.ts';
 import type { PlannedRequest } from './load.ts';
 import type { PgCluster } from './pg.ts';
@@ -18,6 +19,8 @@ export interface BenchEvent {
   databaseUrl: string | undefined;
   /** One per instance (the first holds the PGlite data). */
   dataDirs: string[];
+  /** What CPU per request counts: the servers and the PostgreSQL cluster. */
+  cpu: CpuSources;
   stop(): Promise<void>;
 }
 
@@ -69,6 +72,7 @@ export async function prepareEvent(options: PrepareOptions): Promise<BenchEvent>
     pairs: new PairPool(seed.teams, tasks),
     databaseUrl,
     dataDirs,
+    cpu: { pids: () => servers.map((s) => s.pid), clusters: () => (options.cluster ? [options.cluster.dataDir] : []) },
     async stop() {
       await Promise.all(servers.map((s) => s.stop()));
       for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });

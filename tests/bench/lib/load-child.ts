@@ -17,8 +17,8 @@ const tally: Record<string, number> = {};
 function requestOptions() {
   const list = plan.requests;
   if (!list) {
-    const { method, path, cookie, body } = plan.single!;
-    return [{ method, path, headers: { ...(cookie && { cookie }), ...(body && { 'content-type': 'application/json' }) }, ...(body && { body }) }];
+    const { method, path, cookie, body, headers } = plan.single!;
+    return [{ method, path, headers: { ...headers, ...(cookie && { cookie }), ...(body && { 'content-type': 'application/json' }) }, ...(body && { body }) }];
   }
   return [
     {
@@ -67,7 +67,10 @@ if (plan.warmupSec) {
   await run(plan.warmupSec);
   for (const key of Object.keys(tally)) delete tally[key];
 }
+// The parent reads CPU counters at these marks, so the warm-up is not counted.
+process.stdout.write('measure-start\n');
 const result = await run(plan.durationSec);
+process.stdout.write('measure-end\n');
 const out: LoadResult = {
   requests: result.requests.total,
   durationSec: result.duration,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onCleanup } from './cleanup.ts';
+import type { CpuSnapshot } from './cpu.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -17,7 +18,7 @@ export interface LoadPlan {
   /** A short unreported run first (JIT, connection pools). */
   warmupSec?: number;
   /** The same request over and over ... */
-  single?: { method: string; path: string; cookie?: string; body?: string };
+  single?: { method: string; path: string; cookie?: string; body?: string; headers?: Record<string, string> };
   /** ... or a list, each entry sent once in order (cycled when `cycle`, else the run ends when it runs out). */
   requests?: PlannedRequest[];
   cookies?: string[];
@@ -40,16 +41,20 @@ export interface LoadResult {
   statusCounts: Record<string, number>;
   tally: Record<string, number>;
   exhausted: boolean;
+  /** CPU of the system under test during the measured part (not the warm-up), when asked for. */
+  cpu?: CpuSnapshot;
 }
 
 /** Runs autocannon in a child process (the load generator is never in the server's process). */
-export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
+export async function runLoad(plan: LoadPlan, onPhase?: (phase: 'measure-start' | 'measure-end') => void): Promise<LoadResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jam-load-'));
   const planFile = path.join(dir, 'plan.json');
   const resultFile = path.join(dir, 'result.json');
   fs.writeFileSync(planFile, JSON.stringify(plan));
   try {
-    await runChild(path.join(here, 'load-child.ts'), [planFile, resultFile], (plan.durationSec + (plan.warmupSec ?? 0)) * 1000 + 60_000);
+    await runChild(path.join(here, 'load-child.ts'), [planFile, resultFile], (plan.durationSec + (plan.warmupSec ?? 0)) * 1000 + 60_000, (line) => {
+      if (line === 'measure-start' || line === 'measure-end') onPhase?.(line);
+    });
     return JSON.parse(fs.readFileSync(resultFile, 'utf8')) as LoadResult;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

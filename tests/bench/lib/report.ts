@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { cpuPerRequest } from './cpu.ts';
 import type { LoadResult } from './load.ts';
 
 /** One printed figure: what was measured, its value, the target and whether it was met. */
@@ -16,8 +17,9 @@ export const ms = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`;
 export const rate = (v: number) => `${Math.round(v).toLocaleString('en-US')}/s`;
 
 /** The load figures of one run as "N/s, p50 x ms, p99 y ms". */
-export function loadValue(r: Pick<LoadResult, 'rps' | 'p50' | 'p99'>): string {
-  return `${rate(r.rps)}, p50 ${ms(r.p50)}, p99 ${ms(r.p99)}`;
+export function loadValue(r: Pick<LoadResult, 'rps' | 'p50' | 'p99' | 'cpu' | 'requests'>): string {
+  const cpu = r.cpu ? `; ${cpuPerRequest(r.cpu, r.requests)}` : '';
+  return `${rate(r.rps)}, p50 ${ms(r.p50)}, p99 ${ms(r.p99)}${cpu}`;
 }
 
 /** Percentile of unsorted samples (nearest rank). */

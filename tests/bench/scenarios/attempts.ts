@@ -26,7 +26,7 @@ async function drive(event: BenchEvent, items: Item[], settings: BenchSettings, 
     connections: Math.max(1, Math.round(settings.attemptConnections / urls.length)),
     durationSec: settings.durationSec,
     warmupSec: settings.warmupSec,
-  }));
+  }), event.cpu);
 }
 
 function problems(r: LoadResult, expected: string): string | undefined {

@@ -12,6 +12,8 @@ import type { BenchSettings } from './settings.ts';
 export interface Scenario {
   name: string;
   title: string;
+  /** Left out of a full run (a subset of another scenario, for quick iterations): only with `--only`. */
+  onlyWhenNamed?: boolean;
   run(report: Report, settings: BenchSettings): Promise<void>;
 }
 
@@ -27,6 +29,17 @@ export const SCENARIOS: Scenario[] = [
       await measureBoard(event, group, report, settings);
       await measureAttempts(event, group, report, settings);
       await measureChallengeList(event, group, report, settings);
+      await event.stop();
+    },
+  },
+  {
+    name: 'board',
+    title: '(1) PostgreSQL, one instance: the scoreboard only (part of core)',
+    onlyWhenNamed: true,
+    async run(report, settings) {
+      const cluster = await PgCluster.create({ durable: true });
+      const event = await prepareEvent({ cluster, teams: settings.teams, teamSize: settings.teamSize, profileDir: settings.profileDir });
+      await measureBoard(event, 'PostgreSQL ×1', report, settings);
       await event.stop();
     },
   },
