@@ -19,14 +19,18 @@ function split<T>(items: T[], parts: number): T[][] {
 async function drive(event: BenchEvent, items: Item[], settings: BenchSettings, cycle: boolean): Promise<LoadResult> {
   const urls = event.servers.map((s) => s.url);
   const parts = split(items, urls.length);
-  return runOnAll(urls, (_url, i) => ({
-    ...attemptRequests(parts[i]!),
-    cycle,
-    tally: true,
-    connections: Math.max(1, Math.round(settings.attemptConnections / urls.length)),
-    durationSec: settings.durationSec,
-    warmupSec: settings.warmupSec,
-  }), event.cpu);
+  return runOnAll(
+    urls,
+    (_url, i) => ({
+      ...attemptRequests(parts[i]!),
+      cycle,
+      tally: true,
+      connections: Math.max(1, Math.round(settings.attemptConnections / urls.length)),
+      durationSec: settings.durationSec,
+      warmupSec: settings.warmupSec,
+    }),
+    event.cpu,
+  );
 }
 
 function problems(r: LoadResult, expected: string): string | undefined {
