@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../http/env.ts';
 import { validate } from '../../http/validate.ts';
 import type { Services } from '../../services.ts';
+import { etagOf, matchesTag, pickEncoding } from './board-body.ts';
 
 const PageSchema = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
@@ -12,18 +13,30 @@ const HistorySchema = z.object({ top: z.coerce.number().int().min(1).max(20).def
 const RecentSchema = z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) });
 
 /**
- * `GET /api/scoreboard`: served from the in-memory snapshot (the default page already
- * serialised). Players and the screen get the frozen board after the freeze; an admin
- * session gets the live one.
+ * `GET /api/scoreboard`: served from the in-memory snapshot. The default page is one body
+ * per board version, already serialised and compressed: a read picks brotli, gzip or plain
+ * bytes by Accept-Encoding and answers 304 to a matching If-None-Match. Players and the
+ * screen get the frozen board after the freeze; an admin session gets the live one.
  */
 export function scoreboardRoutes(services: Services) {
   const { scoreboard, history } = services;
   return new Hono<AppEnv>()
     .get('/', validate('query', PageSchema), async (c) => {
       const { offset, limit } = c.req.valid('query');
-      const body = c.get('isAdmin') ? await scoreboard.adminPage(offset, limit) : await scoreboard.publicPage(offset, limit);
-      c.header('Cache-Control', 'no-store');
-      return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+      const body = await scoreboard.page(c.get('isAdmin'), offset, limit);
+      if (typeof body === 'string') {
+        c.header('Cache-Control', 'no-store');
+        return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+      }
+      const encoding = pickEncoding(c.req.header('accept-encoding'));
+      const etag = etagOf(body, encoding);
+      // no-cache, not no-store: a browser may keep the body and ask whether it is still current.
+      c.header('Cache-Control', 'no-cache');
+      c.header('Vary', 'Accept-Encoding, Cookie');
+      c.header('ETag', etag);
+      if (matchesTag(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+      if (encoding !== 'identity') c.header('Content-Encoding', encoding);
+      return c.body(body.bytes[encoding], 200, { 'Content-Type': 'application/json; charset=UTF-8' });
     })
     .get('/history', validate('query', HistorySchema), async (c) => {
       return c.json(await history.history(c.req.valid('query').top, c.get('isAdmin')));

@@ -4,6 +4,7 @@ import type { EventService } from '../event/event.service.ts';
 import { rankTeams } from '../play/scoring.ts';
 import * as scoreboardRepository from './scoreboard.repository.ts';
 import type { BoardRow } from './scoreboard.repository.ts';
+import { type EncodedBody, encodeBody } from './board-body.ts';
 
 export interface BoardTeamDto {
   rank: number;
@@ -25,8 +26,8 @@ interface Board {
   teams: BoardTeamDto[];
   frozen: boolean;
   totalTasks: number;
-  /** The default page (offset 0, limit 100), serialised once per rebuild. */
-  defaultJson: string;
+  /** The default page (offset 0, limit 100), serialised and compressed once per rebuild. */
+  defaultBody: EncodedBody;
 }
 
 const DEFAULT_LIMIT = 100;
@@ -110,7 +111,7 @@ export class ScoreboardService {
 
   private async build(): Promise<void> {
     const totalTasks = this.challenges.totalTasks();
-    const live = toBoard(await scoreboardRepository.liveRows(this.ctx.db), false, totalTasks);
+    const live = await toBoard(await scoreboardRepository.liveRows(this.ctx.db), false, totalTasks);
     const frozen = this.events.isFrozen();
     const cutoff = this.events.freezeCutoff();
     let publicBoard = live;
@@ -121,7 +122,7 @@ export class ScoreboardService {
       publicBoard =
         reuse && this.publicBoard
           ? this.publicBoard
-          : toBoard(await scoreboardRepository.rowsAsOf(this.ctx.db, cutoff, this.events.current().penaltyMode === 'immediate'), true, totalTasks);
+          : await toBoard(await scoreboardRepository.rowsAsOf(this.ctx.db, cutoff, this.events.current().penaltyMode === 'immediate'), true, totalTasks);
       this.frozenCutoff = cutoff.getTime();
     } else {
       this.frozenCutoff = null;
@@ -131,15 +132,25 @@ export class ScoreboardService {
     for (const listener of this.listeners) listener();
   }
 
-  /** The public board: at the freeze it waits for the frozen view rather than leak a later solve. */
-  async publicPage(offset = 0, limit = DEFAULT_LIMIT): Promise<string> {
-    if (!this.publicBoard || this.publicBoard.frozen !== this.events.isFrozen()) await this.rebuild();
-    return page(this.publicBoard as Board, offset, limit);
+  /**
+   * A page of the board the caller may see: the default page as the body of this version
+   * (serialised and compressed once), any other page serialised now. The public board waits
+   * for the frozen view at the freeze rather than leak a later solve.
+   */
+  async page(admin: boolean, offset = 0, limit = DEFAULT_LIMIT): Promise<EncodedBody | string> {
+    const board = admin ? await this.liveBoard() : await this.publicBoardNow();
+    if (offset === 0 && limit === DEFAULT_LIMIT) return board.defaultBody;
+    return serialise(board, offset, limit);
   }
 
-  async adminPage(offset = 0, limit = DEFAULT_LIMIT): Promise<string> {
+  private async publicBoardNow(): Promise<Board> {
+    if (!this.publicBoard || this.publicBoard.frozen !== this.events.isFrozen()) await this.rebuild();
+    return this.publicBoard as Board;
+  }
+
+  private async liveBoard(): Promise<Board> {
     if (!this.live) await this.rebuild();
-    return page(this.live as Board, offset, limit);
+    return this.live as Board;
   }
 
   /** The current public default page, already serialised (for the stream). */
@@ -148,11 +159,11 @@ export class ScoreboardService {
       this.invalidate();
       return undefined;
     }
-    return this.publicBoard?.defaultJson;
+    return this.publicBoard?.defaultBody.json;
   }
 
   adminDefaultJson(): string | undefined {
-    return this.live?.defaultJson;
+    return this.live?.defaultBody.json;
   }
 
   /** Rank and score of one team on the board the caller may see. */
@@ -172,7 +183,7 @@ export class ScoreboardService {
   }
 }
 
-function toBoard(rows: BoardRow[], frozen: boolean, totalTasks: number): Board {
+async function toBoard(rows: BoardRow[], frozen: boolean, totalTasks: number): Promise<Board> {
   const ranked = rankTeams(
     rows
       .filter((r) => !r.disqualified)
@@ -186,9 +197,7 @@ function toBoard(rows: BoardRow[], frozen: boolean, totalTasks: number): Board {
     solvedTasks: t.solvedTasks,
     lastSolveAt: t.lastSolveAt?.toISOString() ?? null,
   }));
-  const board: Board = { teams, frozen, defaultJson: '', totalTasks };
-  board.defaultJson = serialise(board, 0, DEFAULT_LIMIT);
-  return board;
+  return { teams, frozen, totalTasks, defaultBody: await encodeBody(serialise({ teams, frozen, totalTasks }, 0, DEFAULT_LIMIT)) };
 }
 
 function serialise(board: { teams: BoardTeamDto[]; frozen: boolean; totalTasks: number }, offset: number, limit: number): string {
@@ -199,9 +208,4 @@ function serialise(board: { teams: BoardTeamDto[]; frozen: boolean; totalTasks: 
     teams: board.teams.slice(offset, offset + limit),
   };
   return JSON.stringify(dto);
-}
-
-function page(board: Board, offset: number, limit: number): string {
-  if (offset === 0 && limit === DEFAULT_LIMIT) return board.defaultJson;
-  return serialise(board, offset, limit);
 }
