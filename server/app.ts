@@ -12,7 +12,7 @@ import type { Services } from './services.ts';
 import { teamsRoutes } from './features/teams/teams.routes.ts';
 import { playRoutes } from './features/play/play.routes.ts';
 import { adminEventRoutes, eventRoutes } from './features/event/event.routes.ts';
-import { scoreboardRoutes } from './features/scoreboard/scoreboard.routes.ts';
+import { publicBoardFastPath, scoreboardRoutes } from './features/scoreboard/scoreboard.routes.ts';
 import { adminAuthRoutes } from './features/admin/admin-auth.routes.ts';
 import { adminChallengeRoutes } from './features/admin/admin-challenges.routes.ts';
 import { adminTeamsRoutes } from './features/admin/admin-teams.routes.ts';
@@ -91,6 +91,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
       await databaseCheck();
       return c.json({ ok: true });
     })
+    .use('/api/scoreboard', publicBoardFastPath(services))
     .route('/api', api)
     .route('/labs', labsRoutes(services))
     .notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404))

@@ -1,9 +1,10 @@
-import { Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
+import { ADMIN_COOKIE } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { validate } from '../../http/validate.ts';
 import type { Services } from '../../services.ts';
-import { etagOf, matchesTag, pickEncoding } from './board-body.ts';
+import { type EncodedBody, etagOf, matchesTag, pickEncoding } from './board-body.ts';
 
 const PageSchema = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
@@ -28,15 +29,7 @@ export function scoreboardRoutes(services: Services) {
         c.header('Cache-Control', 'no-store');
         return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
       }
-      const encoding = pickEncoding(c.req.header('accept-encoding'));
-      const etag = etagOf(body, encoding);
-      // no-cache, not no-store: a browser may keep the body and ask whether it is still current.
-      c.header('Cache-Control', 'no-cache');
-      c.header('Vary', 'Accept-Encoding, Cookie');
-      c.header('ETag', etag);
-      if (matchesTag(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-      if (encoding !== 'identity') c.header('Content-Encoding', encoding);
-      return c.body(body.bytes[encoding], 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+      return sendBody(c, body);
     })
     .get('/history', validate('query', HistorySchema), async (c) => {
       return c.json(await history.history(c.req.valid('query').top, c.get('isAdmin')));
@@ -44,4 +37,32 @@ export function scoreboardRoutes(services: Services) {
     .get('/recent-solves', validate('query', RecentSchema), async (c) => {
       return c.json(await history.recentSolves(c.req.valid('query').limit, c.get('isAdmin')));
     });
+}
+
+/** The bytes of one board version in the encoding the client takes, or 304 if it has them. */
+function sendBody(c: Context, body: EncodedBody) {
+  const encoding = pickEncoding(c.req.header('accept-encoding'));
+  const etag = etagOf(body, encoding);
+  // no-cache, not no-store: a browser may keep the body and ask whether it is still current.
+  c.header('Cache-Control', 'no-cache');
+  c.header('Vary', 'Accept-Encoding, Cookie');
+  c.header('ETag', etag);
+  if (matchesTag(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+  if (encoding !== 'identity') c.header('Content-Encoding', encoding);
+  return c.body(body.bytes[encoding], 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+}
+
+/**
+ * The public default page is the same for every caller who is not an admin, so it needs no
+ * session, body limit or query parsing: answered before those middlewares run (app.ts),
+ * which brings the most read resource of an event close to the cost of `/healthz`. Anything
+ * else (a query, an admin cookie) goes on to the route above.
+ */
+export function publicBoardFastPath(services: Services): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'GET' || c.req.url.includes('?') || c.req.header('cookie')?.includes(`${ADMIN_COOKIE}=`)) return next();
+    const body = await services.scoreboard.page(false);
+    if (typeof body === 'string') return next();
+    return sendBody(c, body);
+  };
 }

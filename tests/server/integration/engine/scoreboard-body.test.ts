@@ -105,6 +105,10 @@ describeBackends('the scoreboard body in each encoding', (backend) => {
     expect(publicBoard.frozen).toBe(true);
     expect(publicBoard.teams.find((x) => x.id === team.id)?.score).toBe(0);
     expect((await adminBoard()).tag).not.toBe(publicBr.headers.get('etag'));
+    // A player's own request (cookie, query) gets the same public body as the screen's.
+    const player = await raw(t, { 'accept-encoding': 'br', cookie: late.cookieHeader() }, '/api/scoreboard?offset=0&limit=100');
+    expect(player.headers.get('etag')).toBe(publicBr.headers.get('etag'));
+    expect(decode(player)).toEqual(publicBoard);
   });
 
   it('serialises any other page on request, uncompressed and not cached', async () => {
