@@ -15,6 +15,8 @@ export interface BenchTask {
   correct: unknown;
   /** A well-formed but wrong answer, where one is easy to build. */
   wrong: unknown | undefined;
+  /** How many clues the task has (1..n can be unlocked, in order). */
+  clues: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function loadBenchTasks(dir = BUNDLED_CHALLENGES): Promise<{ tasks:
       if (!checkAnswer(task.answer, correct).correct) throw new Error(`derived key for ${definition.id}/${task.id} does not pass`);
       const wrong = wrongInput(task.answer);
       if (wrong !== undefined && checkAnswer(task.answer, wrong).correct) throw new Error(`wrong answer passes ${definition.id}/${task.id}`);
-      tasks.push({ challengeId: definition.id, taskId: task.id, points: task.points, type: task.answer.type, correct, wrong });
+      tasks.push({ challengeId: definition.id, taskId: task.id, points: task.points, type: task.answer.type, correct, wrong, clues: task.clues?.length ?? 0 });
     }
   }
   return { tasks, totalTasks };

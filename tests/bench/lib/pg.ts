@@ -67,6 +67,11 @@ export class PgCluster {
     return path.join(this.root, 'data');
   }
 
+  /** The server log (`deadlock detected` and other errors are counted from it). */
+  get logFile(): string {
+    return path.join(this.root, 'server.log');
+  }
+
   get isRunning(): boolean {
     return this.running;
   }

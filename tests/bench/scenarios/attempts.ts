@@ -47,7 +47,12 @@ function problems(r: LoadResult, expected: string): string | undefined {
  * neither rate limit (10 a minute per team and task, 60 a minute per player) caps them;
  * correct answers again on pairs already solved.
  */
-export async function measureAttempts(event: BenchEvent, group: string, report: Report, settings: BenchSettings): Promise<void> {
+export async function measureAttempts(
+  event: BenchEvent,
+  group: string,
+  report: Report,
+  settings: BenchSettings,
+): Promise<{ first: LoadResult; wrong: LoadResult }> {
   const { teams, tasks } = event.seed;
   const seconds = settings.durationSec + settings.warmupSec;
 
@@ -110,4 +115,5 @@ export async function measureAttempts(event: BenchEvent, group: string, report: 
     pass: dup.rps >= first.rps && !dupIssue,
     note: dupIssue,
   });
+  return { first, wrong: wrongResult };
 }

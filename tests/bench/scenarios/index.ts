@@ -1,8 +1,10 @@
+import type { LoadResult } from '../lib/load.ts';
 import type { Report } from '../lib/report.ts';
 import { PgCluster } from '../lib/pg.ts';
 import { prepareEvent } from '../lib/event.ts';
 import { measureAttempts } from './attempts.ts';
 import { measureBurst } from './burst.ts';
+import { measureStress } from './stress.ts';
 import { measureFanout } from './fanout.ts';
 import { measureKill9 } from './kill9.ts';
 import { measurePgDown } from './pgdown.ts';
@@ -86,6 +88,41 @@ export const SCENARIOS: Scenario[] = [
       await measureAttempts(event, group, report, settings);
       await measureChallengeList(event, group, report, settings);
       await event.stop();
+    },
+  },
+  {
+    name: 'stress',
+    title: 'burst stress: players without pauses on two instances of one PostgreSQL (issue 11)',
+    async run(report, settings) {
+      const cluster = await PgCluster.create({ durable: true });
+      const event = await prepareEvent({ cluster, instances: 2, teams: 400, teamSize: settings.teamSize, profileDir: settings.profileDir });
+      await measureStress(event, cluster, 'burst stress', report, settings, settings.stressPlayers);
+      await event.stop();
+    },
+  },
+  {
+    name: 'many',
+    title: 'many instances: two, then four, on one PostgreSQL (issue 11)',
+    async run(report, settings) {
+      const cluster = await PgCluster.create({ durable: true });
+      const results = new Map<number, { first: LoadResult; wrong: LoadResult }>();
+      for (const instances of [2, 4]) {
+        const event = await prepareEvent({ cluster, instances, teams: settings.teams, teamSize: settings.teamSize, profileDir: settings.profileDir });
+        results.set(instances, await measureAttempts(event, `PostgreSQL ×${instances}`, report, settings));
+        if (instances === 4) await measureStress(event, cluster, 'PostgreSQL ×4', report, settings, settings.stressPlayers);
+        await event.stop();
+      }
+      const [two, four] = [results.get(2)!, results.get(4)!];
+      for (const kind of ['first', 'wrong'] as const) {
+        const ratio = four[kind].rps / two[kind].rps;
+        report.add({
+          group: 'many instances',
+          name: `${kind === 'first' ? 'first correct' : 'wrong'} answers, 4 instances against 2`,
+          value: `${ratio.toFixed(2)} × (${Math.round(four[kind].rps)}/s against ${Math.round(two[kind].rps)}/s)`,
+          target: '≥ 0.90 × (no collapse; two cores cannot show a gain)',
+          pass: ratio >= 0.9,
+        });
+      }
     },
   },
   {

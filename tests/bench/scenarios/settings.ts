@@ -12,6 +12,9 @@ export interface BenchSettings {
   fanoutClients: number;
   fanoutSolves: number;
   burstPlayers: number;
+  /** The burst stress: players acting without pauses, for this long. */
+  stressPlayers: number;
+  stressSec: number;
   /** Optional: write V8 CPU profiles of the servers here. */
   profileDir: string | undefined;
 }
@@ -24,11 +27,13 @@ export function benchSettings(quick: boolean, profileDir: string | undefined): B
     readConnections: 32,
     attemptConnections: 64,
     backgroundSolvesPerSec: 100,
-    teams: 2000,
+    teams: Number(process.env.BENCH_TEAMS ?? 2000),
     teamSize: 4,
     fanoutClients: 5000,
     fanoutSolves: quick ? 5 : 15,
     burstPlayers: 5000,
+    stressPlayers: 200,
+    stressSec: quick ? 10 : 25,
     profileDir,
   };
 }
