@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
-import { openDatabase } from '../../server/db/open.ts';
 
 /**
  * Migrated databases to copy, made once per run by the global setup: creating an embedded
@@ -44,11 +43,15 @@ export async function makePostgresTemplate(serverUrl: string): Promise<string> {
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString() });
+  // Its own pool with a patient connect timeout: this runs while the cluster has just
+  // started, on a machine that may be busy (the server's pool gives up after 3 s).
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 1, connectionTimeoutMillis: 60_000 }) }),
+  });
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(db);
   } finally {
-    await handle.close();
+    await db.destroy();
   }
   return name;
 }
