@@ -15,9 +15,10 @@ import { adminEventRoutes, eventRoutes } from './features/event/event.routes.ts'
 import { publicBoardFastPath, scoreboardRoutes } from './features/scoreboard/scoreboard.routes.ts';
 import { adminAuthRoutes } from './features/admin/admin-auth.routes.ts';
 import { adminChallengeRoutes } from './features/admin/admin-challenges.routes.ts';
-import { adminTeamsRoutes } from './features/admin/admin-teams.routes.ts';
+import { adminPlayersRoutes, adminTeamsRoutes } from './features/admin/admin-teams.routes.ts';
 import {
   adminAdjustmentsRoutes,
+  adminAttentionRoutes,
   adminAuditRoutes,
   adminClueUsageRoutes,
   adminExportRoutes,
@@ -31,6 +32,8 @@ import { labTaskRoutes } from './features/labs/lab-task.routes.ts';
 import { streamRoutes } from './realtime/stream.routes.ts';
 import { adminSupportRoutes, teamChatRoutes } from './features/chat/chat.routes.ts';
 import { adminAnnouncementRoutes, announcementRoutes } from './features/announcements/announcement.routes.ts';
+import { archiveRoutes } from './features/event/archive.routes.ts';
+import { staffRoutes } from './features/staff/staff.routes.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -61,6 +64,10 @@ export function createApp(services: Services, options: AppOptions = {}) {
     .route('/admin/event', adminEventRoutes(services))
     .route('/admin/challenges', adminChallengeRoutes(services))
     .route('/admin/teams', adminTeamsRoutes(services))
+    .route('/admin/players', adminPlayersRoutes(services))
+    .route('/admin/staff', staffRoutes(services))
+    .route('/admin/attention', adminAttentionRoutes(services))
+    .route('/admin/archives', archiveRoutes(services))
     .route('/admin/adjustments', adminAdjustmentsRoutes(services))
     .route('/admin/submissions', adminSubmissionsRoutes(services))
     .route('/admin/clue-usage', adminClueUsageRoutes(services))

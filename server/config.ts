@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { trustedNetworks, type TrustProxy } from './http/client-address.ts';
 
 /**
  * The environment (README, "Configuration"), parsed once. A bad value stops the server
@@ -18,6 +19,34 @@ const optionalText = (what: string, pattern?: RegExp) =>
     .min(1, `must not be empty (${what})`)
     .refine((v) => !pattern || pattern.test(v), { message: `must be ${what}` })
     .optional();
+
+/**
+ * TRUST_PROXY: unset or `false` trusts no proxy; a whole number trusts that many hops in
+ * front of the server; otherwise a comma-separated list of proxy addresses and networks
+ * (CIDR), `loopback` standing for 127.0.0.0/8 and ::1.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): TrustProxy => {
+    if (value === 'false' || value === '0') return { kind: 'none' };
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops <= 20) return { kind: 'hops', hops };
+    }
+    const networks = value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
+    try {
+      if (networks.length === 0) throw new Error('is empty');
+      trustedNetworks(networks);
+      return { kind: 'networks', networks };
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `must be a hop count (0-20) or proxy addresses/CIDRs: ${(error as Error).message}` });
+      return z.NEVER;
+    }
+  });
 
 const EnvSchema = z.object({
   PORT: port.default(8787),
@@ -40,6 +69,7 @@ const EnvSchema = z.object({
   TRANSLATE_API_KEY: z.string().optional(),
   AWS_REGION: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be one of debug, info, warn, error, silent' }).default('info'),
+  TRUST_PROXY: trustProxy.optional(),
 });
 
 export interface Config {
@@ -57,6 +87,8 @@ export interface Config {
     region: string | undefined;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Who may name the client in X-Forwarded-For (rate-limit keys). */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -86,5 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventCode: e.EVENT_CODE,
     translate: { provider: e.TRANSLATE_PROVIDER, url: e.TRANSLATE_URL, apiKey: e.TRANSLATE_API_KEY, region: e.AWS_REGION },
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY ?? { kind: 'none' },
   };
 }

@@ -19,6 +19,12 @@ import { SessionCache } from './http/session-cache.ts';
 import { SessionPurger } from './features/auth/session-purger.ts';
 import { type HubOptions, RealtimeHub } from './realtime/hub.ts';
 import { freezeStateOf } from './realtime/scope.ts';
+import type { Context } from 'hono';
+import { clientAddressResolver } from './http/client-address.ts';
+import { AttentionService } from './features/admin/attention.service.ts';
+import { ResetService } from './features/event/reset.service.ts';
+import { StaffService } from './features/staff/staff.service.ts';
+import { FormationService } from './features/teams/formation.service.ts';
 
 /** Every per-instance service, built once and started in dependency order. */
 export interface Services {
@@ -41,6 +47,12 @@ export interface Services {
   chat: ChatService;
   support: SupportService;
   announcements: AnnouncementService;
+  staff: StaffService;
+  formation: FormationService;
+  reset: ResetService;
+  attention: AttentionService;
+  /** The client's address for rate-limit keys, as TRUST_PROXY allows (http/client-address.ts). */
+  clientAddress: (c: Context) => string;
   /** Player sessions recently read (http/session-cache.ts). */
   sessions: SessionCache;
   stop(): Promise<void>;
@@ -55,6 +67,8 @@ export interface ServicesOptions {
 
 /** How often a scheduled freeze is looked for: it starts with no event to announce it. */
 const FREEZE_WATCH_MS = 1000;
+/** How long a revoked person's open stream lives on after the revocation event reached it. */
+const REVOKED_STREAM_GRACE_MS = 250;
 
 /** The composition root of one instance: builds every service, wires them, starts them. */
 export async function createServices(ctx: AppContext, options: ServicesOptions = {}): Promise<Services> {
@@ -81,6 +95,10 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
   const support = new SupportService(ctx, chat);
   const announcements = new AnnouncementService(ctx);
   const purger = new SessionPurger(ctx);
+  const staff = new StaffService(ctx);
+  const formation = new FormationService(ctx, events, teams);
+  const reset = new ResetService(ctx, events, admin.results);
+  const attention = new AttentionService(ctx, events, challenges);
 
   await events.start();
   await challenges.start();
@@ -101,6 +119,19 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
     options.hub,
   );
   hub.start();
+  // After the hub's own subscription, so a revoked person's console gets the event first.
+  ctx.bus.subscribe((event) => {
+    if (event.type === 'staff' && event.payload.reason === 'revoked') {
+      const { staffId } = event.payload;
+      // Their sessions ended at the commit; the stream closes a moment after this event, so
+      // their console can still read it and say why it signed them out.
+      setTimeout(() => hub.disconnect((viewer) => viewer.staffId === staffId), REVOKED_STREAM_GRACE_MS).unref();
+    } else if (event.type === 'restart') {
+      // Every player's session is gone: none may be served from memory any more.
+      sessions.forgetAll();
+      void reset.reloadEventCode().catch((error: Error) => ctx.logger.warn('event code reload failed', { error: error.message }));
+    }
+  });
   translations.start();
   purger.start();
   if (translator) ctx.logger.info('chat translation enabled', { provider: translator.name });
@@ -132,6 +163,11 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
     chat,
     support,
     announcements,
+    staff,
+    formation,
+    reset,
+    attention,
+    clientAddress: clientAddressResolver(ctx.config.trustProxy),
     sessions,
     async stop() {
       clearInterval(freezeWatch);

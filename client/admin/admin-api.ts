@@ -8,9 +8,10 @@ import type { AnnouncementDto } from '../../server/features/announcements/announ
 import type { ChallengePreview as ServerChallengePreview } from '../../server/features/challenges/challenge.preview.ts';
 import type { ReloadReport as ServerReloadReport } from '../../server/features/challenges/challenge.service.ts';
 import type { ChatPage } from '../../server/features/chat/chat.service.ts';
-import type { SupportThreadDto } from '../../server/features/chat/support.service.ts';
+import type { SupportThreadDto, SupportThreadStateDto } from '../../server/features/chat/support.service.ts';
 import type { toAdminEventView } from '../../server/features/event/event.ts';
 import type { EventActionParamSchema, EventSettingsPatch } from '../../server/features/event/event.schema.ts';
+import type { StaffSessionDto } from '../../server/features/staff/staff.schema.ts';
 import type { TeamDto } from '../../server/features/teams/teams.schema.ts';
 import { request, type RequestOptions } from '../api.ts';
 import type { LocalizedText } from '../api-types.ts';
@@ -26,7 +27,7 @@ export type RatingSummary = RatingSummaryDto;
 export type ReloadReport = ServerReloadReport;
 export type LintProblem = ReloadReport['problems'][number];
 export type SupportThread = SupportThreadDto;
-export type SupportThreadPage = ChatPage & { team: { id: number; name: string }; thread: { handled: boolean; unread: number } };
+export type SupportThreadPage = ChatPage & { team: { id: number; name: string }; thread: SupportThreadStateDto };
 export type AdminAnnouncement = AnnouncementDto;
 
 /** `GET /api/admin/challenges`: the whole tree in both languages, hidden ones too. */
@@ -100,8 +101,8 @@ const send = <T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unkno
 export const ADMIN_STREAM = '/api/stream?view=admin';
 
 // ---- Session ----
-export const adminSession = (o?: RequestOptions) => get<{ admin: boolean }>('/api/admin/session', o);
-export const adminLogin = (token: string) => send<{ ok: true }>('POST', '/api/admin/login', { token });
+export const adminSession = (o?: RequestOptions) => get<{ admin: boolean; staff: StaffSessionDto | null }>('/api/admin/session', o);
+export const adminLogin = (token: string) => send<{ ok: true; staff: StaffSessionDto }>('POST', '/api/admin/login', { token });
 export const adminLogout = () => send<{ ok: true }>('POST', '/api/admin/logout');
 
 // ---- Event ----

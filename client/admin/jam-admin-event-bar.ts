@@ -71,6 +71,8 @@ export class JamAdminEventBar extends LitElement {
 
   /** The admin view of the event (`GET /api/admin/event`). */
   @property({ attribute: false }) event: AdminEvent | null = null;
+  /** Whether the signed-in person may run the clock (facilitators and the owner); support only watches it. */
+  @property({ type: Boolean }) canAct = true;
 
   @state() private pending: EventAction | null = null;
   @state() private busy = false;
@@ -174,13 +176,17 @@ export class JamAdminEventBar extends LitElement {
           <jam-clock inline .state=${event.state} .endsAt=${event.endsAt} .startsAt=${event.startsAt} .serverNow=${event.serverNow}></jam-clock>
           ${this.renderMeta(event)}
         </div>
-        <div class="actions" role="group" aria-label=${i18n.t('admin.eventBar.actions')}>
-          ${this.renderButton('start', can.start, 'primary')}
-          ${event.state === 'paused' ? this.renderButton('resume', can.resume, 'primary') : this.renderButton('pause', can.pause)}
-          ${this.renderButton('extend', can.extend)}
-          ${event.frozen ? this.renderButton('unfreeze', can.unfreeze) : this.renderButton('freeze', can.freeze)}
-          ${this.renderButton('end', can.end, 'danger')} ${this.renderButton('reveal', can.reveal)}
-        </div>
+        ${
+          this.canAct
+            ? html`<div class="actions" role="group" aria-label=${i18n.t('admin.eventBar.actions')}>
+              ${this.renderButton('start', can.start, 'primary')}
+              ${event.state === 'paused' ? this.renderButton('resume', can.resume, 'primary') : this.renderButton('pause', can.pause)}
+              ${this.renderButton('extend', can.extend)}
+              ${event.frozen ? this.renderButton('unfreeze', can.unfreeze) : this.renderButton('freeze', can.freeze)}
+              ${this.renderButton('end', can.end, 'danger')} ${this.renderButton('reveal', can.reveal)}
+            </div>`
+            : nothing
+        }
       </section>
       <jam-confirm
         .open=${action !== null}

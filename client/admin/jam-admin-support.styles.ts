@@ -38,6 +38,15 @@ export const supportStyles = [
       border-radius: var(--jam-radius-md);
       cursor: pointer;
     }
+    /* Nobody has it and the team is waiting: it must catch the eye. */
+    .thread.waiting {
+      border-color: var(--jam-color-warning);
+      border-inline-start-width: 4px;
+    }
+    .thread .wait {
+      color: var(--jam-color-warning);
+      font-weight: var(--jam-font-weight-medium);
+    }
     .thread[aria-current='true'] {
       background: var(--jam-color-surface-raised);
       border-color: var(--jam-color-accent);

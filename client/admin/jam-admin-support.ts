@@ -1,23 +1,44 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
-import { LocalizeController } from '../i18n/index.ts';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { localized, LocalizeController } from '../i18n/index.ts';
 import { StreamController } from '../realtime.ts';
-import { ADMIN_STREAM, getSupportInbox, openSupportThread, replySupport, setSupportHandled, type SupportThread, type SupportThreadPage } from './admin-api.ts';
+import {
+  ADMIN_STREAM,
+  getChallengeTitles,
+  getSupportInbox,
+  openSupportThread,
+  replySupport,
+  setSupportHandled,
+  type AdminChallenge,
+  type SupportThread,
+  type SupportThreadPage,
+} from './admin-api.ts';
 import { notify, notifyError, signedOutCheck } from './admin-events.ts';
 import { errorText } from './admin-format.ts';
 import { supportStyles } from './jam-admin-support.styles.ts';
+import './jam-admin-support-assign.ts';
+import './jam-admin-team-chat.ts';
+import { atLeast, type SignedInStaff } from './staff-api.ts';
+
+/** Waiting times move on without any event: re-render this often. */
+const TICK_MS = 30_000;
 
 type Message = SupportThreadPage['messages'][number];
 const LIVE_DEBOUNCE_MS = 250;
 
 /**
- * The support inbox: every team's thread with unread counts, newest activity first; the open
- * thread with replies and a handled switch. New messages arrive over the stream; opening a
- * thread (or receiving into the open one) marks it read.
+ * The support inbox, worked by several people: every team's thread with unread counts, who
+ * has it (unassigned ones stand out with their waiting time) and the challenge the player was
+ * on; the open thread with replies, a handled switch, claim / release / hand over, and (for
+ * facilitators) the team's own chat. New messages arrive over the stream; opening a thread
+ * (or receiving into the open one) marks it read.
  */
 @customElement('jam-admin-support')
 export class JamAdminSupport extends LitElement {
   static override styles = supportStyles;
+
+  /** The signed-in person: their threads are marked, and facilitators may read team chat. */
+  @property({ attribute: false }) me: SignedInStaff | null = null;
 
   @state() private threads: SupportThread[] | null = null;
   @state() private selected: number | null = null;
@@ -26,15 +47,25 @@ export class JamAdminSupport extends LitElement {
   @state() private sending = false;
   @state() private error = '';
   @state() private replyError = '';
+  @state() private titles: AdminChallenge[] = [];
 
   @query('.messages') private messageList?: HTMLElement;
   private readonly i18n = new LocalizeController(this);
   private inboxTimer: ReturnType<typeof setTimeout> | undefined;
   private threadTimer: ReturnType<typeof setTimeout> | undefined;
+  private tick: ReturnType<typeof setInterval> | undefined;
   private readonly stream = new StreamController(
     this,
     {
-      support: () => this.later('inbox'),
+      restart: () => {
+        this.selected = null;
+        this.page = null;
+        this.later('inbox');
+      },
+      support: (thread) => {
+        this.later('inbox');
+        if (thread.teamId === this.selected) this.later('thread');
+      },
       chat: (message) => {
         if (message.channel === 'support' && message.teamId === this.selected) this.later('thread');
       },
@@ -48,12 +79,33 @@ export class JamAdminSupport extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.loadInbox();
+    getChallengeTitles()
+      .then((list) => (this.titles = list.challenges))
+      .catch(() => {
+        // Threads then name challenges by id.
+      });
+    this.tick = setInterval(() => this.requestUpdate(), TICK_MS);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.inboxTimer);
     clearTimeout(this.threadTimer);
+    clearInterval(this.tick);
+  }
+
+  private challengeTitle(id: string): string {
+    const challenge = this.titles.find((c) => c.id === id);
+    return challenge ? localized(challenge.title, this.i18n.lang) : id;
+  }
+
+  private waitingMinutes(since: string): number {
+    return Math.max(0, Math.floor((Date.now() - Date.parse(since)) / 60_000));
+  }
+
+  private handleThreadChanged(): void {
+    void this.loadInbox();
+    void this.loadThread();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -147,11 +199,30 @@ export class JamAdminSupport extends LitElement {
     return html`<ul class="threads">
       ${threads.map(
         (t) => html`<li>
-          <button type="button" class="thread" aria-current=${t.teamId === this.selected ? 'true' : 'false'} @click=${() => this.select(t.teamId)}>
+          <button
+            type="button"
+            class="thread ${t.assignee === null && t.waitingSince ? 'waiting' : ''}"
+            data-team-id=${t.teamId}
+            aria-current=${t.teamId === this.selected ? 'true' : 'false'}
+            @click=${() => this.select(t.teamId)}
+          >
             <span class="top">
               <strong>${t.teamName}</strong>
               ${t.unread > 0 ? html`<span class="chip danger">${i18n.t('admin.support.unread', { count: t.unread })}</span>` : nothing}
               ${t.handled ? html`<span class="chip success">${i18n.t('admin.support.handled')}</span>` : nothing}
+            </span>
+            <span class="top small">
+              ${
+                t.assignee
+                  ? html`<span class="chip ${t.assignee.id === this.me?.id ? 'success' : ''}"
+                      >${t.assignee.id === this.me?.id ? i18n.t('admin.support.withYou') : i18n.t('admin.support.with', { name: t.assignee.name })}</span
+                    >`
+                  : t.handled
+                    ? nothing
+                    : html`<span class="chip warning">${i18n.t('admin.support.unassigned')}</span>`
+              }
+              ${t.waitingSince ? html`<span class="wait">${i18n.t('admin.support.waiting', { minutes: this.waitingMinutes(t.waitingSince) })}</span>` : nothing}
+              ${t.challengeId ? html`<span class="muted">${i18n.t('admin.support.onChallenge', { challenge: this.challengeTitle(t.challengeId) })}</span>` : nothing}
             </span>
             ${t.lastMessage ? html`<span class="preview">${t.lastMessage.authorAdmin ? `${i18n.t('admin.support.facilitator')}: ` : ''}${t.lastMessage.text}</span>` : nothing}
             <time class="small muted" datetime=${t.lastMessageAt}>${i18n.time(t.lastMessageAt)}</time>
@@ -166,7 +237,7 @@ export class JamAdminSupport extends LitElement {
     const translation = m.language !== i18n.lang ? m.translations[i18n.lang] : undefined;
     return html`<li class="message ${m.authorAdmin ? 'mine' : ''}">
       <div class="meta">
-        <strong>${m.authorAdmin ? i18n.t('admin.support.facilitator') : m.authorName}</strong>
+        <strong>${m.authorAdmin ? (m.staffName ?? i18n.t('admin.support.facilitator')) : m.authorName}</strong>
         <time datetime=${m.at}>${i18n.time(m.at)}</time>
       </div>
       <p lang=${m.language}>${m.text}</p>
@@ -194,6 +265,8 @@ export class JamAdminSupport extends LitElement {
             : html`<button class="btn small" type="button" @click=${() => void this.handleHandled(true)}>${i18n.t('admin.support.markHandled')}</button>`
         }
       </div>
+      <jam-admin-support-assign .thread=${page.thread} .team=${page.team.name} .me=${this.me} @jam-thread-changed=${this.handleThreadChanged}></jam-admin-support-assign>
+      ${page.thread.challengeId ? html`<p class="small muted">${i18n.t('admin.support.onChallenge', { challenge: this.challengeTitle(page.thread.challengeId) })}</p>` : nothing}
       ${
         page.messages.length === 0
           ? html`<p class="empty">${i18n.t('admin.support.noMessages')}</p>`
@@ -215,6 +288,11 @@ export class JamAdminSupport extends LitElement {
         ${this.replyError ? html`<p class="error-text" role="alert">${this.replyError}</p>` : nothing}
         <button class="btn primary" type="submit" ?disabled=${this.sending || !this.reply.trim()}>${i18n.t('admin.support.send')}</button>
       </form>
+      ${
+        atLeast(this.me?.role, 'facilitator') && !page.thread.handled
+          ? html`<jam-admin-team-chat .teamId=${page.team.id} .team=${page.team.name}></jam-admin-team-chat>`
+          : nothing
+      }
     `;
   }
 

@@ -13,9 +13,42 @@ import './jam-admin-submissions.ts';
 import './jam-admin-labs.ts';
 import './jam-admin-support.ts';
 import './jam-admin-teams.ts';
+import './jam-admin-attention.ts';
+import './jam-admin-staff.ts';
+import './jam-admin-reset.ts';
+import { atLeast, type SignedInStaff, type StaffRole } from './staff-api.ts';
 
-export const TABS = ['teams', 'submissions', 'stuck', 'labs', 'support', 'announcements', 'challenges', 'adjustments', 'settings', 'export'] as const;
+export const TABS = [
+  'teams',
+  'attention',
+  'submissions',
+  'stuck',
+  'labs',
+  'support',
+  'announcements',
+  'challenges',
+  'adjustments',
+  'settings',
+  'export',
+  'staff',
+] as const;
 export type TabId = (typeof TABS)[number];
+
+/** The least role each section is for; the console shows a person only what they may do. */
+export const TAB_ROLES: Record<TabId, StaffRole> = {
+  teams: 'support',
+  attention: 'support',
+  submissions: 'facilitator',
+  stuck: 'support',
+  labs: 'facilitator',
+  support: 'support',
+  announcements: 'facilitator',
+  challenges: 'owner',
+  adjustments: 'owner',
+  settings: 'owner',
+  export: 'owner',
+  staff: 'owner',
+};
 
 function tabFromHash(): TabId {
   const id = location.hash.replace(/^#/, '');
@@ -62,7 +95,7 @@ export class JamAdminTabs extends LitElement {
         cursor: pointer;
         margin-bottom: -1px;
       }
-      /* Laptop widths: all nine tabs still fit on one line. */
+      /* Laptop widths: the owner's twelve tabs fit on one line from about 1500 px, and wrap below. */
       @media (max-width: 90rem) {
         [role='tab'] {
           padding-inline: var(--jam-space-2);
@@ -97,6 +130,8 @@ export class JamAdminTabs extends LitElement {
   @property({ attribute: false }) event: AdminEvent | null = null;
   /** Unread support messages across all teams. */
   @property({ type: Number }) unread = 0;
+  /** Who is signed in: their role decides which sections there are. */
+  @property({ attribute: false }) staff: SignedInStaff | null = null;
 
   @state() private active: TabId = tabFromHash();
   private readonly i18n = new LocalizeController(this);
@@ -107,20 +142,30 @@ export class JamAdminTabs extends LitElement {
     if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   }
 
+  private visibleTabs(): TabId[] {
+    return TABS.filter((tab) => atLeast(this.staff?.role, TAB_ROLES[tab]));
+  }
+
   private handleKeydown(event: KeyboardEvent): void {
+    const tabs = this.visibleTabs();
     const focused = (event.target as HTMLElement).id.replace(/^tab-/, '') as TabId;
-    const index = TABS.indexOf(TABS.includes(focused) ? focused : this.active);
-    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 };
+    const index = tabs.indexOf(tabs.includes(focused) ? focused : this.active);
+    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 };
     const next = moves[event.key];
     if (next === undefined) return;
     event.preventDefault();
-    this.select(TABS[(next + TABS.length) % TABS.length] as TabId, true);
+    this.select(tabs[(next + tabs.length) % tabs.length] as TabId, true);
   }
 
-  private renderPanel() {
-    switch (this.active) {
+  private renderPanel(tab: TabId) {
+    const role = this.staff?.role ?? null;
+    switch (tab) {
       case 'teams':
-        return html`<jam-admin-teams></jam-admin-teams>`;
+        return html`<jam-admin-teams .staffRole=${role}></jam-admin-teams>`;
+      case 'attention':
+        return html`<jam-admin-attention></jam-admin-attention>`;
+      case 'staff':
+        return html`<jam-admin-staff .me=${this.staff}></jam-admin-staff>`;
       case 'submissions':
         return html`<jam-admin-submissions></jam-admin-submissions>`;
       case 'stuck':
@@ -128,7 +173,7 @@ export class JamAdminTabs extends LitElement {
       case 'labs':
         return html`<jam-admin-labs></jam-admin-labs>`;
       case 'support':
-        return html`<jam-admin-support></jam-admin-support>`;
+        return html`<jam-admin-support .me=${this.staff}></jam-admin-support>`;
       case 'announcements':
         return html`<jam-admin-announcements></jam-admin-announcements>`;
       case 'challenges':
@@ -138,16 +183,19 @@ export class JamAdminTabs extends LitElement {
       case 'settings':
         return html`<jam-admin-settings .event=${this.event}></jam-admin-settings>`;
       case 'export':
-        return html`<jam-admin-export></jam-admin-export>`;
+        return html`<jam-admin-export></jam-admin-export><jam-admin-reset .event=${this.event}></jam-admin-reset>`;
     }
   }
 
   override render() {
     const { i18n } = this;
+    const tabs = this.visibleTabs();
+    // A section the person may not open (an old #hash, another role) falls back to the first.
+    const active = tabs.includes(this.active) ? this.active : (tabs[0] ?? 'teams');
     return html`
       <div role="tablist" aria-label=${i18n.t('admin.tabs.label')} @keydown=${this.handleKeydown}>
-        ${TABS.map((tab) => {
-          const selected = tab === this.active;
+        ${tabs.map((tab) => {
+          const selected = tab === active;
           const badge = tab === 'support' && this.unread > 0;
           return html`<button
             role="tab"
@@ -167,7 +215,7 @@ export class JamAdminTabs extends LitElement {
           </button>`;
         })}
       </div>
-      <div role="tabpanel" id="panel" aria-labelledby="tab-${this.active}">${this.renderPanel()}</div>
+      <div role="tabpanel" id="panel" aria-labelledby="tab-${active}">${this.renderPanel(active)}</div>
     `;
   }
 }

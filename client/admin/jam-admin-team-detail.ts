@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, LocalizeController } from '../i18n/index.ts';
 import { removeMember, renameTeam, setDisqualified, type AdminChallenge, type AdminTeam } from './admin-api.ts';
+import { atLeast, lockTeamName, movePlayer, type StaffRole } from './staff-api.ts';
 import { notify, notifyError } from './admin-events.ts';
 import { adminSection } from './admin.styles.ts';
 import './jam-admin-adjust-form.ts';
@@ -36,9 +37,19 @@ export class JamAdminTeamDetail extends LitElement {
       }
       li {
         display: flex;
+        flex-wrap: wrap;
         align-items: center;
         justify-content: space-between;
         gap: var(--jam-space-3);
+      }
+      .move {
+        display: inline-flex;
+        gap: var(--jam-space-2);
+        margin-inline-start: auto;
+      }
+      .move select {
+        height: 2rem;
+        max-width: 12rem;
       }
       .progress li {
         font-variant-numeric: tabular-nums;
@@ -54,12 +65,18 @@ export class JamAdminTeamDetail extends LitElement {
   @property({ attribute: false }) team!: AdminTeam;
   /** Challenges, for their titles. */
   @property({ attribute: false }) challenges: AdminChallenge[] = [];
+  /** Every team, as places to move a member to. */
+  @property({ attribute: false }) teams: AdminTeam[] = [];
+  /** The signed-in person's role: disqualifying and adjusting are the owner's. */
+  @property({ attribute: false }) staffRole: StaffRole | null = null;
 
   @state() private name = '';
   @state() private pending: Pending | null = null;
   @state() private reason = '';
   @state() private busy = false;
   @state() private error = '';
+  /** The team chosen as each member's move target, by player id. */
+  @state() private moveTargets = new Map<number, string>();
   private editedFor: number | null = null;
 
   private readonly i18n = new LocalizeController(this);
@@ -85,6 +102,45 @@ export class JamAdminTeamDetail extends LitElement {
     } catch (error) {
       notifyError(this, error);
     }
+  }
+
+  private async handleLock(): Promise<void> {
+    const locked = !this.team.nameLocked;
+    try {
+      await lockTeamName(this.team.id, locked);
+      this.changed(this.i18n.t(locked ? 'admin.formation.locked' : 'admin.formation.unlocked', { team: this.team.name }));
+    } catch (error) {
+      notifyError(this, error);
+    }
+  }
+
+  private async handleMove(playerId: number, name: string): Promise<void> {
+    const target = this.teams.find((t) => String(t.id) === (this.moveTargets.get(playerId) ?? ''));
+    if (!target) return;
+    try {
+      await movePlayer(playerId, target.id);
+      this.changed(this.i18n.t('admin.formation.moved', { name, team: target.name }));
+    } catch (error) {
+      notifyError(this, error);
+    }
+  }
+
+  private renderMove(playerId: number, name: string) {
+    const { i18n } = this;
+    const others = this.teams.filter((t) => t.id !== this.team.id && !t.disqualified);
+    if (others.length === 0) return nothing;
+    const chosen = this.moveTargets.get(playerId) ?? '';
+    return html`<span class="move">
+      <select
+        aria-label=${i18n.t('admin.formation.moveLabel', { name })}
+        .value=${chosen}
+        @change=${(e: Event) => (this.moveTargets = new Map(this.moveTargets).set(playerId, (e.target as HTMLSelectElement).value))}
+      >
+        <option value="" ?selected=${chosen === ''}>${i18n.t('admin.formation.moveTo')}</option>
+        ${others.map((t) => html`<option value=${t.id} ?selected=${String(t.id) === chosen}>${t.name}</option>`)}
+      </select>
+      <button class="btn small" type="button" ?disabled=${chosen === ''} @click=${() => void this.handleMove(playerId, name)}>${i18n.t('admin.formation.move')}</button>
+    </span>`;
   }
 
   private open(pending: Pending): void {
@@ -179,7 +235,11 @@ export class JamAdminTeamDetail extends LitElement {
                 <input name="name" maxlength="40" .value=${this.name} @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} />
               </label>
               <button class="btn" type="submit" ?disabled=${this.name.trim() === team.name}>${i18n.t('admin.teams.renameSubmit')}</button>
+              <button class="btn" type="button" aria-pressed=${team.nameLocked ? 'true' : 'false'} @click=${this.handleLock}>
+                ${i18n.t(team.nameLocked ? 'admin.formation.unlockName' : 'admin.formation.lockName')}
+              </button>
             </form>
+            <p class="small muted">${i18n.t('admin.formation.lockHint')}</p>
             <section class="block">
               <h3>${i18n.t('admin.teams.members')}</h3>
               ${
@@ -189,6 +249,7 @@ export class JamAdminTeamDetail extends LitElement {
                     ${team.members.map(
                       (m) => html`<li>
                         <span>${m.displayName} <span class="chip">${i18n.t(`lang.${m.language}`)}</span></span>
+                        ${this.renderMove(m.id, m.displayName)}
                         <button
                           class="btn small"
                           type="button"
@@ -202,14 +263,18 @@ export class JamAdminTeamDetail extends LitElement {
                   </ul>`
               }
             </section>
-            <section class="block">
-              <h3>${i18n.t('admin.teams.status')}</h3>
-              ${
-                team.disqualified
-                  ? html`<button class="btn" type="button" @click=${() => this.open({ kind: 'reinstate' })}>${i18n.t('admin.teams.reinstate')}</button>`
-                  : html`<button class="btn danger" type="button" @click=${() => this.open({ kind: 'disqualify' })}>${i18n.t('admin.teams.disqualify')}</button>`
-              }
-            </section>
+            ${
+              atLeast(this.staffRole, 'owner')
+                ? html`<section class="block">
+                  <h3>${i18n.t('admin.teams.status')}</h3>
+                  ${
+                    team.disqualified
+                      ? html`<button class="btn" type="button" @click=${() => this.open({ kind: 'reinstate' })}>${i18n.t('admin.teams.reinstate')}</button>`
+                      : html`<button class="btn danger" type="button" @click=${() => this.open({ kind: 'disqualify' })}>${i18n.t('admin.teams.disqualify')}</button>`
+                  }
+                </section>`
+                : nothing
+            }
           </div>
           <div>
             <h3>${i18n.t('admin.teams.progress')}</h3>
@@ -229,10 +294,14 @@ export class JamAdminTeamDetail extends LitElement {
             }
           </div>
         </div>
-        <section class="block">
-          <h3>${i18n.t('admin.adj.title')} <span class="muted small">${i18n.t('admin.teams.adjustments', { points: team.adjustments })}</span></h3>
-          <jam-admin-adjust-form .teams=${[team]} .teamId=${team.id}></jam-admin-adjust-form>
-        </section>
+        ${
+          atLeast(this.staffRole, 'owner')
+            ? html`<section class="block">
+              <h3>${i18n.t('admin.adj.title')} <span class="muted small">${i18n.t('admin.teams.adjustments', { points: team.adjustments })}</span></h3>
+              <jam-admin-adjust-form .teams=${[team]} .teamId=${team.id}></jam-admin-adjust-form>
+            </section>`
+            : nothing
+        }
       </section>
       ${this.renderConfirm()}
     `;

@@ -1,6 +1,6 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { localized, LocalizeController } from '../i18n/index.ts';
 import { StreamController } from '../realtime.ts';
 import { ADMIN_STREAM, getChallengeTitles, getTeams, type AdminChallenge, type AdminTeam } from './admin-api.ts';
@@ -9,12 +9,16 @@ import { errorText } from './admin-format.ts';
 import { adminSection } from './admin.styles.ts';
 import './jam-admin-team-detail.ts';
 import { DebouncedRefresh } from './debounced-refresh.ts';
+import './jam-admin-assign.ts';
+import { atLeast, type StaffRole } from './staff-api.ts';
 
 const REFRESH_DEBOUNCE_MS = 800;
 
 /**
  * Teams: rank, members, score, tasks solved, progress per challenge and clues used, live
- * as scores move. "Manage" opens the team's panel (rename, members, disqualify, adjust).
+ * as scores move. "Manage" opens the team's panel (rename, lock the name, move or remove
+ * members; the owner also disqualifies and adjusts). Facilitators place players still
+ * without a team from here. Support staff only read.
  */
 @customElement('jam-admin-teams')
 export class JamAdminTeams extends LitElement {
@@ -60,7 +64,11 @@ export class JamAdminTeams extends LitElement {
     `,
   ];
 
+  /** The signed-in person's role: what this view offers. */
+  @property({ attribute: false }) staffRole: StaffRole | null = null;
+
   @state() private selected: number | null = null;
+  @state() private assigning = false;
 
   private readonly i18n = new LocalizeController(this);
   private readonly data = new Task(this, {
@@ -92,6 +100,8 @@ export class JamAdminTeams extends LitElement {
         <div class="name">${team.name}</div>
         <div class="small muted mono">${i18n.t('admin.teams.joinCode', { code: team.joinCode })}</div>
         ${team.disqualified ? html`<span class="chip danger">${i18n.t('admin.teams.disqualified')}</span>` : nothing}
+        ${team.nameLocked ? html`<span class="chip">${i18n.t('admin.formation.nameLocked')}</span>` : nothing}
+        ${team.goal ? html`<span class="chip">${i18n.t('admin.formation.goalChip', { goal: i18n.t(`admin.formation.goal.${team.goal}`) })}</span>` : nothing}
       </td>
       <td>${team.members.map((m) => m.displayName).join(', ')}</td>
       <td class="num">${i18n.number(team.score)}</td>
@@ -110,16 +120,20 @@ export class JamAdminTeams extends LitElement {
         ${i18n.number(team.clues.used)} <span class="muted">(−${i18n.number(team.clues.penalty)})</span>
       </td>
       <td>
-        <button
-          class="btn small"
-          type="button"
-          aria-label=${i18n.t('admin.teams.manageLabel', { team: team.name })}
-          aria-expanded=${team.id === this.selected ? 'true' : 'false'}
-          aria-controls="team-detail"
-          @click=${() => (this.selected = this.selected === team.id ? null : team.id)}
-        >
-          ${i18n.t('admin.teams.manage')}
-        </button>
+        ${
+          atLeast(this.staffRole, 'facilitator')
+            ? html`<button
+              class="btn small"
+              type="button"
+              aria-label=${i18n.t('admin.teams.manageLabel', { team: team.name })}
+              aria-expanded=${team.id === this.selected ? 'true' : 'false'}
+              aria-controls="team-detail"
+              @click=${() => (this.selected = this.selected === team.id ? null : team.id)}
+            >
+              ${i18n.t('admin.teams.manage')}
+            </button>`
+            : nothing
+        }
       </td>
     </tr>`;
   }
@@ -153,6 +167,8 @@ export class JamAdminTeams extends LitElement {
           ? html`<jam-admin-team-detail
             id="team-detail"
             .team=${selected}
+            .teams=${data.teams}
+            .staffRole=${this.staffRole}
             .challenges=${data.challenges}
             @jam-team-changed=${() => void this.data.run()}
             @jam-adjusted=${() => void this.data.run()}
@@ -169,8 +185,14 @@ export class JamAdminTeams extends LitElement {
     return html`
       <div class="section-head">
         <h2>${i18n.t('admin.teams.title', { count: value?.teams.length ?? 0 })}</h2>
+        ${
+          atLeast(this.staffRole, 'facilitator')
+            ? html`<button class="btn small primary" type="button" @click=${() => (this.assigning = true)}>${i18n.t('admin.formation.assign')}</button>`
+            : nothing
+        }
         <button class="btn small" type="button" @click=${() => void this.data.run()}>${i18n.t('admin.refresh')}</button>
       </div>
+      <jam-admin-assign .open=${this.assigning} @jam-cancel=${() => (this.assigning = false)} @jam-team-changed=${() => void this.data.run()}></jam-admin-assign>
       ${this.data.error && !value ? html`<p class="error-box" role="alert">${i18n.t('admin.loadError', { message: errorText(this.data.error) })}</p>` : nothing}
       ${value ? this.renderTable(value) : this.data.error ? nothing : html`<p class="empty">${i18n.t('common.loading')}</p>`}
     `;

@@ -36,6 +36,11 @@ export const shellStyles = [
     .spacer {
       flex: 1;
     }
+    .who {
+      color: var(--jam-color-text-muted);
+      font-size: var(--jam-font-size-sm);
+      white-space: nowrap;
+    }
     .login {
       display: grid;
       gap: var(--jam-space-4);

@@ -12,6 +12,7 @@ import { ADMIN_STREAM, adminLogin, adminLogout, adminSession, getAdminEvent, get
 import { notifyError, type AdminNotice } from './admin-events.ts';
 import { errorText } from './admin-format.ts';
 import { shellStyles } from './jam-admin.styles.ts';
+import { atLeast, type SignedInStaff } from './staff-api.ts';
 import './jam-admin-event-bar.ts';
 import './jam-admin-tabs.ts';
 
@@ -30,6 +31,8 @@ export class JamAdmin extends LitElement {
   @state() private busy = false;
   @state() private loginError = '';
   @state() private event: AdminEvent | null = null;
+  /** Who is signed in, with the role that decides what the console offers. */
+  @state() private staff: SignedInStaff | null = null;
   @state() private unread = 0;
   @state() private connection: ConnectionState = 'connecting';
 
@@ -56,30 +59,60 @@ export class JamAdmin extends LitElement {
 
   private async checkSession(): Promise<void> {
     try {
-      const { admin } = await adminSession();
-      if (admin) return this.enter();
+      const { admin, staff } = await adminSession();
+      if (admin && staff) return this.enter(staff);
     } catch {
       // Unknown: offer the sign-in form, which reports a network failure by itself.
     }
     this.phase = 'signed-out';
   }
 
-  private enter(): void {
+  private enter(staff: SignedInStaff): void {
+    this.staff = staff;
     this.phase = 'signed-in';
     this.unsubscribe?.();
     this.unsubscribe = streamHub(ADMIN_STREAM).subscribe({
       handlers: {
         clock: () => void this.loadEvent(),
-        support: () => void this.loadUnread(true),
+        support: (thread) => {
+          void this.loadUnread(true);
+          const handover = thread.handover;
+          if (handover && handover.toId === this.staff?.id) {
+            const params = { from: handover.fromName, team: handover.teamName, note: handover.note ?? '' };
+            this.show({ message: this.i18n.t(handover.note ? 'admin.support.handedToYouNote' : 'admin.support.handedToYou', params), variant: 'warning' });
+          }
+        },
+        // The rehearsal was reset: unread counts and the clock start over.
+        restart: () => {
+          void this.loadEvent();
+          void this.loadUnread(false);
+        },
+        staff: (change) => {
+          if (change.reason === 'revoked' && change.staffId === this.staff?.id) this.signOut(this.i18n.t('admin.revokedSelf'));
+        },
       },
       onResync: () => {
         void this.loadEvent();
         void this.loadUnread(false);
       },
-      onState: (state) => (this.connection = state),
+      onState: (state) => {
+        this.connection = state;
+        // The stream dropped: if the session went with it (revoked, expired), say so now
+        // rather than at the next click.
+        if (state === 'reconnecting') void this.probeSession();
+      },
     });
     void this.loadEvent();
     void this.loadUnread(false);
+  }
+
+  private async probeSession(): Promise<void> {
+    try {
+      const { admin } = await adminSession();
+      if (!admin && this.phase === 'signed-in') this.signOut(this.i18n.t('admin.sessionExpired'));
+    } catch {
+      // The server is away: the connection dot says so; the session is checked again later.
+    }
   }
 
   private stopLive(): void {
@@ -92,6 +125,7 @@ export class JamAdmin extends LitElement {
     this.stopLive();
     this.phase = 'signed-out';
     this.event = null;
+    this.staff = null;
     this.loginError = message;
   }
 
@@ -156,8 +190,8 @@ export class JamAdmin extends LitElement {
     this.busy = true;
     this.loginError = '';
     try {
-      await adminLogin(token);
-      this.enter();
+      const { staff } = await adminLogin(token);
+      this.enter(staff);
     } catch (error) {
       this.loginError = errorText(error);
     } finally {
@@ -199,6 +233,17 @@ export class JamAdmin extends LitElement {
         <span class="spacer"></span>
         <jam-language-switch></jam-language-switch>
         ${
+          signedIn && this.staff
+            ? html`<span class="who" data-role=${this.staff.role}
+              >${
+                this.staff.builtin
+                  ? i18n.t('admin.signedInBuiltin')
+                  : i18n.t('admin.signedInAs', { name: this.staff.name, role: i18n.t(`admin.role.${this.staff.role}`) })
+              }</span
+            >`
+            : nothing
+        }
+        ${
           signedIn
             ? html`<jam-connection-dot .state=${this.connection}></jam-connection-dot>
               <button class="btn ghost" type="button" @click=${this.handleLogout}>${i18n.t('admin.logout')}</button>`
@@ -207,8 +252,8 @@ export class JamAdmin extends LitElement {
       </header>
       ${
         signedIn
-          ? html`<jam-admin-event-bar .event=${this.event}></jam-admin-event-bar>
-            <jam-admin-tabs .event=${this.event} .unread=${this.unread}></jam-admin-tabs>`
+          ? html`<jam-admin-event-bar .event=${this.event} .canAct=${atLeast(this.staff?.role, 'facilitator')}></jam-admin-event-bar>
+            <jam-admin-tabs .event=${this.event} .unread=${this.unread} .staff=${this.staff}></jam-admin-tabs>`
           : html`<main>${this.renderLogin()}</main>`
       }
       <jam-toast-stack></jam-toast-stack>

@@ -92,6 +92,8 @@ export class JamGame extends LitElement {
       },
       team: () => void this.refreshAll(),
       challenges: () => void this.challenges.run(),
+      // The rehearsal was reset: this player is gone; back to the join page.
+      restart: () => this.dispatchEvent(new CustomEvent('jam-signed-out', { bubbles: true, composed: true })),
     },
     { url: PLAYER_STREAM, onResync: () => void this.refreshAll() },
   );

@@ -6,7 +6,7 @@ export const adminEn = {
   'admin.title': 'Jamboree admin',
   'admin.login.title': 'Facilitator sign-in',
   'admin.login.token': 'Admin token',
-  'admin.login.hint': 'The token was printed when the server first started.',
+  'admin.login.hint': 'Your personal staff token, or the admin token printed when the server first started.',
   'admin.login.submit': 'Sign in',
   'admin.login.invalid': 'That token is not valid.',
   'admin.login.checking': 'Checking your session…',

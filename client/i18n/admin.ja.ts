@@ -5,7 +5,7 @@ export const adminJa: Record<keyof typeof adminEn, string> = {
   'admin.title': 'Jamboree 管理画面',
   'admin.login.title': '運営スタッフのサインイン',
   'admin.login.token': '管理トークン',
-  'admin.login.hint': 'トークンはサーバーを初めて起動したときに表示されています。',
+  'admin.login.hint': 'あなた個人のスタッフ用トークン、またはサーバーを初めて起動したときに表示された管理トークンを入力してください。',
   'admin.login.submit': 'サインイン',
   'admin.login.invalid': 'トークンが正しくありません。',
   'admin.login.checking': 'セッションを確認しています…',

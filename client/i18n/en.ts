@@ -1,4 +1,5 @@
 import { adminEn } from './admin.en.ts';
+import { staffEn } from './staff.en.ts';
 
 /**
  * English UI strings for all three surfaces (player app, screen, admin).
@@ -301,4 +302,5 @@ export const en = {
   'screen.race.empty': 'No scores to show yet',
 
   ...adminEn,
+  ...staffEn,
 } as const;

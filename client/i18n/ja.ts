@@ -1,4 +1,5 @@
 import { adminJa } from './admin.ja.ts';
+import { staffJa } from './staff.ja.ts';
 import type { en } from './en.ts';
 
 /**
@@ -302,4 +303,5 @@ export const ja: Record<keyof typeof en, string> = {
   'screen.race.empty': '表示できるスコアはまだありません',
 
   ...adminJa,
+  ...staffJa,
 };

@@ -60,6 +60,8 @@ export class JamScreen extends LitElement {
       announcement: (announcement) => {
         if (announcement.teamId === null) this.setAnnouncements(pinAnnouncement(this.announcements, announcement));
       },
+      // The rehearsal was reset: start over from nothing (join panel, empty ticker).
+      restart: () => location.reload(),
     },
     { url: SCREEN_STREAM, onResync: () => void this.refresh() },
   );

@@ -45,11 +45,17 @@ export interface EventSettingsJson {
   warmUp?: string[];
 }
 
+export type Goal = 'learn' | 'win';
+export type StaffRole = 'owner' | 'facilitator' | 'support';
+
 export interface PlayerTable {
   id: Identity;
   display_name: string;
   language: 'en' | 'ja';
   team_id: number | null;
+  /** Stated when asking to be matched to a team (1–5). */
+  skill: ColumnType<number | null, number | null | undefined, number | null>;
+  goal: ColumnType<Goal | null, Goal | null | undefined, Goal | null>;
   created_at: Timestamp;
 }
 
@@ -64,6 +70,13 @@ export interface TeamTable {
   score_at: NullableTimestamp;
   last_solve_at: NullableTimestamp;
   disqualified: Generated<boolean>;
+  /** Set for teams formed by matching or assignment; those take matched players. */
+  goal: ColumnType<Goal | null, Goal | null | undefined, Goal | null>;
+  /** Players cannot rename a team whose name a facilitator locked. */
+  name_locked: Generated<boolean>;
+  /** Members and their stated skills (3 when unstated), kept by a trigger on player. */
+  members: ColumnType<number, never, never>;
+  skill_total: ColumnType<number, never, never>;
   created_at: Timestamp;
 }
 
@@ -71,8 +84,37 @@ export interface AuthSessionTable {
   id_hash: string;
   player_id: number | null;
   is_admin: Generated<boolean>;
+  /** The staff member of an admin session (is_admin exactly when set). */
+  staff_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   expires_at: Timestamp;
+}
+
+export interface StaffTable {
+  /** Taken from its sequence before the insert (the personal token embeds it). */
+  id: ColumnType<number, number | undefined, never>;
+  name: string;
+  role: StaffRole;
+  token_hash: string | null;
+  builtin: Generated<boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  last_seen_at: NullableTimestamp;
+}
+
+export interface EventArchiveTable {
+  id: Identity;
+  event_name: string;
+  started_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
+  archived_at: Timestamp;
+  archived_by: string;
+  teams: number;
+  players: number;
+  results: Json<unknown>;
+  results_csv: string;
+  submissions_csv: string;
 }
 
 export interface ChallengeTable {
@@ -184,8 +226,11 @@ export interface ChatMessageTable {
   author_player_id: number | null;
   author_name: string;
   author_admin: Generated<boolean>;
+  author_staff_id: ColumnType<number | null, number | null | undefined, number | null>;
   language: 'en' | 'ja';
   text: string;
+  /** The challenge the player was on when they wrote (support messages). */
+  challenge_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 
@@ -203,6 +248,12 @@ export interface SupportThreadTable {
   handled: Generated<boolean>;
   unread_admin: Generated<number>;
   last_message_at: Timestamp;
+  assignee_id: ColumnType<number | null, number | null | undefined, number | null>;
+  assigned_at: NullableTimestamp;
+  waiting_since: NullableTimestamp;
+  challenge_id: ColumnType<string | null, string | null | undefined, string | null>;
+  handover_note: ColumnType<string | null, string | null | undefined, string | null>;
+  handover_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AnnouncementTable {
@@ -235,7 +286,9 @@ export interface EventLogTable {
 
 export interface AuditLogTable {
   id: Identity;
+  /** The staff member's name at the time (or `system`, `test`). */
   actor: string;
+  actor_id: ColumnType<number | null, number | null | undefined, number | null>;
   action: string;
   target: string | null;
   details: JsonWithDefault<unknown>;
@@ -290,6 +343,8 @@ export interface Database {
   audit_log: AuditLogTable;
   lab_request: LabRequestTable;
   lab_state: LabStateTable;
+  staff: StaffTable;
+  event_archive: EventArchiveTable;
 }
 
 export type EventRow = Selectable<EventTable>;

@@ -16,6 +16,10 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
       const migrator = new Migrator({
         db: conn,
         provider: { getMigrations: async () => migrations },
+        // Branches developed side by side each name migrations from their own time range, so
+        // one that lands later may sort before one a database already ran; each is
+        // independent, so it applies in turn rather than refusing to start.
+        allowUnorderedMigrations: true,
       });
       const { error, results } = await migrator.migrateToLatest();
       if (error) {

@@ -6,7 +6,9 @@ import * as authRepository from '../features/auth/auth.repository.ts';
 import { hashToken } from '../features/auth/tokens.ts';
 import { DomainError, UnavailableError } from '../domain/errors.ts';
 import { isConnectionError } from '../db/errors.ts';
-import type { AppEnv, PlayerPrincipal } from './env.ts';
+import type { StaffRole } from '../db/database.ts';
+import { roleAtLeast } from '../features/staff/staff.ts';
+import type { AppEnv, PlayerPrincipal, StaffPrincipal } from './env.ts';
 import type { SessionCache } from './session-cache.ts';
 import { SessionLoader } from './session-loader.ts';
 
@@ -24,6 +26,7 @@ export function sessionMiddleware(db: Kysely<Database>, now: () => Date, cache?:
   const loader = new SessionLoader(db, now);
   return async (c, next) => {
     c.set('player', null);
+    c.set('staff', null);
     c.set('isAdmin', false);
     c.set('sessionUnavailable', false);
     try {
@@ -44,7 +47,12 @@ export function sessionMiddleware(db: Kysely<Database>, now: () => Date, cache?:
       }
       const adminToken = getCookie(c, ADMIN_COOKIE);
       if (adminToken && adminToken.length <= 100) {
-        c.set('isAdmin', await authRepository.isAdminSession(db, hashToken(adminToken), now()));
+        // Never cached: a revoked person's next request fails on every instance at once.
+        const staff = await authRepository.findStaffBySession(db, hashToken(adminToken), now());
+        if (staff) {
+          c.set('staff', { id: staff.id, name: staff.name, role: staff.role, builtin: staff.builtin });
+          c.set('isAdmin', true);
+        }
       }
     } catch (error) {
       // With the database away, public reads (board, clock) still serve from memory;
@@ -87,14 +95,27 @@ export function requireTeamPlayer(c: Context<AppEnv>): PlayerPrincipal & { teamI
   return player as PlayerPrincipal & { teamId: number };
 }
 
-/** Guards a whole admin sub-app: 401 without any session, 403 for a non-admin session. */
-export function adminOnly(): MiddlewareHandler<AppEnv> {
+/**
+ * Declares the least staff role a route (or a whole sub-app) needs: 401 without any
+ * session, 403 for a player or for staff below `role`. It runs before validation, so an
+ * invalid body from the wrong caller still answers 401/403.
+ */
+export function requireRole(role: StaffRole): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.get('sessionUnavailable')) throw new UnavailableError();
-    if (!c.get('isAdmin')) {
+    const staff = c.get('staff');
+    if (!staff) {
       if (c.get('player')) throw new DomainError('forbidden', 'admin session required');
       throw new DomainError('unauthenticated', 'admin login required');
     }
+    if (!roleAtLeast(staff.role, role)) throw new DomainError('forbidden', `this needs the ${role} role; you are signed in as ${staff.role}`, { role });
     await next();
   };
+}
+
+/** The signed-in staff member, for a route behind `requireRole`. */
+export function requireStaff(c: Context<AppEnv>): StaffPrincipal {
+  const staff = c.get('staff');
+  if (!staff) throw new DomainError('unauthenticated', 'admin login required');
+  return staff;
 }

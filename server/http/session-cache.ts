@@ -69,6 +69,13 @@ export class SessionCache {
     this.byPlayer.delete(playerId);
   }
 
+  /** The event was reset: no cached session may be used again. */
+  forgetAll(): void {
+    this.allForgottenAt = performance.now();
+    this.entries.clear();
+    this.byPlayer.clear();
+  }
+
   forgetTeam(teamId: number): void {
     this.allForgottenAt = performance.now();
     for (const [hash, entry] of this.entries) if (entry.player.teamId === teamId) this.drop(hash);

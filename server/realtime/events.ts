@@ -40,6 +40,8 @@ export interface ChatPayload {
   authorAdmin: boolean;
   language: 'en' | 'ja';
   text: string;
+  /** Support messages: the challenge the player was on when they wrote. */
+  challengeId?: string | null;
   at: string;
 }
 
@@ -93,8 +95,34 @@ export interface LabActivityPayload {
 
 export interface TeamChangedPayload {
   teamId: number;
-  reason: 'joined' | 'left' | 'renamed' | 'removed' | 'disqualified' | 'reinstated';
+  reason: 'joined' | 'left' | 'renamed' | 'removed' | 'disqualified' | 'reinstated' | 'name-locked' | 'name-unlocked';
   playerId?: number;
+  /** Who joined or left, so the team can be told by name. */
+  playerName?: string;
+  /** How a player was placed: by matching, a facilitator's assignment, or a move. */
+  via?: 'match' | 'assign' | 'move';
+}
+
+/** A support thread changed: unread count, handled flag, assignee, or a handover. */
+export interface SupportPayload {
+  teamId: number;
+  unread: number;
+  handled: boolean;
+  assigneeId?: number | null;
+  /** Set when a thread was handed to someone: they are told who and why. */
+  handover?: { fromId: number; fromName: string; toId: number; toName: string; teamName: string; note: string | null };
+}
+
+/** Staff accounts changed; a revoked person's streams close on every instance. */
+export interface StaffPayload {
+  staffId: number;
+  reason: 'created' | 'revoked';
+}
+
+/** The event was reset (rehearsal over): players' sessions are gone, everyone starts over. */
+export interface RestartPayload {
+  at: string;
+  eventName: string;
 }
 
 /**
@@ -107,12 +135,6 @@ export interface ScoresPayload {
   teamIds: number[];
   reason: string;
   asOf?: string;
-}
-
-export interface SupportPayload {
-  teamId: number;
-  unread: number;
-  handled: boolean;
 }
 
 export interface ChallengesPayload {
@@ -134,6 +156,8 @@ export type OutboxEvent =
   | { type: 'submission'; scope: 'admin'; teamId?: number | null; payload: SubmissionPayload }
   | { type: 'support'; scope: 'admin'; teamId?: number | null; payload: SupportPayload }
   | { type: 'team'; scope: 'team'; teamId: number; payload: TeamChangedPayload }
+  | { type: 'staff'; scope: 'admin'; teamId?: null; payload: StaffPayload }
+  | { type: 'restart'; scope: 'public'; teamId?: null; payload: RestartPayload }
   | { type: 'lab'; scope: 'team'; teamId: number; payload: LabActivityPayload };
 
 export type OutboxEventType = OutboxEvent['type'];

@@ -117,6 +117,17 @@ export class RealtimeHub {
     for (const client of [...this.clients]) client.conn.close('server');
   }
 
+  /** Closes this instance's streams whose viewer matches (a revoked staff member's). */
+  disconnect(matches: (viewer: Readonly<Viewer>) => boolean): number {
+    let closed = 0;
+    for (const client of [...this.clients]) {
+      if (!matches(client.viewer)) continue;
+      client.conn.close('server');
+      closed += 1;
+    }
+    return closed;
+  }
+
   stats(): HubStats {
     const byRole = { public: 0, player: 0, admin: 0 };
     for (const client of this.clients) byRole[client.viewer.role] += 1;

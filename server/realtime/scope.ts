@@ -1,3 +1,4 @@
+import type { StaffRole } from '../db/database.ts';
 import type { PublicEventView } from '../features/event/event.ts';
 import type { LoggedEvent, OutboxEventType } from './events.ts';
 import type { WireEventName } from './wire.ts';
@@ -15,6 +16,10 @@ export type ViewerRole = 'public' | 'player' | 'admin';
 export interface Viewer {
   role: ViewerRole;
   playerId: number | null;
+  /** The staff member of an admin stream (closed when they are revoked). */
+  staffId?: number | null;
+  /** Their role: support staff see no submissions (answers are facilitators' business). */
+  staffRole?: StaffRole | null;
   /** Kept current from `team` events while the stream is open. */
   teamId: number | null;
 }
@@ -53,15 +58,18 @@ const RELAYED: Record<OutboxEventType, boolean> = {
   support: true,
   team: true,
   lab: true,
+  staff: true,
+  restart: true,
 };
 
 /** Outbox types after which the scoreboard may read differently. */
-export const BOARD_TRIGGERS: ReadonlySet<OutboxEventType> = new Set<OutboxEventType>(['scores', 'clock', 'team']);
+export const BOARD_TRIGGERS: ReadonlySet<OutboxEventType> = new Set<OutboxEventType>(['scores', 'clock', 'team', 'restart']);
 
 export function wireNameFor(event: LoggedEvent, viewer: Viewer, freeze: FreezeState): WireEventName | null {
   if (!RELAYED[event.type]) return null;
   const name = event.type as Exclude<OutboxEventType, 'scores'>;
-  if (viewer.role === 'admin') return name;
+  // Answers are facilitators' business: support staff do not get the submissions feed.
+  if (viewer.role === 'admin') return name === 'submission' && viewer.staffRole === 'support' ? null : name;
   if (event.scope === 'admin') return null;
   if (event.scope === 'team') return viewer.teamId !== null && event.teamId === viewer.teamId ? name : null;
   if (event.type === 'solve') {

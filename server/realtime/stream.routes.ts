@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { DomainError } from '../domain/errors.ts';
-import { adminOnly } from '../http/auth.ts';
+import { requireRole } from '../http/auth.ts';
 import { validate } from '../http/validate.ts';
 import type { Services } from '../services.ts';
 import { parseResumePoint } from './replay.ts';
@@ -25,28 +25,32 @@ const StreamQuerySchema = z.object({
  */
 export function streamRoutes(services: Services) {
   const { hub, translations } = services;
-  return new Hono<AppEnv>()
-    .get('/admin/realtime', adminOnly(), async (c) => c.json({ streams: hub.stats(), translation: await translations.status() }))
-    .get('/stream', validate('query', StreamQuerySchema), async (c) => {
-      const { view, lastEventId } = c.req.valid('query');
-      const player = c.get('player');
-      let viewer: Viewer;
-      const role = view ?? (player ? 'player' : 'public');
-      if (role === 'admin') {
-        if (!c.get('isAdmin')) throw new DomainError(player ? 'forbidden' : 'unauthenticated', 'admin login required for the admin stream');
-        viewer = { role: 'admin', playerId: null, teamId: null };
-      } else if (role === 'player') {
-        if (!player) throw new DomainError('unauthenticated', 'join the event first');
-        viewer = { role: 'player', playerId: player.playerId, teamId: player.teamId };
-      } else {
-        viewer = { role: 'public', playerId: null, teamId: null };
-      }
-      const body = await hub.open(viewer, parseResumePoint(c.req.header('last-event-id') ?? lastEventId));
-      return c.body(body, 200, {
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-cache, no-transform',
-        // nginx and similar proxies buffer responses unless told not to.
-        'X-Accel-Buffering': 'no',
-      });
-    });
+  return (
+    new Hono<AppEnv>()
+      // The instance's figures: operators' business (facilitators watch the room's connections).
+      .get('/admin/realtime', requireRole('facilitator'), async (c) => c.json({ streams: hub.stats(), translation: await translations.status() }))
+      .get('/stream', validate('query', StreamQuerySchema), async (c) => {
+        const { view, lastEventId } = c.req.valid('query');
+        const player = c.get('player');
+        let viewer: Viewer;
+        const role = view ?? (player ? 'player' : 'public');
+        if (role === 'admin') {
+          const staff = c.get('staff');
+          if (!staff) throw new DomainError(player ? 'forbidden' : 'unauthenticated', 'admin login required for the admin stream');
+          viewer = { role: 'admin', playerId: null, teamId: null, staffId: staff.id, staffRole: staff.role };
+        } else if (role === 'player') {
+          if (!player) throw new DomainError('unauthenticated', 'join the event first');
+          viewer = { role: 'player', playerId: player.playerId, teamId: player.teamId };
+        } else {
+          viewer = { role: 'public', playerId: null, teamId: null };
+        }
+        const body = await hub.open(viewer, parseResumePoint(c.req.header('last-event-id') ?? lastEventId));
+        return c.body(body, 200, {
+          'Content-Type': 'text/event-stream; charset=utf-8',
+          'Cache-Control': 'no-cache, no-transform',
+          // nginx and similar proxies buffer responses unless told not to.
+          'X-Accel-Buffering': 'no',
+        });
+      })
+  );
 }

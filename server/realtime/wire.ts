@@ -4,7 +4,9 @@ import type {
   ChatPayload,
   CluePayload,
   LabActivityPayload,
+  RestartPayload,
   SolvePayload,
+  StaffPayload,
   SubmissionPayload,
   SupportPayload,
   TeamChangedPayload,
@@ -38,8 +40,12 @@ export interface WireEventMap {
   team: TeamChangedPayload;
   /** Admin stream only. */
   submission: SubmissionPayload;
-  /** Admin stream only: a support thread's unread count or handled flag changed. */
+  /** Admin stream only: a support thread's unread count, handled flag or assignee changed. */
   support: SupportPayload;
+  /** Admin stream only: a staff member was added or revoked. */
+  staff: StaffPayload;
+  /** The event was reset: players return to the join page, screens start over. */
+  restart: RestartPayload;
   /** The caller's team: a teammate restarted a lab or checked their progress. */
   lab: LabActivityPayload;
 }
@@ -62,6 +68,8 @@ export const WIRE_EVENT_NAMES = [
   'submission',
   'support',
   'lab',
+  'staff',
+  'restart',
 ] as const satisfies readonly WireEventName[];
 
 // A name added to WireEventMap but not to the list above fails to compile here.

@@ -39,11 +39,18 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** A say over the realtime parts (translator, hub limits). */
   services?: ServicesOptions;
+  /** More environment for loadConfig (e.g. TRUST_PROXY). */
+  env?: Record<string, string>;
 }
 
 export async function createTestApp(backend: Backend, options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await backend.open());
-  const config = loadConfig({ CHALLENGES_DIR: options.challengesDir ?? GAME_FIXTURES, DATA_DIR: path.join(here, '../../.tmp/unused'), LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    CHALLENGES_DIR: options.challengesDir ?? GAME_FIXTURES,
+    DATA_DIR: path.join(here, '../../.tmp/unused'),
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
   const secrets = await ensureSecrets(database.handle.db, { adminToken: ADMIN_TOKEN, eventCode: EVENT_CODE, dataDir: config.dataDir });
   const bus = new EventBus(database.handle, silentLogger);
   await bus.start();

@@ -7,36 +7,29 @@ import { DomainError, RateLimitedError } from '../../domain/errors.ts';
 import { SlidingWindowLimiter } from '../../http/rate-limit.ts';
 import { validate } from '../../http/validate.ts';
 import * as authRepository from '../auth/auth.repository.ts';
-import * as eventRepository from '../event/event.repository.ts';
-import { hashToken, newSessionToken, secretEquals } from '../auth/tokens.ts';
+import { hashToken } from '../auth/tokens.ts';
 import type { Services } from '../../services.ts';
 
 const LoginSchema = z.strictObject({ token: z.string().min(1).max(200) });
-/** Failed admin logins per client address per 5 minutes. */
-const LOGIN_FAILURES = 10;
+/** Failed sign-ins per client address per 5 minutes (admin token and personal tokens alike). */
+export const LOGIN_FAILURES = 10;
 
+/** `/api/admin/login`, `/logout` and `/session`: open to anyone, so no role guard. */
 export function adminAuthRoutes(services: Services) {
-  const { ctx } = services;
+  const { ctx, staff, clientAddress } = services;
   const failures = new SlidingWindowLimiter(5 * 60_000);
   return new Hono<AppEnv>()
     .post('/login', validate('json', LoginSchema), async (c) => {
-      const key = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
+      const key = clientAddress(c);
       const gate = failures.peek(key, LOGIN_FAILURES, Date.now());
-      if (!gate.allowed) throw new RateLimitedError('too many failed logins; wait before trying again', gate.retryAfterSeconds);
-      if (!secretEquals(c.req.valid('json').token, ctx.secrets.adminToken)) {
+      if (!gate.allowed) throw new RateLimitedError('too many failed sign-ins; wait before trying again', gate.retryAfterSeconds);
+      const person = await staff.verify(c.req.valid('json').token);
+      if (!person) {
         failures.take(key, LOGIN_FAILURES, Date.now());
         throw new DomainError('unauthenticated', 'token: the admin token is not valid', { field: 'token' });
       }
-      const token = newSessionToken();
-      await authRepository.insertSession(ctx.db, {
-        idHash: hashToken(token),
-        playerId: null,
-        isAdmin: true,
-        expiresAt: new Date(ctx.now().getTime() + 24 * 3600 * 1000),
-      });
-      await eventRepository.insertAudit(ctx.db, { actor: 'admin', action: 'admin.login' });
-      setSessionCookie(c, ADMIN_COOKIE, token);
-      return c.json({ ok: true });
+      setSessionCookie(c, ADMIN_COOKIE, await staff.openSession(person));
+      return c.json({ ok: true, staff: staff.toSessionDto(person) });
     })
     .post('/logout', async (c) => {
       const token = getCookie(c, ADMIN_COOKIE);
@@ -44,5 +37,8 @@ export function adminAuthRoutes(services: Services) {
       clearSessionCookie(c, ADMIN_COOKIE);
       return c.json({ ok: true });
     })
-    .get('/session', (c) => c.json({ admin: c.get('isAdmin') }));
+    .get('/session', (c) => {
+      const person = c.get('staff');
+      return c.json({ admin: person !== null, staff: person && staff.toSessionDto(person) });
+    });
 }

@@ -112,7 +112,15 @@ export class AdminReportsService {
   async audit(page: { before?: number | undefined; limit: number }): Promise<Page<AuditEntryDto>> {
     const rows = await adminRepository.listAudit(this.ctx.db, page);
     return pageOf(
-      rows.map((r) => ({ id: r.id, actor: r.actor, action: r.action, target: r.target, details: r.details, at: r.created_at.toISOString() })),
+      rows.map((r) => ({
+        id: r.id,
+        actor: r.actor,
+        actorId: r.actor_id,
+        action: r.action,
+        target: r.target,
+        details: r.details,
+        at: r.created_at.toISOString(),
+      })),
       page.limit,
     );
   }

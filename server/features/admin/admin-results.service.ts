@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
+import type { Database } from '../../db/database.ts';
 import type { EventService } from '../event/event.service.ts';
 import * as labStateRepository from '../labs/lab-state.repository.ts';
 import * as adminRepository from './admin.repository.ts';
@@ -59,17 +61,17 @@ export class AdminResultsService {
   ) {}
 
   async results(): Promise<ResultsDto> {
-    const { teams, members, solves, unlocks, adjustments, labResets } = await this.ctx.database.transaction(
-      async (trx) => ({
-        teams: await adminRepository.listTeams(trx),
-        members: await adminRepository.listMembers(trx),
-        solves: await adminRepository.listSolves(trx),
-        unlocks: await adminRepository.listUnlocks(trx),
-        adjustments: await adminRepository.listAdjustments(trx),
-        labResets: await labStateRepository.listResets(trx),
-      }),
-      { isolation: 'repeatable read' },
-    );
+    return this.ctx.database.transaction((trx) => this.resultsIn(trx), { isolation: 'repeatable read' });
+  }
+
+  /** The results as `trx` sees them (the reset archives them in its own transaction). */
+  async resultsIn(trx: Transaction<Database>): Promise<ResultsDto> {
+    const teams = await adminRepository.listTeams(trx);
+    const members = await adminRepository.listMembers(trx);
+    const solves = await adminRepository.listSolves(trx);
+    const unlocks = await adminRepository.listUnlocks(trx);
+    const adjustments = await adminRepository.listAdjustments(trx);
+    const labResets = await labStateRepository.listResets(trx);
     const clues = clueTotals(
       solves.map((s) => ({ teamId: s.team_id, challengeId: s.challenge_id, taskId: s.task_id, penalty: s.penalty })),
       unlocks.map((u) => ({ teamId: u.team_id, challengeId: u.challenge_id, taskId: u.task_id, penalty: u.penalty, taskPoints: u.points })),
@@ -121,22 +123,26 @@ export class AdminResultsService {
   }
 
   async csv(): Promise<string> {
-    const { teams } = await this.results();
-    return toCsv(
-      CSV_HEADER,
-      teams.map((t) => [
-        t.rank,
-        t.name,
-        t.members.map((m) => m.displayName).join('; '),
-        t.score,
-        t.solvedTasks,
-        t.adjustments,
-        t.cluesUsed,
-        t.penaltyTotal,
-        t.lastSolveAt,
-        t.disqualified,
-        t.labResets.map((r) => `${r.lab}: ${r.resets}`).join('; '),
-      ]),
-    );
+    return resultsCsv(await this.results());
   }
+}
+
+/** The results as CSV, one row per team (what Excel opens). */
+export function resultsCsv({ teams }: ResultsDto): string {
+  return toCsv(
+    CSV_HEADER,
+    teams.map((t) => [
+      t.rank,
+      t.name,
+      t.members.map((m) => m.displayName).join('; '),
+      t.score,
+      t.solvedTasks,
+      t.adjustments,
+      t.cluesUsed,
+      t.penaltyTotal,
+      t.lastSolveAt,
+      t.disqualified,
+      t.labResets.map((r) => `${r.lab}: ${r.resets}`).join('; '),
+    ]),
+  );
 }

@@ -11,6 +11,7 @@ import * as labStateRepository from '../labs/lab-state.repository.ts';
 import * as adminRepository from './admin.repository.ts';
 import type { AdjustmentCreate, AdjustmentDto, AdminMemberDto, AdminTeamDto } from './admin.schema.ts';
 import { clueTotals, groupBy, standings } from './standings.ts';
+import { insertAudit, type AuditActor } from '../audit/audit.repository.ts';
 
 type AdjustmentRow = Awaited<ReturnType<typeof adminRepository.listAdjustments>>[number];
 
@@ -72,6 +73,8 @@ export class AdminTeamsService {
         rank: t.rank,
         solvedTasks: t.solvedTasks,
         disqualified: t.disqualified,
+        nameLocked: t.name_locked,
+        goal: t.goal,
         lastSolveAt: t.lastSolveAt?.toISOString() ?? null,
         adjustments: adjustments.get(t.id) ?? 0,
         clues: clues.get(t.id) ?? { used: 0, penalty: 0 },
@@ -85,17 +88,17 @@ export class AdminTeamsService {
     };
   }
 
-  async rename(teamId: number, name: string): Promise<TeamDto> {
-    // The teams service writes the audit entry itself when acting for an admin.
-    return this.teams.renameTeam(0, teamId, name, true);
+  async rename(actor: AuditActor, teamId: number, name: string): Promise<TeamDto> {
+    // The teams service writes the audit entry itself when acting for staff.
+    return this.teams.renameTeam(0, teamId, name, actor);
   }
 
-  async removeMember(teamId: number, playerId: number): Promise<TeamDto> {
+  async removeMember(actor: AuditActor, teamId: number, playerId: number): Promise<TeamDto> {
     await this.ctx.database.transaction(async (trx) => {
       const player = await adminRepository.lockPlayer(trx, playerId);
       if (!player || player.team_id !== teamId) throw new DomainError('not_found', `player ${playerId} is not a member of team ${teamId}`);
       await this.teams.removeMember(trx, teamId, playerId, 'removed');
-      await adminRepository.insertAudit(trx, {
+      await insertAudit(trx, actor, {
         action: 'team.member.remove',
         target: String(teamId),
         details: { playerId, displayName: player.display_name },
@@ -106,14 +109,14 @@ export class AdminTeamsService {
   }
 
   /** Disqualifies or reinstates; asking for the state a team already has changes nothing. */
-  async setDisqualified(teamId: number, disqualified: boolean, reason: string | undefined) {
+  async setDisqualified(actor: AuditActor, teamId: number, disqualified: boolean, reason: string | undefined) {
     const changed = await this.ctx.database.transaction(async (trx) => {
       const team = await teamsRepository.lockTeam(trx, teamId);
       if (!team) throw new DomainError('not_found', `no team ${teamId}`);
       if (team.disqualified === disqualified) return false;
       await adminRepository.setDisqualified(trx, teamId, disqualified);
       const action = disqualified ? 'disqualified' : 'reinstated';
-      await adminRepository.insertAudit(trx, {
+      await insertAudit(trx, actor, {
         action: `team.${action}`,
         target: String(teamId),
         details: { name: team.name, reason: reason ?? null },
@@ -133,14 +136,14 @@ export class AdminTeamsService {
    * One transaction holding the team row: the adjustment, the running total and the time
    * the team reached its new score (ties break on it), the audit entry and the `scores` event.
    */
-  async adjust(teamId: number, input: AdjustmentCreate): Promise<{ adjustment: AdjustmentDto; team: { id: number; score: number } }> {
+  async adjust(actor: AuditActor, teamId: number, input: AdjustmentCreate): Promise<{ adjustment: AdjustmentDto; team: { id: number; score: number } }> {
     const now = this.ctx.now();
     return this.ctx.database.transaction(async (trx) => {
       const team = await teamsRepository.lockTeam(trx, teamId);
       if (!team) throw new DomainError('not_found', `no team ${teamId}`);
-      const row = await adminRepository.insertAdjustment(trx, { teamId, points: input.points, reason: input.reason, at: now });
+      const row = await adminRepository.insertAdjustment(trx, { teamId, points: input.points, reason: input.reason, by: actor.name, at: now });
       await totalsRepository.addToTotals(trx, [{ teamId, delta: input.points, solved: 0, at: now }]);
-      await adminRepository.insertAudit(trx, {
+      await insertAudit(trx, actor, {
         action: 'team.adjust',
         target: String(teamId),
         details: { adjustmentId: row.id, points: input.points, reason: input.reason, scoreBefore: team.score, scoreAfter: team.score + input.points },

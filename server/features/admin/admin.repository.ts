@@ -8,7 +8,20 @@ type Db = Kysely<Database> | Transaction<Database>;
 export async function listTeams(db: Db) {
   return db
     .selectFrom('team')
-    .select(['id', 'name', 'join_code', 'owner_player_id', 'score', 'score_at', 'solved_tasks', 'last_solve_at', 'disqualified', 'created_at'])
+    .select([
+      'id',
+      'name',
+      'join_code',
+      'owner_player_id',
+      'score',
+      'score_at',
+      'solved_tasks',
+      'last_solve_at',
+      'disqualified',
+      'name_locked',
+      'goal',
+      'created_at',
+    ])
     .orderBy('id')
     .execute();
 }
@@ -52,10 +65,10 @@ export async function adjustmentTotals(db: Db): Promise<Map<number, number>> {
   return new Map(rows.map((r) => [r.team_id, Number(r.total)]));
 }
 
-export async function insertAdjustment(db: Transaction<Database>, values: { teamId: number; points: number; reason: string; at: Date }) {
+export async function insertAdjustment(db: Transaction<Database>, values: { teamId: number; points: number; reason: string; by: string; at: Date }) {
   return db
     .insertInto('score_adjustment')
-    .values({ team_id: values.teamId, points: values.points, reason: values.reason, created_by: 'admin', created_at: values.at })
+    .values({ team_id: values.teamId, points: values.points, reason: values.reason, created_by: values.by, created_at: values.at })
     .returning(['id', 'team_id', 'points', 'reason', 'created_by', 'created_at'])
     .executeTakeFirstOrThrow();
 }
@@ -75,17 +88,10 @@ export async function setDisqualified(db: Transaction<Database>, teamId: number,
   await db.updateTable('team').set({ disqualified }).where('id', '=', teamId).execute();
 }
 
-export async function insertAudit(db: Db, entry: { action: string; target: string; details: unknown; at: Date }) {
-  await db
-    .insertInto('audit_log')
-    .values({ actor: 'admin', action: entry.action, target: entry.target, details: JSON.stringify(entry.details), created_at: entry.at })
-    .execute();
-}
-
 export async function listAudit(db: Db, page: { before?: number | undefined; limit: number }) {
   return db
     .selectFrom('audit_log')
-    .select(['id', 'actor', 'action', 'target', 'details', 'created_at'])
+    .select(['id', 'actor', 'actor_id', 'action', 'target', 'details', 'created_at'])
     .$if(page.before !== undefined, (q) => q.where('id', '<', page.before as number))
     .orderBy('id', 'desc')
     .limit(page.limit)

@@ -78,6 +78,10 @@ export interface AdminTeamDto {
   rank: number | null;
   solvedTasks: number;
   disqualified: boolean;
+  /** Players cannot rename the team. */
+  nameLocked: boolean;
+  /** Set for teams formed by matching or assignment. */
+  goal: 'learn' | 'win' | null;
   lastSolveAt: string | null;
   adjustments: number;
   /** Clues unlocked, and the points they actually took off the score (see standings.ts). */
@@ -125,7 +129,10 @@ export interface RatingSummaryDto {
 
 export interface AuditEntryDto {
   id: number;
+  /** The person's name (or the process: `system`, `startup`, `watcher`). */
   actor: string;
+  /** Their staff account, when a person did it. */
+  actorId: number | null;
   action: string;
   target: string | null;
   details: unknown;

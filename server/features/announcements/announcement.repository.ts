@@ -41,10 +41,3 @@ export async function listAll(db: Db, limit: number): Promise<AnnouncementRow[]>
 export async function teamExists(db: Db, teamId: number): Promise<boolean> {
   return (await db.selectFrom('team').select('id').where('id', '=', teamId).executeTakeFirst()) !== undefined;
 }
-
-export async function insertAudit(db: Db, entry: { action: string; target: string | null; details: Record<string, unknown> }): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({ actor: 'admin', action: entry.action, target: entry.target, details: JSON.stringify(entry.details) })
-    .execute();
-}

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { adminOnly } from '../../http/auth.ts';
+import { requireRole, requireStaff } from '../../http/auth.ts';
 import { validate } from '../../http/validate.ts';
 import type { Services } from '../../services.ts';
 import { AnnouncementCreateSchema, AnnouncementListQuerySchema } from './announcement.schema.ts';
@@ -18,7 +18,8 @@ export function announcementRoutes(services: Services) {
 export function adminAnnouncementRoutes(services: Services) {
   const { announcements } = services;
   return new Hono<AppEnv>()
-    .use(adminOnly())
-    .get('/', async (c) => c.json({ announcements: await announcements.all() }))
-    .post('/', validate('json', AnnouncementCreateSchema), async (c) => c.json({ announcement: await announcements.create(c.req.valid('json')) }, 201));
+    .get('/', requireRole('facilitator'), async (c) => c.json({ announcements: await announcements.all() }))
+    .post('/', requireRole('facilitator'), validate('json', AnnouncementCreateSchema), async (c) =>
+      c.json({ announcement: await announcements.create(requireStaff(c), c.req.valid('json')) }, 201),
+    );
 }

@@ -5,6 +5,7 @@ import type { AnnouncementPayload } from '../../realtime/events.ts';
 import * as announcementRepository from './announcement.repository.ts';
 import type { AnnouncementRow } from './announcement.repository.ts';
 import type { AnnouncementCreate } from './announcement.schema.ts';
+import { insertAudit, type AuditActor } from '../audit/audit.repository.ts';
 
 export interface AnnouncementDto extends AnnouncementPayload {
   /** When clients stop showing it; null: until dismissed. */
@@ -30,7 +31,7 @@ function toDto(row: AnnouncementRow): AnnouncementDto {
 export class AnnouncementService {
   constructor(private readonly ctx: AppContext) {}
 
-  async create(input: AnnouncementCreate): Promise<AnnouncementDto> {
+  async create(actor: AuditActor, input: AnnouncementCreate): Promise<AnnouncementDto> {
     const teamId = input.teamId ?? null;
     return this.ctx.database.transaction(async (trx) => {
       if (teamId !== null && !(await announcementRepository.teamExists(trx, teamId))) throw new DomainError('not_found', `no team ${teamId}`);
@@ -45,7 +46,7 @@ export class AnnouncementService {
       const { expiresAt: _expiresAt, ...payload } = dto;
       if (teamId === null) await publish(trx, { type: 'announcement', scope: 'public', payload });
       else await publish(trx, { type: 'announcement', scope: 'team', teamId, payload });
-      await announcementRepository.insertAudit(trx, {
+      await insertAudit(trx, actor, {
         action: 'announcement.create',
         target: teamId === null ? 'all' : `team:${teamId}`,
         details: { id: row.id, level: row.level, text: row.text, dismissAfterSeconds: row.dismiss_after_seconds },

@@ -3,10 +3,12 @@ import type { Database } from '../../db/database.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function insertSession(db: Db, values: { idHash: string; playerId: number | null; isAdmin: boolean; expiresAt: Date }) {
+/** A player's session (`playerId`) or a staff member's admin session (`staffId`). */
+export async function insertSession(db: Db, values: { idHash: string; playerId: number | null; staffId?: number | null; expiresAt: Date }) {
+  const staffId = values.staffId ?? null;
   await db
     .insertInto('auth_session')
-    .values({ id_hash: values.idHash, player_id: values.playerId, is_admin: values.isAdmin, expires_at: values.expiresAt })
+    .values({ id_hash: values.idHash, player_id: values.playerId, is_admin: staffId !== null, staff_id: staffId, expires_at: values.expiresAt })
     .execute();
 }
 
@@ -21,15 +23,16 @@ export async function findPlayersBySessions(db: Db, idHashes: string[], now: Dat
     .execute();
 }
 
-export async function isAdminSession(db: Db, idHash: string, now: Date): Promise<boolean> {
-  const row = await db
-    .selectFrom('auth_session')
-    .select('id_hash')
-    .where('id_hash', '=', idHash)
-    .where('is_admin', '=', true)
-    .where('expires_at', '>', now)
+/** The staff member of a live admin session; undefined when expired, ended or revoked. */
+export async function findStaffBySession(db: Db, idHash: string, now: Date) {
+  return db
+    .selectFrom('auth_session as a')
+    .innerJoin('staff as s', 's.id', 'a.staff_id')
+    .select(['s.id', 's.name', 's.role', 's.builtin'])
+    .where('a.id_hash', '=', idHash)
+    .where('a.expires_at', '>', now)
+    .where('s.revoked_at', 'is', null)
     .executeTakeFirst();
-  return row !== undefined;
 }
 
 export async function deleteSession(db: Db, idHash: string) {

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { Trx } from '../../db/transaction.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { publish } from '../../realtime/outbox.ts';
-import * as eventRepository from '../event/event.repository.ts';
+import { insertAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/audit.repository.ts';
 import type { EventService } from '../event/event.service.ts';
 import { Catalog, type CatalogChallenge } from './catalog.ts';
 import * as challengeRepository from './challenge.repository.ts';
@@ -60,7 +60,8 @@ export class ChallengeService {
   }
 
   /** Lints `dir` (or takes an already loaded tree) and, when it is valid, syncs it into play. */
-  async reload(dir = this.ctx.config.challengesDir, actor = 'admin', preloaded?: Promise<LoadResult>): Promise<ReloadReport> {
+  async reload(dir = this.ctx.config.challengesDir, by: AuditActor | string = SYSTEM_ACTOR, preloaded?: Promise<LoadResult>): Promise<ReloadReport> {
+    const actor = actorOf(by);
     const loaded = await (preloaded ?? loadChallengeTree(dir));
     const problems = loaded.problems;
     const challenges = boardOrder(loaded.challenges);
@@ -81,7 +82,7 @@ export class ChallengeService {
       hidden: [],
     };
     if (!report.ok) {
-      await eventRepository.insertAudit(this.ctx.db, { actor, action: 'challenges.reload.rejected', details: { problems: problems.length } });
+      await insertAudit(this.ctx.db, actor, { action: 'challenges.reload.rejected', details: { problems: problems.length } });
       return report;
     }
     const now = this.ctx.now();
@@ -102,8 +103,7 @@ export class ChallengeService {
       }
       report.hidden = [...existing.entries()].filter(([id, v]) => !seen.has(id) && !v.hidden).map(([id]) => id);
       await challengeRepository.hideChallenges(trx, report.hidden);
-      await eventRepository.insertAudit(trx, {
-        actor,
+      await insertAudit(trx, actor, {
         action: 'challenges.reload',
         details: { added: report.added, updated: report.updated, hidden: report.hidden },
       });
@@ -131,32 +131,37 @@ export class ChallengeService {
   }
 
   /** Puts a `hidden: true` challenge in play (an admin's decision; it outlives reloads). */
-  async release(id: string, actor = 'admin'): Promise<void> {
-    await this.adminChange(id, actor, 'release', async (trx, now) => {
+  async release(id: string, by: AuditActor | string = SYSTEM_ACTOR): Promise<void> {
+    await this.adminChange(id, actorOf(by), 'release', async (trx, now) => {
       if (!(await challengeRepository.releaseChallenge(trx, id, now))) throw new DomainError('conflict', `"${id}" is not held back: it is already in play`);
     });
   }
 
   /** Opens a challenge with an unlock rule for every team at once. */
-  async open(id: string, actor = 'admin'): Promise<void> {
-    await this.adminChange(id, actor, 'open', async (trx, now) => {
+  async open(id: string, by: AuditActor | string = SYSTEM_ACTOR): Promise<void> {
+    await this.adminChange(id, actorOf(by), 'open', async (trx, now) => {
       if (!(await challengeRepository.openChallenge(trx, id, now))) {
         throw new DomainError('conflict', `"${id}" has no unlock rule or is already open for everyone`);
       }
     });
   }
 
-  private async adminChange(id: string, actor: string, action: 'release' | 'open', change: (trx: Trx, now: Date) => Promise<void>) {
+  private async adminChange(id: string, actor: AuditActor, action: 'release' | 'open', change: (trx: Trx, now: Date) => Promise<void>) {
     const challenge = this.catalog.find(id);
     if (!challenge || challenge.hidden) throw new DomainError('not_found', `no challenge "${id}"`);
     const now = this.ctx.now();
     await this.ctx.database.transaction(async (trx) => {
       await change(trx, now);
-      await eventRepository.insertAudit(trx, { actor, action: `challenges.${action}`, target: id, details: {} });
+      await insertAudit(trx, actor, { action: `challenges.${action}`, target: id });
       // Boards and open challenge pages refetch: the card appears or opens without a reload.
       await publish(trx, { type: 'challenges', scope: 'public', payload: { reason: action, at: now.toISOString() } });
       if (action === 'release') await publish(trx, { type: 'scores', scope: 'public', payload: { teamIds: [], reason: 'challenges.release' } });
     });
     await this.catalog.load(this.ctx.db);
   }
+}
+
+/** A process (startup, the file watcher) is named by a word; a person by their account. */
+function actorOf(by: AuditActor | string): AuditActor {
+  return typeof by === 'string' ? { id: null, name: by } : by;
 }

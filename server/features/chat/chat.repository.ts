@@ -5,7 +5,7 @@ import type { ChatChannel, ChatMessage, TranslationState } from './chat.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-function toMessage(row: Selectable<ChatMessageTable>): ChatMessage {
+function toMessage(row: Selectable<ChatMessageTable> & { staff_name?: string | null }): ChatMessage {
   return {
     id: Number(row.id),
     teamId: row.team_id,
@@ -13,8 +13,11 @@ function toMessage(row: Selectable<ChatMessageTable>): ChatMessage {
     authorPlayerId: row.author_player_id,
     authorName: row.author_name,
     authorAdmin: row.author_admin,
+    authorStaffId: row.author_staff_id,
+    authorStaffName: row.staff_name ?? null,
     language: row.language,
     text: row.text,
+    challengeId: row.challenge_id,
     at: row.created_at,
   };
 }
@@ -28,25 +31,31 @@ export async function insertMessage(db: Db, values: Omit<ChatMessage, 'id'>): Pr
       author_player_id: values.authorPlayerId,
       author_name: values.authorName,
       author_admin: values.authorAdmin,
+      author_staff_id: values.authorStaffId,
       language: values.language,
       text: values.text,
+      challenge_id: values.challengeId,
       created_at: values.at,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return toMessage(row);
+  return { ...toMessage(row), authorStaffName: values.authorStaffName };
+}
+
+function selectMessages(db: Db) {
+  return db.selectFrom('chat_message as m').leftJoin('staff as s', 's.id', 'm.author_staff_id').selectAll('m').select('s.name as staff_name');
 }
 
 export async function findMessage(db: Db, id: number): Promise<ChatMessage | undefined> {
-  const row = await db.selectFrom('chat_message').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await selectMessages(db).where('m.id', '=', id).executeTakeFirst();
   return row && toMessage(row);
 }
 
 /** Newest first: the `limit` messages of one channel with id below `before`. */
 export async function listMessages(db: Db, teamId: number, channel: ChatChannel, before: number | undefined, limit: number): Promise<ChatMessage[]> {
-  let query = db.selectFrom('chat_message').selectAll().where('team_id', '=', teamId).where('channel', '=', channel);
-  if (before !== undefined) query = query.where('id', '<', before);
-  const rows = await query.orderBy('id', 'desc').limit(limit).execute();
+  let query = selectMessages(db).where('m.team_id', '=', teamId).where('m.channel', '=', channel);
+  if (before !== undefined) query = query.where('m.id', '<', before);
+  const rows = await query.orderBy('m.id', 'desc').limit(limit).execute();
   return rows.map(toMessage);
 }
 
@@ -161,4 +170,15 @@ export async function translationBacklog(db: Db): Promise<Record<'pending' | 'do
   const out = { pending: 0, done: 0, failed: 0 };
   for (const row of rows) out[row.status] = Number(row.n);
   return out;
+}
+
+/** The challenge a player last answered or took a clue on, within their team. */
+export async function latestChallengeOf(db: Db, teamId: number, playerId: number): Promise<string | null> {
+  const { rows } = await sql<{ challenge_id: string }>`
+    select challenge_id from (
+      (select challenge_id, created_at as at from attempt where team_id = ${teamId} and player_id = ${playerId} order by created_at desc limit 1)
+      union all
+      (select challenge_id, unlocked_at as at from clue_unlock where team_id = ${teamId} and player_id = ${playerId} order by unlocked_at desc limit 1)
+    ) as latest order by at desc limit 1`.execute(db);
+  return rows[0]?.challenge_id ?? null;
 }

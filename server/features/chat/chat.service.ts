@@ -11,7 +11,9 @@ import type { TranslationWorker } from './translation.worker.ts';
 /** Messages a player may send per window (team and support chat together). */
 export const CHAT_RATE = { limit: 20, windowMs: 10_000 };
 
-export type ChatAuthor = { kind: 'player'; playerId: number; displayName: string; language: Language } | { kind: 'facilitator'; language: Language };
+export type ChatAuthor =
+  | { kind: 'player'; playerId: number; displayName: string; language: Language }
+  | { kind: 'facilitator'; language: Language; staff: { id: number; name: string } };
 
 export interface ChatPage {
   /** Oldest first, ready to render; the page holds the newest messages below `before`. */
@@ -35,7 +37,8 @@ export class ChatService {
     private readonly translations: TranslationWorker,
   ) {}
 
-  async send(author: ChatAuthor, teamId: number, channel: ChatChannel, text: string): Promise<ChatMessageDto> {
+  /** `challengeId`: what the player was on when writing to support (the thread shows it). */
+  async send(author: ChatAuthor, teamId: number, channel: ChatChannel, text: string, challengeId: string | null = null): Promise<ChatMessageDto> {
     if (author.kind === 'player') {
       const gate = this.limiter.take(String(author.playerId), CHAT_RATE.limit, Date.now());
       if (!gate.allowed)
@@ -44,14 +47,21 @@ export class ChatService {
     const at = this.ctx.now();
     const { message, targets } = await this.ctx.database.transaction(async (trx) => {
       if (author.kind === 'facilitator' && !(await supportRepository.findTeam(trx, teamId))) throw new DomainError('not_found', `no team ${teamId}`);
+      // A player who did not say which challenge they are on is taken to be on the last
+      // one they answered or took a clue on.
+      const onChallenge =
+        channel === 'support' && author.kind === 'player' ? (challengeId ?? (await chatRepository.latestChallengeOf(trx, teamId, author.playerId))) : null;
       const message = await chatRepository.insertMessage(trx, {
         teamId,
         channel,
         authorPlayerId: author.kind === 'player' ? author.playerId : null,
         authorName: author.kind === 'player' ? author.displayName : FACILITATOR_NAME,
         authorAdmin: author.kind === 'facilitator',
+        authorStaffId: author.kind === 'facilitator' ? author.staff.id : null,
+        authorStaffName: author.kind === 'facilitator' ? author.staff.name : null,
         language: author.language,
         text,
+        challengeId: onChallenge,
         at,
       });
       let targets: Language[] = [];
@@ -69,14 +79,31 @@ export class ChatService {
         type: 'chat',
         scope: 'team',
         teamId,
-        payload: { ...message, at: at.toISOString() },
+        // Which staff member wrote a reply stays among staff: players see "Facilitator".
+        payload: {
+          id: message.id,
+          teamId,
+          channel,
+          authorPlayerId: message.authorPlayerId,
+          authorName: message.authorName,
+          authorAdmin: message.authorAdmin,
+          language: message.language,
+          text: message.text,
+          challengeId: message.challengeId,
+          at: at.toISOString(),
+        },
       });
       if (channel === 'support') {
         const thread =
           author.kind === 'player'
-            ? await supportRepository.recordTeamMessage(trx, teamId, at)
-            : await supportRepository.recordFacilitatorReply(trx, teamId, at);
-        await publish(trx, { type: 'support', scope: 'admin', teamId, payload: { teamId, unread: thread.unread, handled: thread.handled } });
+            ? await supportRepository.recordTeamMessage(trx, teamId, at, message.challengeId)
+            : await supportRepository.recordFacilitatorReply(trx, teamId, at, author.staff.id);
+        await publish(trx, {
+          type: 'support',
+          scope: 'admin',
+          teamId,
+          payload: { teamId, unread: thread.unread, handled: thread.handled, assigneeId: thread.assigneeId },
+        });
       }
       return { message, targets };
     });

@@ -15,8 +15,13 @@ export interface ChatMessage {
   authorPlayerId: number | null;
   authorName: string;
   authorAdmin: boolean;
+  /** The staff member who wrote it (facilitator replies); shown to staff only. */
+  authorStaffId: number | null;
+  authorStaffName: string | null;
   language: Language;
   text: string;
+  /** The challenge the player was on when they wrote (support messages). */
+  challengeId: string | null;
   at: Date;
 }
 
@@ -40,8 +45,12 @@ export interface ChatMessageDto {
   authorAdmin: boolean;
   /** Written by the reader (for an admin reader: by a facilitator). */
   mine: boolean;
+  /** Staff readers only: which staff member wrote a facilitator reply. */
+  staffName?: string | null;
   language: Language;
   text: string;
+  /** The challenge the player was on when they wrote (support messages), or null. */
+  challengeId?: string | null;
   translations: Partial<Record<Language, string>>;
   pendingTranslations: Language[];
   at: string;
@@ -95,8 +104,10 @@ export function toMessageDto(message: ChatMessage, translations: readonly Transl
     authorName: message.authorName,
     authorAdmin: message.authorAdmin,
     mine: reader.admin ? message.authorAdmin : reader.playerId !== null && message.authorPlayerId === reader.playerId,
+    ...(reader.admin && { staffName: message.authorStaffName }),
     language: message.language,
     text: message.text,
+    challengeId: message.challengeId,
     translations: done,
     pendingTranslations: pending,
     at: message.at.toISOString(),

@@ -20,10 +20,3 @@ export async function updateEvent(db: Db, values: EventUpdate): Promise<EventRow
     .returningAll()
     .executeTakeFirstOrThrow();
 }
-
-export async function insertAudit(db: Db, entry: { actor: string; action: string; target?: string | null; details?: unknown }) {
-  await db
-    .insertInto('audit_log')
-    .values({ actor: entry.actor, action: entry.action, target: entry.target ?? null, details: JSON.stringify(entry.details ?? {}) })
-    .execute();
-}

@@ -21,3 +21,10 @@ export const EventActionParamSchema = z.object({
 });
 
 export const ExtendBodySchema = z.strictObject({ minutes: z.number().int().min(1).max(10080) });
+
+/** The rehearsal is over: typing the event's name confirms; optionally a new event code. */
+export const EventResetSchema = z.strictObject({
+  confirm: z.string({ error: 'type the event name to confirm' }).max(200),
+  newEventCode: z.boolean({ error: 'must be true or false' }).default(false),
+});
+export type EventReset = z.infer<typeof EventResetSchema>;

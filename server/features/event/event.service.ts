@@ -5,6 +5,7 @@ import { applyEventAction, type EventClock, EventClockError, isAcceptingAttempts
 import { rowToSnapshot, toAdminEventView, toPublicEventView, type EventSnapshot } from './event.ts';
 import * as eventRepository from './event.repository.ts';
 import type { EventSettingsPatch } from './event.schema.ts';
+import { insertAudit, type AuditActor } from '../audit/audit.repository.ts';
 
 /**
  * The event clock and settings. Each instance keeps the current row in memory (read on
@@ -78,7 +79,7 @@ export class EventService {
     }
   }
 
-  async act(action: EventAction): Promise<ReturnType<EventService['adminView']>> {
+  async act(actor: AuditActor, action: EventAction): Promise<ReturnType<EventService['adminView']>> {
     const now = this.ctx.now();
     const row = await this.ctx.database.transaction(async (trx) => {
       const current = rowToSnapshot(await eventRepository.findEventForUpdate(trx));
@@ -100,7 +101,7 @@ export class EventService {
         revealed: clock.revealed,
       });
       const name = typeof action === 'string' ? action : action.type;
-      await eventRepository.insertAudit(trx, { actor: 'admin', action: `event.${name}`, details: typeof action === 'string' ? {} : action });
+      await insertAudit(trx, actor, { action: `event.${name}`, details: typeof action === 'string' ? {} : action });
       await publish(trx, { type: 'clock', scope: 'public', payload: { ...toPublicEventView(rowToSnapshot(updated), now) } });
       // Freeze, unfreeze and reveal change what the public board shows.
       await publish(trx, { type: 'scores', scope: 'public', payload: { teamIds: [], reason: `event.${name}` } });
@@ -110,7 +111,7 @@ export class EventService {
     return this.adminView();
   }
 
-  async updateSettings(patch: EventSettingsPatch): Promise<ReturnType<EventService['adminView']>> {
+  async updateSettings(actor: AuditActor, patch: EventSettingsPatch): Promise<ReturnType<EventService['adminView']>> {
     const now = this.ctx.now();
     const row = await this.ctx.database.transaction(async (trx) => {
       const current = await eventRepository.findEventForUpdate(trx);
@@ -135,7 +136,7 @@ export class EventService {
         ...(patch.penaltyMode !== undefined && { penalty_mode: patch.penaltyMode }),
         settings: JSON.stringify(settings),
       });
-      await eventRepository.insertAudit(trx, { actor: 'admin', action: 'event.settings', details: patch });
+      await insertAudit(trx, actor, { action: 'event.settings', details: patch });
       await publish(trx, { type: 'clock', scope: 'public', payload: { ...toPublicEventView(rowToSnapshot(updated), now) } });
       if (patch.inPlay !== undefined || patch.warmUp !== undefined) {
         await publish(trx, { type: 'challenges', scope: 'public', payload: { reason: 'settings', at: now.toISOString() } });

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Goal } from '../../db/database.ts';
 import type { Db, Trx } from '../../db/transaction.ts';
 
 export async function insertPlayer(db: Db, values: { displayName: string; language: 'en' | 'ja' }) {
@@ -23,10 +24,10 @@ export async function updatePlayer(db: Db, id: number, values: { display_name?: 
 }
 
 /** Inserts a team unless its name is taken (case-insensitively); undefined when taken. */
-export async function insertTeam(db: Db, values: { name: string; joinCode: string; labToken: string; ownerPlayerId: number }) {
+export async function insertTeam(db: Db, values: { name: string; joinCode: string; labToken: string; ownerPlayerId: number | null; goal?: Goal | null }) {
   return db
     .insertInto('team')
-    .values({ name: values.name, join_code: values.joinCode, lab_token: values.labToken, owner_player_id: values.ownerPlayerId })
+    .values({ name: values.name, join_code: values.joinCode, lab_token: values.labToken, owner_player_id: values.ownerPlayerId, goal: values.goal ?? null })
     .onConflict((oc) => oc.expression(sql`lower(name)`).doNothing())
     .returningAll()
     .executeTakeFirst();

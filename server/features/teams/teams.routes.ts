@@ -8,19 +8,18 @@ import * as authRepository from '../auth/auth.repository.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { getCookie } from 'hono/cookie';
 import type { Services } from '../../services.ts';
-import { JoinSchema, PlayerUpdateSchema, TeamCreateSchema, TeamJoinSchema, TeamRenameSchema } from './teams.schema.ts';
+import { JoinSchema, PlayerUpdateSchema, TeamCreateSchema, TeamJoinSchema, TeamMatchSchema, TeamRenameSchema } from './teams.schema.ts';
 
 /** Wrong event codes per client address per minute: enough for typos, not for guessing. */
 const BAD_CODE_LIMIT = 20;
 
 export function teamsRoutes(services: Services) {
-  const { teams, scoreboard, ctx } = services;
+  const { teams, formation, scoreboard, ctx, clientAddress } = services;
   const badCodes = new SlidingWindowLimiter(60_000);
-  const clientKey = (header: (name: string) => string | undefined) => header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
 
   return new Hono<AppEnv>()
     .post('/join', validate('json', JoinSchema), async (c) => {
-      const key = clientKey((n) => c.req.header(n));
+      const key = clientAddress(c);
       const gate = badCodes.peek(key, BAD_CODE_LIMIT, Date.now());
       if (!gate.allowed) throw new RateLimitedError('too many wrong event codes; wait a moment', gate.retryAfterSeconds);
       try {
@@ -64,6 +63,10 @@ export function teamsRoutes(services: Services) {
     .post('/teams/join', validate('json', TeamJoinSchema), async (c) => {
       const player = requirePlayer(c);
       return c.json({ team: await teams.joinTeam(player.playerId, c.req.valid('json').joinCode) });
+    })
+    .post('/teams/match', validate('json', TeamMatchSchema), async (c) => {
+      const player = requirePlayer(c);
+      return c.json({ team: await formation.match(player.playerId, c.req.valid('json')) });
     })
     .post('/team/leave', async (c) => {
       const player = requireTeamPlayer(c);

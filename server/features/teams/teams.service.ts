@@ -10,6 +10,8 @@ import type { PlayerDto, TeamDto } from './teams.schema.ts';
 import type { PlayerRow, TeamRow } from '../../db/database.ts';
 import { afterCommit, type Trx } from '../../db/transaction.ts';
 import type { SessionCache } from '../../http/session-cache.ts';
+import type { TeamChangedPayload } from '../../realtime/events.ts';
+import { insertAudit, type AuditActor } from '../audit/audit.repository.ts';
 
 const SESSION_MS = 7 * 24 * 3600 * 1000;
 
@@ -17,7 +19,7 @@ export function playerRowToDto(row: Pick<PlayerRow, 'id' | 'display_name' | 'lan
   return { id: row.id, displayName: row.display_name, language: row.language, teamId: row.team_id };
 }
 
-function newLabToken(): string {
+export function newLabToken(): string {
   return `jam_${randomBytes(24).toString('base64url')}`;
 }
 
@@ -30,18 +32,23 @@ export class TeamsService {
     private readonly sessions?: SessionCache,
   ) {}
 
+  /** Joining the event and forming teams close when it ends (results stay readable). */
+  requireJoinable(): void {
+    if (this.events.publicView().state === 'ended') throw new DomainError('event_ended', 'the event has ended; joining is closed');
+  }
+
   /** Checks the event code (constant time), creates the player and a session. */
   async join(input: { eventCode: string; displayName: string; language: 'en' | 'ja' }): Promise<{ player: PlayerDto; token: string }> {
     if (!secretEquals(input.eventCode.trim().toUpperCase(), this.ctx.secrets.eventCode.toUpperCase())) {
       throw new DomainError('invalid_input', 'eventCode: this event code is not valid', { field: 'eventCode' });
     }
+    this.requireJoinable();
     const token = newSessionToken();
     const player = await this.ctx.database.transaction(async (trx) => {
       const row = await teamsRepository.insertPlayer(trx, input);
       await authRepository.insertSession(trx, {
         idHash: hashToken(token),
         playerId: row.id,
-        isAdmin: false,
         expiresAt: new Date(this.ctx.now().getTime() + SESSION_MS),
       });
       return row;
@@ -59,6 +66,7 @@ export class TeamsService {
   }
 
   async createTeam(playerId: number, name: string): Promise<TeamDto> {
+    this.requireJoinable();
     const teamId = await this.ctx.database.transaction(async (trx) => {
       const player = await teamsRepository.lockPlayer(trx, playerId);
       if (player.team_id !== null) throw new DomainError('already_in_team', 'leave your current team first');
@@ -77,6 +85,7 @@ export class TeamsService {
   }
 
   async joinTeam(playerId: number, joinCode: string): Promise<TeamDto> {
+    this.requireJoinable();
     const teamId = await this.ctx.database.transaction(async (trx) => {
       const player = await teamsRepository.lockPlayer(trx, playerId);
       const team = await teamsRepository.findTeamByJoinCodeForUpdate(trx, joinCode);
@@ -87,7 +96,12 @@ export class TeamsService {
       if (members >= this.events.current().maxTeamSize) throw new DomainError('team_full', `this team already has ${members} members`);
       await teamsRepository.setPlayerTeam(trx, playerId, team.id);
       if (team.owner_player_id === null) await teamsRepository.updateTeam(trx, team.id, { owner_player_id: playerId });
-      await publish(trx, { type: 'team', scope: 'team', teamId: team.id, payload: { teamId: team.id, reason: 'joined', playerId } });
+      await publish(trx, {
+        type: 'team',
+        scope: 'team',
+        teamId: team.id,
+        payload: { teamId: team.id, reason: 'joined', playerId, playerName: player.display_name },
+      });
       return team.id;
     });
     this.sessions?.forgetPlayer(playerId);
@@ -102,12 +116,25 @@ export class TeamsService {
     });
   }
 
+  /** Once `trx` has committed, this instance forgets these players' cached sessions (their team changed). */
+  forgetOnCommit(trx: Trx, playerIds: readonly number[]): void {
+    afterCommit(trx, () => {
+      for (const id of playerIds) this.sessions?.forgetPlayer(id);
+    });
+  }
+
   /**
    * Takes a player out of a team; ownership passes to the longest-standing member left.
    * Runs in the caller's transaction. Once it has committed, this instance forgets the
    * player's cached session at once (other instances follow the `team` event).
    */
-  async removeMember(trx: Trx, teamId: number, playerId: number, reason: 'left' | 'removed'): Promise<void> {
+  async removeMember(
+    trx: Trx,
+    teamId: number,
+    playerId: number,
+    reason: 'left' | 'removed',
+    extra: Pick<TeamChangedPayload, 'playerName' | 'via'> = {},
+  ): Promise<void> {
     afterCommit(trx, () => this.sessions?.forgetPlayer(playerId));
     const team = await teamsRepository.lockTeam(trx, teamId);
     if (!team) throw new DomainError('not_found', 'no such team');
@@ -116,14 +143,16 @@ export class TeamsService {
       const next = (await teamsRepository.listMembers(trx, teamId))[0];
       await teamsRepository.updateTeam(trx, teamId, { owner_player_id: next?.id ?? null });
     }
-    await publish(trx, { type: 'team', scope: 'team', teamId, payload: { teamId, reason, playerId } });
+    await publish(trx, { type: 'team', scope: 'team', teamId, payload: { teamId, reason, playerId, ...extra } });
   }
 
-  async renameTeam(playerId: number, teamId: number, name: string, asAdmin = false): Promise<TeamDto> {
+  /** A player renames their own team (as its owner, unless the name is locked); staff any team. */
+  async renameTeam(playerId: number, teamId: number, name: string, staff?: AuditActor): Promise<TeamDto> {
     await this.ctx.database.transaction(async (trx) => {
       const team = await teamsRepository.lockTeam(trx, teamId);
       if (!team) throw new DomainError('not_found', 'no such team');
-      if (!asAdmin && team.owner_player_id !== playerId) throw new DomainError('forbidden', 'only the team owner can rename the team');
+      if (!staff && team.owner_player_id !== playerId) throw new DomainError('forbidden', 'only the team owner can rename the team');
+      if (!staff && team.name_locked) throw new DomainError('name_locked', 'a facilitator locked this team’s name');
       if (await teamsRepository.isTeamNameTaken(trx, name, teamId))
         throw new DomainError('name_taken', `name: the team name "${name}" is taken`, { field: 'name' });
       await teamsRepository.updateTeam(trx, teamId, { name });
@@ -132,7 +161,7 @@ export class TeamsService {
         { type: 'team', scope: 'team', teamId, payload: { teamId, reason: 'renamed' } },
         { type: 'scores', scope: 'public', payload: { teamIds: [teamId], reason: 'team.renamed' } },
       );
-      if (asAdmin) await teamsRepository.insertAudit(trx, { action: 'team.rename', target: String(teamId), details: { name } });
+      if (staff) await insertAudit(trx, staff, { action: 'team.rename', target: String(teamId), details: { from: team.name, name } });
     });
     return this.getTeam(teamId);
   }
@@ -162,6 +191,8 @@ export function teamRowToDto(team: TeamRow, members: { id: number; display_name:
     ownerPlayerId: team.owner_player_id,
     members: members.map((m) => ({ id: m.id, displayName: m.display_name, language: m.language, owner: m.id === team.owner_player_id })),
     maxSize,
+    nameLocked: team.name_locked,
+    goal: team.goal,
     labToken: team.lab_token,
     score: team.score,
     solvedTasks: team.solved_tasks,

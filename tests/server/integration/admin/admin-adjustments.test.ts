@@ -39,7 +39,7 @@ describeBackends('admin: score adjustments', (backend) => {
         teamName: 'Late',
         points: 25,
         reason: 'Helped another team',
-        createdBy: 'admin',
+        createdBy: 'Owner',
         at: expect.any(String),
       },
       team: { id: late.team.id, score: 125 },
@@ -50,7 +50,7 @@ describeBackends('admin: score adjustments', (backend) => {
     ]);
     const audit = await admin.get('/api/admin/audit?limit=1');
     expect(audit.body.entries[0]).toMatchObject({
-      actor: 'admin',
+      actor: 'Owner',
       action: 'team.adjust',
       target: String(late.team.id),
       details: { adjustmentId: res.body.adjustment.id, points: 25, reason: 'Helped another team', scoreBefore: 100, scoreAfter: 125 },

@@ -50,8 +50,8 @@ describeBackends('announcements', (backend) => {
       .orderBy('id')
       .execute();
     expect(audit).toEqual([
-      { actor: 'admin', action: 'announcement.create', target: `team:${a.team.id}` },
-      { actor: 'admin', action: 'announcement.create', target: 'all' },
+      { actor: 'Owner', action: 'announcement.create', target: `team:${a.team.id}` },
+      { actor: 'Owner', action: 'announcement.create', target: 'all' },
     ]);
     await Promise.all([screen.close(), streamA.close(), streamB.close()]);
   });

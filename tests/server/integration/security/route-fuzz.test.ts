@@ -104,7 +104,7 @@ describe('every route under random input (fast-check)', () => {
     return { status: res.status, body: parsed, headers: res.headers };
   }
 
-  it('never answers 5xx, always uses the error envelope, and a refused request writes nothing', async () => {
+  it('never answers 5xx, always uses the error envelope, and a refused request writes nothing', { timeout: 120_000 }, async () => {
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(
