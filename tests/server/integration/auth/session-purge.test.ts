@@ -21,7 +21,6 @@ describeBackends('purging expired sessions', (backend) => {
       await authRepository.insertSession(t.ctx.db, {
         idHash: `expired-${i}`,
         playerId: me.body.player.id,
-        isAdmin: false,
         expiresAt: new Date(now.getTime() - 1000 * (i + 1)),
       });
     }
