@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { PER_EVENT_TABLES } from './per-event-tables.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -71,4 +72,18 @@ export async function countPlayers(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Empties every per-event table (per-event-tables.ts); players' sessions go with them, staff sessions stay. */
+export async function emptyEvent(db: Db): Promise<void> {
+  await db.deleteFrom('auth_session').where('player_id', 'is not', null).execute();
+  for (const table of PER_EVENT_TABLES) await sql`delete from ${sql.table(table)}`.execute(db);
+}
+
+export async function setEventCode(db: Db, code: string): Promise<void> {
+  await db.updateTable('app_secret').set({ value: code }).where('name', '=', 'event_code').execute();
+}
+
+export async function findEventCode(db: Db): Promise<string | undefined> {
+  return (await db.selectFrom('app_secret').select('value').where('name', '=', 'event_code').executeTakeFirst())?.value;
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { DomainError, ValidationError } from '../../domain/errors.ts';
 import { publish } from '../../realtime/outbox.ts';
@@ -12,7 +11,6 @@ import * as eventRepository from './event.repository.ts';
 import { rowToSnapshot, toPublicEventView } from './event.ts';
 import type { EventReset } from './event.schema.ts';
 import type { EventService } from './event.service.ts';
-import { PER_EVENT_TABLES } from './per-event-tables.ts';
 
 export interface ArchiveDto {
   id: number;
@@ -77,9 +75,7 @@ export class ResetService {
           ]),
         ),
       });
-      // Players' sessions go with them; staff sessions stay.
-      await trx.deleteFrom('auth_session').where('player_id', 'is not', null).execute();
-      for (const table of PER_EVENT_TABLES) await sql`delete from ${sql.table(table)}`.execute(trx);
+      await archiveRepository.emptyEvent(trx);
       const updated = await eventRepository.updateEvent(trx, {
         state: 'draft',
         started_at: null,
@@ -88,7 +84,7 @@ export class ResetService {
         frozen_at: null,
         revealed: false,
       });
-      if (eventCode) await trx.updateTable('app_secret').set({ value: eventCode }).where('name', '=', 'event_code').execute();
+      if (eventCode) await archiveRepository.setEventCode(trx, eventCode);
       await insertAudit(trx, actor, {
         action: 'event.reset',
         target: `archive:${archive.id}`,
@@ -132,7 +128,7 @@ export class ResetService {
   /** Another instance reset the event: pick up the event code it may have changed. */
   async reloadEventCode(): Promise<void> {
     if (this.ctx.config.eventCode) return;
-    const row = await this.ctx.db.selectFrom('app_secret').select('value').where('name', '=', 'event_code').executeTakeFirst();
-    if (row) this.ctx.secrets.eventCode = row.value;
+    const code = await archiveRepository.findEventCode(this.ctx.db);
+    if (code) this.ctx.secrets.eventCode = code;
   }
 }

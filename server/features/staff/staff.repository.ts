@@ -75,3 +75,13 @@ export async function deleteSessions(db: Db, staffId: number): Promise<number> {
 export async function touch(db: Db, id: number, at: Date) {
   await db.updateTable('staff').set({ last_seen_at: at }).where('id', '=', id).execute();
 }
+
+/** Puts a revoked person's support threads back in the queue. */
+export async function releaseThreads(db: Db, staffId: number) {
+  return db
+    .updateTable('support_thread')
+    .set({ assignee_id: null, assigned_at: null })
+    .where('assignee_id', '=', staffId)
+    .returning(['team_id', 'unread_admin', 'handled'])
+    .execute();
+}

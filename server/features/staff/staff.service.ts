@@ -71,12 +71,7 @@ export class StaffService {
       const revoked = await staffRepository.revoke(trx, id, at);
       if (!revoked) throw new DomainError('conflict', `${existing.name} was already revoked`);
       const sessions = await staffRepository.deleteSessions(trx, id);
-      const released = await trx
-        .updateTable('support_thread')
-        .set({ assignee_id: null, assigned_at: null })
-        .where('assignee_id', '=', id)
-        .returning(['team_id', 'unread_admin', 'handled'])
-        .execute();
+      const released = await staffRepository.releaseThreads(trx, id);
       for (const thread of released) {
         await publish(trx, {
           type: 'support',

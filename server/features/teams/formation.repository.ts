@@ -103,3 +103,9 @@ export async function setNameLocked(db: Transaction<Database>, teamId: number, l
 export async function lockGoal(db: Transaction<Database>, goal: Goal) {
   await sql`select pg_advisory_xact_lock(${goal === 'win' ? 720_002 : 720_001})`.execute(db);
 }
+
+/** The savepoint around one try of a matcher (formation.service.ts `joinBest`). */
+export async function savepoint(trx: Transaction<Database>, step: 'set' | 'release' | 'rollback'): Promise<void> {
+  const statement = { set: sql`savepoint match_try`, release: sql`release savepoint match_try`, rollback: sql`rollback to savepoint match_try` }[step];
+  await statement.execute(trx);
+}

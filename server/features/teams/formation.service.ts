@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Database, Goal } from '../../db/database.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -119,16 +119,16 @@ export class FormationService {
       for (const [i, candidate] of candidates.entries()) {
         // The last resort waits: everything before it was busy.
         const wait = i === candidates.length - 1 && busy === i;
-        await sql`savepoint match_try`.execute(trx);
+        await formationRepository.savepoint(trx, 'set');
         const team = await formationRepository.lockTeam(trx, candidate.id, wait ? 'wait' : 'skip');
         if (!team) busy += 1;
         if (team && !team.disqualified && team.goal === player.goal && (await formationRepository.countMembers(trx, team.id)) < cap) {
           await teamsRepository.setPlayerTeam(trx, playerId, team.id);
           if (team.owner_player_id === null) await teamsRepository.updateTeam(trx, team.id, { owner_player_id: playerId });
-          await sql`release savepoint match_try`.execute(trx);
+          await formationRepository.savepoint(trx, 'release');
           return team.id;
         }
-        await sql`rollback to savepoint match_try`.execute(trx);
+        await formationRepository.savepoint(trx, 'rollback');
       }
     }
     return undefined;
