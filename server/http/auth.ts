@@ -113,6 +113,15 @@ export function requireRole(role: StaffRole): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * The admin guard from before staff roles: owner only, the safe default for a route whose
+ * least role is not declared yet. Prefer `requireRole(<least role>)`; the authorization matrix
+ * lists every admin route with its role.
+ */
+export function adminOnly(): MiddlewareHandler<AppEnv> {
+  return requireRole('owner');
+}
+
 /** The signed-in staff member, for a route behind `requireRole`. */
 export function requireStaff(c: Context<AppEnv>): StaffPrincipal {
   const staff = c.get('staff');
