@@ -118,6 +118,7 @@ export const updateMe = (body: { displayName?: string; language?: Lang }) => pat
 export const logout = () => post<{ ok: true }>('/api/logout');
 export const createTeam = (name: string) => post<{ team: Team }>('/api/teams', { name });
 export const joinTeam = (joinCode: string) => post<{ team: Team }>('/api/teams/join', { joinCode });
+export const matchTeam = (body: { skill: number; goal: 'learn' | 'win' }) => post<{ team: Team }>('/api/teams/match', body);
 export const leaveTeam = () => post<{ ok: true }>('/api/team/leave');
 export const renameTeam = (name: string) => patch<{ team: Team }>('/api/team', { name });
 export const rotateLabToken = () => post<{ team: Team }>('/api/team/lab-token/rotate');

@@ -32,7 +32,7 @@ export class JamAdminAssign extends LitElement {
         max-height: 40vh;
         overflow-y: auto;
       }
-      .plan li {
+      .plan > li {
         padding: var(--jam-space-2) var(--jam-space-3);
         border: 1px solid var(--jam-color-border);
         border-radius: var(--jam-radius-md);

@@ -5,12 +5,13 @@ import type { EventInfo, Me } from '../api-types.ts';
 import { LocalizeController, type MessageKey } from '../i18n/index.ts';
 import { base, buttons, fields, focusRing } from '../styles/shared.ts';
 import { announce, requestRefresh } from './events.ts';
+import './jam-match-form.ts';
 import './jam-team-card.ts';
 import { lobbyErrorKey } from './lobby-error.ts';
 import { playerStyles } from './player.styles.ts';
 
 /**
- * Before the game: create a team or join one with its code; once in a team and until the
+ * Before the game: create a team, join one with its code, or be matched to one; once in a team and until the
  * event starts, the team card (join code to share, members) and a note that play opens soon.
  */
 @customElement('jam-lobby-view')
@@ -51,6 +52,9 @@ export class JamLobbyView extends LitElement {
         font-family: var(--jam-font-family-mono);
         letter-spacing: 0.1em;
         text-transform: uppercase;
+      }
+      jam-match-form {
+        grid-column: 1 / -1;
       }
       .waiting {
         margin-top: var(--jam-space-5);
@@ -123,6 +127,7 @@ export class JamLobbyView extends LitElement {
           ${this.renderError('join')}
           <button class="btn primary" type="submit" ?disabled=${this.busy !== null}>${i18n.t('lobby.join.submit')}</button>
         </form>
+        <jam-match-form></jam-match-form>
       </div>
     `;
   }

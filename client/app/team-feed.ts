@@ -19,7 +19,8 @@ export interface TeamFeedDeps {
 
 /**
  * What the team hears about: its solves and clue unlocks (the activity list, and a toast
- * when a teammate did it) and the facilitators' announcements (toasts that respect
+ * when a teammate did it), who joined the team (matched, placed or by code), the player's
+ * own placement by a facilitator, and the facilitators' announcements (toasts that respect
  * `dismissAfterSeconds`, shown once per browser, and kept in a list).
  */
 export class TeamFeed implements ReactiveController {
@@ -27,6 +28,8 @@ export class TeamFeed implements ReactiveController {
   announcements: Announcement[] = [];
   /** undefined until the first update, so the first one loads. */
   private teamId: number | null | undefined = undefined;
+  /** A facilitator placed or moved this player: told once the new team is loaded. */
+  private placedBy: 'assign' | 'move' | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -63,6 +66,17 @@ export class TeamFeed implements ReactiveController {
               : t('toast.teammateLabCheck', { name: lab.playerName, challenge, done: lab.done ?? 0, total: lab.total ?? 0 });
           this.deps.toasts()?.show({ message });
         },
+        team: (change) => {
+          if (change.reason !== 'joined' || change.playerId === undefined) return;
+          if (change.playerId === this.deps.me().player.id) {
+            // The team's name is known once the shell has reloaded the player (hostUpdate).
+            if (change.via === 'assign' || change.via === 'move') this.placedBy = change.via;
+            return;
+          }
+          if (change.teamId !== this.teamId || !change.playerName) return;
+          const key = change.via === 'match' ? 'toast.teammateMatched' : change.via ? 'toast.teammatePlaced' : 'toast.teammateJoined';
+          this.deps.toasts()?.show({ message: t(key, { name: change.playerName }) });
+        },
         announcement: (a) => this.showAnnouncement(a),
       },
       { url: PLAYER_STREAM },
@@ -70,9 +84,14 @@ export class TeamFeed implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const teamId = this.deps.me().team?.id ?? null;
+    const team = this.deps.me().team;
+    const teamId = team?.id ?? null;
     if (teamId === this.teamId) return;
     this.teamId = teamId;
+    if (team && this.placedBy) {
+      this.deps.toasts()?.show({ message: t(this.placedBy === 'move' ? 'toast.movedToTeam' : 'toast.placedInTeam', { team: team.name }) });
+      this.placedBy = null;
+    }
     this.activity = teamId === null ? [] : loadActivity(teamId);
     if (teamId !== null) void this.seed(teamId);
     // Everyone's announcements, and those for the (new) team.

@@ -98,7 +98,7 @@ export const adminEn = {
   'admin.teams.disqualified': 'Disqualified',
   'admin.teams.manage': 'Manage',
   'admin.teams.manageLabel': 'Manage {team}',
-  'admin.teams.detailTitle': 'Team {team}',
+  'admin.teams.detailTitle': 'Manage {team}',
   'admin.teams.noMembers': 'This team has no members.',
   'admin.teams.rename': 'Team name',
   'admin.teams.renameSubmit': 'Rename',

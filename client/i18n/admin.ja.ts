@@ -98,7 +98,7 @@ export const adminJa: Record<keyof typeof adminEn, string> = {
   'admin.teams.disqualified': '失格',
   'admin.teams.manage': '管理',
   'admin.teams.manageLabel': '{team} を管理',
-  'admin.teams.detailTitle': 'チーム {team}',
+  'admin.teams.detailTitle': '{team} の管理',
   'admin.teams.noMembers': 'このチームにはメンバーがいません。',
   'admin.teams.rename': 'チーム名',
   'admin.teams.renameSubmit': '名前を変更',

@@ -1,4 +1,5 @@
 import { adminEn } from './admin.en.ts';
+import { formationEn } from './formation.en.ts';
 import { staffEn } from './staff.en.ts';
 
 /**
@@ -303,4 +304,5 @@ export const en = {
 
   ...adminEn,
   ...staffEn,
+  ...formationEn,
 } as const;

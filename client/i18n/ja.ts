@@ -1,4 +1,5 @@
 import { adminJa } from './admin.ja.ts';
+import { formationJa } from './formation.ja.ts';
 import { staffJa } from './staff.ja.ts';
 import type { en } from './en.ts';
 
@@ -304,4 +305,5 @@ export const ja: Record<keyof typeof en, string> = {
 
   ...adminJa,
   ...staffJa,
+  ...formationJa,
 };

@@ -9,6 +9,10 @@ describe('joinErrorKey', () => {
     expect(joinErrorKey(new ApiError(400, 'invalid_input', 'eventCode: wrong'))).toBe('join.error.badCode');
   });
 
+  it('says joining is closed once the event has ended', () => {
+    expect(joinErrorKey(new ApiError(409, 'event_ended', 'the event has ended; joining is closed'))).toBe('join.error.ended');
+  });
+
   it('tells a network failure apart from other errors', () => {
     expect(joinErrorKey(new ApiError(0, 'network', 'Failed to fetch'))).toBe('common.networkError');
     expect(joinErrorKey(new ApiError(500, 'internal', 'boom'))).toBe('common.error');

@@ -41,7 +41,7 @@ function cookieClient(server: ServerProcess): HttpCall {
 }
 
 /** A player's HTTP client, joined to the event. */
-async function joinedClient(server: ServerProcess, displayName: string, language: 'en' | 'ja'): Promise<HttpCall> {
+export async function joinedClient(server: ServerProcess, displayName: string, language: 'en' | 'ja'): Promise<HttpCall> {
   const call = cookieClient(server);
   const joined = await call('POST', '/api/join', { eventCode: server.eventCode, displayName, language });
   if (!joined.status.toString().startsWith('2')) throw new Error(`join failed: ${JSON.stringify(joined.body)}`);
