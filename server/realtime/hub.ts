@@ -86,6 +86,7 @@ export class RealtimeHub {
   private readonly clients = new Set<Client>();
   private readonly byPlayer = new Map<number, Set<Client>>();
   private readonly data = new WeakMap<LoggedEvent, { json: string; frame?: Uint8Array; name?: WireEventName }>();
+  private readonly boardFrames = new Map<string, Map<number, Uint8Array>>();
   private unsubscribers: Array<() => void> = [];
   private heartbeat: NodeJS.Timeout | undefined;
   private boardTimer: NodeJS.Timeout | undefined;
@@ -271,7 +272,28 @@ export class RealtimeHub {
   private sendBoard(client: Client, json: string | undefined): void {
     if (json === undefined || json === client.board) return;
     client.board = json;
-    client.conn.sendText(formatEvent(client.cursor, 'scoreboard', json));
+    client.conn.send(this.boardFrame(json, client.cursor));
+  }
+
+  /**
+   * One encoded board frame per board and cursor, shared by every stream at that cursor (in
+   * a fan-out nearly all of them): 10,000 screens then hold one copy of an 11 KB board, not
+   * 10,000. Bounded: the newest boards (public and admin) and a few cursors each.
+   */
+  private boardFrame(json: string, cursor: number): Uint8Array {
+    let byCursor = this.boardFrames.get(json);
+    if (!byCursor) {
+      if (this.boardFrames.size >= 4) this.boardFrames.clear();
+      byCursor = new Map();
+      this.boardFrames.set(json, byCursor);
+    }
+    let frame = byCursor.get(cursor);
+    if (!frame) {
+      if (byCursor.size >= 64) byCursor.clear();
+      frame = encode(formatEvent(cursor, 'scoreboard', json));
+      byCursor.set(cursor, frame);
+    }
+    return frame;
   }
 
   private beat(): void {

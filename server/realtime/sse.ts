@@ -42,6 +42,9 @@ export interface QueueLimits {
   stallMs?: number;
 }
 
+/** Frames this large are handed over as they are, never joined (see `flush`). */
+const SHARED_FRAME_BYTES = 2048;
+
 /** How far past the limits a reader that is still taking data may run during a burst. */
 const BURST_FACTOR = 4;
 
@@ -130,12 +133,33 @@ export class SseConnection {
     }).then(() => this.flush(controller));
   }
 
+  /**
+   * Small frames go out joined, one write for many. A large frame (a board, the same bytes
+   * for every stream at the same cursor) goes out as it is: joining would copy it once per
+   * stream, which with thousands of streams is most of their memory.
+   */
   private flush(controller: ReadableStreamDefaultController<Uint8Array>): void {
     this.handingOver = false;
     if (this.closedReason || this.queue.length === 0) return;
-    const chunk = this.queue.length === 1 ? this.queue[0]! : Buffer.concat(this.queue, this.queuedBytes);
+    const queue = this.queue;
     this.queue = [];
     this.queuedBytes = 0;
-    controller.enqueue(chunk);
+    let run: Uint8Array[] = [];
+    let runBytes = 0;
+    const emitRun = () => {
+      if (run.length > 0) controller.enqueue(run.length === 1 ? run[0]! : Buffer.concat(run, runBytes));
+      run = [];
+      runBytes = 0;
+    };
+    for (const chunk of queue) {
+      if (chunk.byteLength >= SHARED_FRAME_BYTES) {
+        emitRun();
+        controller.enqueue(chunk);
+      } else {
+        run.push(chunk);
+        runBytes += chunk.byteLength;
+      }
+    }
+    emitRun();
   }
 }

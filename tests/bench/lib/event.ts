@@ -62,7 +62,10 @@ export async function prepareEvent(options: PrepareOptions): Promise<BenchEvent>
   } finally {
     await handle.close();
   }
-  const servers = await Promise.all(dataDirs.map((dataDir) => startBenchServer({ databaseUrl, dataDir, profileDir: options.profileDir })));
+  // One after another: four instances migrating and syncing at once on a loaded two-core
+  // machine ran past the pool's 3 s connect timeout at start.
+  const servers: BenchServer[] = [];
+  for (const dataDir of dataDirs) servers.push(await startBenchServer({ databaseUrl, dataDir, profileDir: options.profileDir }));
   const base = servers[0]!.url;
   return {
     seed,

@@ -29,7 +29,7 @@ export function benchSettings(quick: boolean, profileDir: string | undefined): B
     backgroundSolvesPerSec: 100,
     teams: Number(process.env.BENCH_TEAMS ?? 2000),
     teamSize: 4,
-    fanoutClients: 5000,
+    fanoutClients: 10_000,
     fanoutSolves: quick ? 5 : 15,
     burstPlayers: 5000,
     stressPlayers: 200,

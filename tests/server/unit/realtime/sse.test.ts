@@ -67,6 +67,25 @@ describe('SseConnection', () => {
   });
 });
 
+describe('SseConnection with large frames', () => {
+  it('hands a large frame over as the same bytes (shared by every stream), small ones around it joined', async () => {
+    const conn = new SseConnection({ maxEvents: 10, maxBytes: 100_000 });
+    const reader = conn.stream.getReader();
+    const read = reader.read();
+    await new Promise((resolve) => setImmediate(resolve));
+    const board = new TextEncoder().encode(`event: scoreboard\ndata: ${'x'.repeat(4000)}\n\n`);
+    conn.sendText(': a\n\n');
+    conn.sendText(': b\n\n');
+    conn.send(board);
+    conn.sendText(': c\n\n');
+    const chunks = [(await read).value, (await reader.read()).value, (await reader.read()).value];
+    expect(new TextDecoder().decode(chunks[0])).toBe(': a\n\n: b\n\n');
+    expect(chunks[1]).toBe(board);
+    expect(new TextDecoder().decode(chunks[2])).toBe(': c\n\n');
+    await reader.cancel();
+  });
+});
+
 describe('parseResumePoint', () => {
   it('reads a numeric Last-Event-ID and flags anything else', () => {
     expect(parseResumePoint(undefined)).toEqual({ kind: 'fresh' });
