@@ -66,6 +66,7 @@ export class JamChallengeView extends LitElement {
         margin: 0;
         padding: 0;
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: var(--jam-space-5);
       }
       .closed {

@@ -73,7 +73,9 @@ export class JamLabPanel extends LitElement {
     const aws = 'aws' in a ? a.aws : undefined;
     const resources = Object.entries(a.resources ?? {});
     return html`
-      <p class="muted">${aws ? i18n.t('lab.aws.instructions') : i18n.t('answer.lab.instructions')}</p>
+      <p class="muted">
+        ${aws ? i18n.t('lab.aws.instructions') : a.type === 'check' ? i18n.t('lab.http.checkInstructions') : i18n.t('answer.lab.instructions')}
+      </p>
       <dl>
         ${this.row(i18n.t('answer.lab.endpoint'), a.endpoint, i18n.t('answer.lab.copyEndpoint'))}
         ${

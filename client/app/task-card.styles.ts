@@ -10,6 +10,8 @@ export const taskCardStyles = css`
     border-radius: var(--jam-radius-lg);
     padding: var(--jam-space-5);
     display: grid;
+    /* minmax(0, …): a long line in a code block scrolls inside it instead of widening the card past a phone's screen. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--jam-space-4);
   }
   article.solved {

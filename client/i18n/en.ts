@@ -148,6 +148,7 @@ export const en = {
   'answer.match.placeholder': 'Choose…',
   'answer.match.incomplete': 'Please choose a match for every entry.',
   'answer.lab.instructions': 'This task uses a lab. Call the lab endpoint with your team token; it gives you a flag to submit here.',
+  'lab.http.checkInstructions': 'This task uses a lab. Call the lab endpoint with your team token (as the first command shows), then press Check my progress.',
   'answer.lab.endpoint': 'Lab endpoint',
   'answer.lab.token': 'Team lab token',
   'answer.lab.copyToken': 'Copy token',

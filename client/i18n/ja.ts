@@ -149,6 +149,8 @@ export const ja: Record<keyof typeof en, string> = {
   'answer.match.placeholder': '選択してください…',
   'answer.match.incomplete': 'すべての項目で対応するものを選んでください。',
   'answer.lab.instructions': 'このタスクではラボを使います。チームのトークンを付けてラボのエンドポイントを呼び出すと、ここで回答するフラグが得られます。',
+  'lab.http.checkInstructions':
+    'このタスクではラボを使います。最初のコマンドのように、チームのトークンを付けてラボのエンドポイントを呼び出し、終わったら「進捗を確認」を押してください。',
   'answer.lab.endpoint': 'ラボのエンドポイント',
   'answer.lab.token': 'チームのラボトークン',
   'answer.lab.copyToken': 'トークンをコピー',

@@ -83,6 +83,9 @@ export const answerSchema = z
       .strictObject({
         type: z.literal('lab'),
         lab: slugId.describe('The lab that derives a flag for each team, e.g. ecr'),
+        flag: slugId
+          .optional()
+          .describe("Which of the lab's flags, for a lab that hides more than one (ecr-registry: pull, arm64); the lab's first when omitted"),
       })
       .describe("A hands-on lab's flag: correct when it is the flag the lab derived for this team"),
     z

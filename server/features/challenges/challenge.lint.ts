@@ -154,6 +154,13 @@ function lintLabReference(answer: Raw, path: PathKey[], context: FileLintContext
     context.report([...path, 'lab'], `no lab named "${answer.lab}" (${LABS.map((l) => l.name).join(', ')})`);
     return;
   }
+  if (answer.type === 'lab' && typeof answer.flag === 'string') {
+    const slots = lab.flags ?? [];
+    if (!slots.includes(answer.flag)) {
+      context.report([...path, 'flag'], `lab "${lab.name}" has no flag "${answer.flag}"${slots.length > 0 ? ` (${slots.join(', ')})` : ''}`);
+    }
+    return;
+  }
   if (answer.type !== 'check' || typeof answer.check !== 'string') return;
   const checks = Object.keys(lab.checks ?? {});
   if (!checks.includes(answer.check)) {

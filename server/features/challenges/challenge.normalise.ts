@@ -68,7 +68,7 @@ function toAnswerSpec(answer: AnswerFile): AnswerSpec {
     case 'match':
       return { type: 'match', left: answer.left, right: answer.right, pairs: answer.pairs };
     case 'lab':
-      return { type: 'lab', lab: answer.lab };
+      return { type: 'lab', lab: answer.lab, ...(answer.flag === undefined ? {} : { flag: answer.flag }) };
     case 'check':
       return { type: 'check', lab: answer.lab, check: answer.check };
   }

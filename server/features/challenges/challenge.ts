@@ -48,7 +48,7 @@ export type AnswerSpec =
   | { type: 'choice'; options: Labelled[]; correct: string[] }
   | { type: 'order'; items: Labelled[] }
   | { type: 'match'; left: Labelled[]; right: Labelled[]; pairs: Record<string, string> }
-  | { type: 'lab'; lab: string }
+  | { type: 'lab'; lab: string; flag?: string | undefined }
   | { type: 'check'; lab: string; check: string }
   /** Correct when any listed answer accepts the input (CTFd's several flags). */
   | { type: 'any'; of: Array<TextAnswerSpec | RegexAnswerSpec> };

@@ -42,7 +42,7 @@ export function labTokenFrom(header: string | undefined): string | undefined {
   return token !== undefined && token.length > 0 && token.length <= MAX_TOKEN_LENGTH ? token : undefined;
 }
 
-export type OciErrorCode = 'UNAUTHORIZED' | 'NAME_UNKNOWN' | 'MANIFEST_UNKNOWN' | 'BLOB_UNKNOWN' | 'UNSUPPORTED' | 'TOOMANYREQUESTS';
+export type OciErrorCode = 'UNAUTHORIZED' | 'DENIED' | 'NAME_UNKNOWN' | 'MANIFEST_UNKNOWN' | 'BLOB_UNKNOWN' | 'UNSUPPORTED' | 'TOOMANYREQUESTS';
 
 export function ociError(c: Context<LabsEnv>, status: ContentfulStatusCode, code: OciErrorCode, message: string, detail?: Record<string, string>): Response {
   return c.json({ errors: [{ code, message, ...(detail ? { detail } : {}) }] }, status);

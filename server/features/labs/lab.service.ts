@@ -55,11 +55,15 @@ export class LabService {
     return { teamId, seed, accountId: labAccountId(seed), flag: this.flagFor(teamId, lab) };
   }
 
-  /** The team's flag for the `lab` task in play that uses `lab`, if any. */
-  flagFor(teamId: number, lab: string): string | undefined {
+  /** The team's flag for the `lab` task in play that uses `lab` (and names `slot`, or the lab's first flag), if any. */
+  flagFor(teamId: number, lab: string, slot?: string): string | undefined {
+    const first = this.#labs.get(lab)?.flags?.[0];
+    const wanted = slot ?? first;
     for (const challenge of this.challenges.inPlay()) {
       for (const task of challenge.tasks) {
-        if (task.answer.type === 'lab' && task.answer.lab === lab) return deriveLabFlag(this.ctx.secrets.labSecret, teamId, challenge.id, task.id);
+        if (task.answer.type !== 'lab' || task.answer.lab !== lab) continue;
+        if ((task.answer.flag ?? first) !== wanted) continue;
+        return deriveLabFlag(this.ctx.secrets.labSecret, teamId, challenge.id, task.id);
       }
     }
     return undefined;

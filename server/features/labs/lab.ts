@@ -18,7 +18,7 @@ export interface LabTeam {
   seed: Buffer;
   /** A 12-digit account id for ARNs, derived like the seed. */
   accountId: string;
-  /** The team's flag for the `lab` task that uses this lab, when one is in play. */
+  /** The team's flag for the `lab` task that uses this lab, when one is in play (the lab's first flag). */
   flag: string | undefined;
 }
 
@@ -131,6 +131,11 @@ export interface LabModule<S> {
   /** AWS services the lab answers at `/labs/aws`; omit for labs with their own routes (ECR). */
   aws?: readonly AwsServiceDefinition<S>[];
   checks?: Readonly<Record<string, LabCheck<S>>>;
+  /**
+   * Names of the flags the lab hides, for a lab with more than one `lab` task
+   * (`answer: { type: lab, lab, flag: <name> }`); the first is the one a task gets when it names none.
+   */
+  flags?: readonly string[];
   /** Path under `/labs` of a lab with its own HTTP routes (`ecr`); AWS labs are reached at `/labs/aws`. */
   httpPath?: string;
   connection(team: LabTeam, access: LabAccess, language: Language): LabConnection;

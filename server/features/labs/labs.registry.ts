@@ -5,5 +5,15 @@ import { ecrRegistryLab } from './ecr/ecr.lab.ts';
 import { dynamodbRightSizeLab } from './dynamodb/dynamodb.lab.ts';
 import { grayFailureLab } from './gray-failure/gray.lab.ts';
 import { kinesisHotShardLab } from './kinesis/kinesis.lab.ts';
+import { lambdaReportLinesLab } from './lambda/lambda.lab.ts';
+import { limitlessRoutingLab } from './limitless/limitless.lab.ts';
 
-export const LABS: readonly AnyLabModule[] = [auroraSwitchoverLab, dynamodbRightSizeLab, ecrRegistryLab, grayFailureLab, kinesisHotShardLab];
+export const LABS: readonly AnyLabModule[] = [
+  auroraSwitchoverLab,
+  dynamodbRightSizeLab,
+  ecrRegistryLab,
+  grayFailureLab,
+  kinesisHotShardLab,
+  lambdaReportLinesLab,
+  limitlessRoutingLab,
+];

@@ -23,10 +23,12 @@
 import { Hono } from 'hono';
 import { type AwsEndpointDeps, awsEndpoint } from './aws/aws.routes.ts';
 import { EcrImageStore } from './ecr/ecr.image.ts';
-import { createEcrRoutes } from './ecr/ecr.routes.ts';
+import { createEcrRoutes, type EcrFlag } from './ecr/ecr.routes.ts';
 import type { LabsEnv } from './lab.http.ts';
 import { TokenBucketLimiter } from './rate-limit.ts';
 import { createS3Routes } from './ecr/s3.routes.ts';
+import type { LabService } from './lab.service.ts';
+import { createLimitlessRoutes } from './limitless/limitless.routes.ts';
 
 export interface LabRequestLogEntry {
   teamId: number | null;
@@ -47,8 +49,8 @@ export interface LabsDeps {
   findTeamByLabToken(token: string): Promise<{ teamId: number } | undefined>;
   logRequest(entry: LabRequestLogEntry): void | Promise<void>;
   now?: () => Date;
-  /** The ECR task's flag for a team (`deriveLabFlag` bound to ecr-pull-flow / pull-the-flag). */
-  flagFor(teamId: number): string;
+  /** The ECR tasks' flags for a team (`deriveLabFlag` bound to the lab task in play that names the flag). */
+  flagFor(teamId: number, slot: EcrFlag): string;
   /** The ECR lab's per-team state: the team's repositories and tags. */
   repositoriesOf?(teamId: number): Promise<readonly { name: string; tags: readonly string[] }[]>;
   /** Where the sub-app is mounted, used to build presigned URLs; defaults to `/labs`. */
@@ -59,6 +61,8 @@ export interface LabsDeps {
   presignExpiresSeconds?: number;
   /** The AWS-style labs at `/aws`; absent in tests of the registry alone. */
   aws?: AwsEndpointDeps;
+  /** The Aurora Limitless SQL endpoint at `/limitless` (it writes the team's lab state). */
+  limitless?: { labs: LabService };
 }
 
 export const LAB_ECR_PRESIGN_SECONDS = 300;
@@ -112,6 +116,9 @@ export function createLabsRoutes(deps: LabsDeps) {
       }),
     )
     .route('/s3', createS3Routes({ secret: deps.secret, flagFor: deps.flagFor, images, limiter, now }));
+  if (deps.limitless) {
+    app.route('/limitless', createLimitlessRoutes({ labs: deps.limitless.labs, findTeamByLabToken: deps.findTeamByLabToken, limiter, now }));
+  }
   if (deps.aws) {
     const handler = awsEndpoint(deps.aws);
     // REST-JSON services (ARC) live below the endpoint: `/labs/aws/zonalshifts`.

@@ -11,13 +11,17 @@ import { createLabsRoutes } from './labs.routes.ts';
  */
 export function labsRoutes(services: Services) {
   const { ctx, teams, challenges } = services;
-  const labTask = () => {
+  const first = ecrRegistryLab.flags?.[0];
+  const labTask = (slot: string) => {
     for (const challenge of challenges.inPlay()) {
       for (const task of challenge.tasks) {
-        if (task.answer.type === 'lab' && task.answer.lab === ECR_LAB_NAME) return { challengeId: challenge.id, taskId: task.id };
+        if (task.answer.type === 'lab' && task.answer.lab === ECR_LAB_NAME && (task.answer.flag ?? first) === slot) {
+          return { challengeId: challenge.id, taskId: task.id };
+        }
       }
     }
-    return { challengeId: 'ecr-pull-flow', taskId: 'pull-the-flag' };
+    // No task in play asks for this flag: the image still needs one, and it matches no task.
+    return { challengeId: 'ecr-pull-flow', taskId: `unused-${slot}` };
   };
   return createLabsRoutes({
     aws: {
@@ -27,6 +31,7 @@ export function labsRoutes(services: Services) {
       // A burst of 40, then 10 calls a second per team and lab: a CLI loop runs, a runaway script is told to slow down.
       limiter: new TokenBucketLimiter<string>({ capacity: 40, refillPerMinute: 600 }),
     },
+    limitless: { labs: services.labs },
     secret: ctx.secrets.labSecret,
     now: ctx.now,
     async findTeamByLabToken(token) {
@@ -38,8 +43,8 @@ export function labsRoutes(services: Services) {
       const { output } = await services.labs.run(teamId, ecrRegistryLab, true, ctx.now(), (state) => ({ output: state as EcrState }));
       return output.repositories;
     },
-    flagFor(teamId) {
-      const { challengeId, taskId } = labTask();
+    flagFor(teamId, slot) {
+      const { challengeId, taskId } = labTask(slot);
       return deriveLabFlag(ctx.secrets.labSecret, teamId, challengeId, taskId);
     },
     logRequest(entry) {

@@ -6,6 +6,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { constantTimeEqual, labSubkey } from '../lab.flags.ts';
 import { LruCache } from './lru.ts';
+import { buildMultiArchImage, type MultiArchImage } from './ecr.multiarch.ts';
 import { DEFAULT_TAR_MTIME, type TarEntry, writeLayer } from './tar.ts';
 
 export const ECR_LAB_NAME = 'ecr-registry';
@@ -91,14 +92,21 @@ export async function buildEcrImage(flag: string): Promise<EcrImage> {
 /** Images are a few kilobytes each; the cache only spares rebuilding and re-gzipping them. */
 export class EcrImageStore {
   readonly #cache: LruCache<string, Promise<EcrImage>>;
+  readonly #multiArch: LruCache<string, Promise<MultiArchImage>>;
 
   constructor(maxImages = 512) {
     this.#cache = new LruCache(maxImages);
+    this.#multiArch = new LruCache(maxImages);
   }
 
   /** Concurrent requests for one team share one build. */
   imageFor(flag: string): Promise<EcrImage> {
     return this.#cache.getOrCreate(flag, () => buildEcrImage(flag));
+  }
+
+  /** `jam/graviton-app`: an image index whose arm64 image holds `flag`. */
+  multiArchFor(flag: string): Promise<MultiArchImage> {
+    return this.#multiArch.getOrCreate(flag, () => buildMultiArchImage(flag));
   }
 }
 
@@ -131,7 +139,8 @@ What you just did is what \`docker pull\` does against Amazon ECR
 3. Following that redirect downloaded the layer directly from S3,
    not through the registry.
 
-Every call first went through authentication and throttling, as every ECR call does.
+Every call first went through authentication (your token says who you are), authorization
+(your team may pull this repository) and throttling, as every ECR call does.
 Check it yourself: the sha256 of the file you downloaded equals the digest in the manifest.
 
 ---
@@ -149,7 +158,8 @@ Check it yourself: the sha256 of the file you downloaded equals the digest in th
    ECR は再び DynamoDB でレイヤーの場所を調べ、S3 の署名付き URL への HTTP 307 リダイレクトで応答します。
 3. そのリダイレクトに従うことで、レイヤーをレジストリを経由せず S3 から直接ダウンロードしました。
 
-ECR のすべての呼び出しと同じく、どの呼び出しも最初に認証とスロットリングを通っています。
+ECR のすべての呼び出しと同じく、どの呼び出しも最初に認証(トークンで誰なのかを示す)、
+認可(チームがこのリポジトリを pull してよいか)、スロットリングを通っています。
 ダウンロードしたファイルの sha256 がマニフェストのダイジェストと一致することも確かめてみてください。
 `;
 

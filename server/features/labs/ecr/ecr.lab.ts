@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { LabModule } from '../lab.ts';
 import { ECR_LAB_NAME, ECR_REPOSITORY, ECR_TAG } from './ecr.image.ts';
+import { MULTIARCH_REPOSITORY } from './ecr.multiarch.ts';
 
 export const EcrStateSchema = z.object({
   v: z.literal(1),
@@ -18,12 +19,19 @@ export const ecrRegistryLab: LabModule<EcrState> = {
   name: ECR_LAB_NAME,
   title: { en: 'Amazon ECR: pull by hand', ja: 'Amazon ECR: 手作業で pull する' },
   schema: EcrStateSchema,
-  initialState: () => ({ v: 1, repositories: [{ name: ECR_REPOSITORY, tags: [ECR_TAG] }] }),
+  initialState: () => ({
+    v: 1,
+    repositories: [
+      { name: ECR_REPOSITORY, tags: [ECR_TAG] },
+      { name: MULTIARCH_REPOSITORY, tags: [ECR_TAG] },
+    ],
+  }),
+  flags: ['pull', 'arm64'],
   maxStateBytes: 4096,
   httpPath: 'ecr',
   connection(_team, access) {
     return {
-      resources: { repository: ECR_REPOSITORY, tag: ECR_TAG },
+      resources: { repository: ECR_REPOSITORY, multiArchRepository: MULTIARCH_REPOSITORY, tag: ECR_TAG },
       firstCommand: `curl -i -u "AWS:${access.token}" ${access.endpoint}/v2/`,
     };
   },

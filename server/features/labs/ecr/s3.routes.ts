@@ -5,14 +5,16 @@
  */
 import { Hono } from 'hono';
 import { createHash } from 'node:crypto';
-import { ECR_LAB_NAME, ECR_LAYER_BUCKET, parseLayerObjectKey, type EcrImageStore } from './ecr.image.ts';
+import { ECR_LAB_NAME, ECR_LAYER_BUCKET, ECR_REPOSITORY, parseLayerObjectKey, type EcrImageStore } from './ecr.image.ts';
+import { type EcrFlag, servedRepository } from './ecr.routes.ts';
+import { MULTIARCH_REPOSITORY } from './ecr.multiarch.ts';
 import { s3Error, type LabsEnv } from '../lab.http.ts';
 import { formatIsoSeconds, verifyPresigned } from './presign.ts';
 import type { TokenBucketLimiter } from '../rate-limit.ts';
 
 export interface S3RoutesOptions {
   secret: string;
-  flagFor(teamId: number): string;
+  flagFor(teamId: number, slot: EcrFlag): string;
   images: EcrImageStore;
   limiter: TokenBucketLimiter<number>;
   now: () => Date;
@@ -56,7 +58,8 @@ export function createS3Routes(o: S3RoutesOptions) {
         c.header('Retry-After', String(taken.retryAfterSeconds));
         return s3Error(c, 429, { code: 'SlowDown', message: 'Please reduce your request rate.' });
       }
-      const blob = (await o.images.imageFor(o.flagFor(object.teamId))).blobs.get(object.digest);
+      const [single, multi] = await Promise.all([servedRepository(o, object.teamId, ECR_REPOSITORY), servedRepository(o, object.teamId, MULTIARCH_REPOSITORY)]);
+      const blob = single?.blobs.get(object.digest) ?? multi?.blobs.get(object.digest);
       if (!blob) return s3Error(c, 404, NO_SUCH_KEY);
       return c.body(blob.bytes, 200, {
         'Content-Type': 'application/octet-stream',

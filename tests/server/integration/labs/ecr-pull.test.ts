@@ -62,7 +62,13 @@ describeBackends('the ECR lab inside the game', (backend) => {
       .where('team_id', '=', a.team.id)
       .where('lab', '=', 'ecr-registry')
       .executeTakeFirstOrThrow();
-    expect(state.state).toEqual({ v: 1, repositories: [{ name: 'jam/flag-image', tags: ['latest'] }] });
+    expect(state.state).toEqual({
+      v: 1,
+      repositories: [
+        { name: 'jam/flag-image', tags: ['latest'] },
+        { name: 'jam/graviton-app', tags: ['latest'] },
+      ],
+    });
     expect((await a.client.post('/api/challenges/beta/tasks/lab-flag/lab/reset')).body).toEqual({ lab: 'ecr-registry', resets: 1 });
     expect(await pullFlag(t, a.team.labToken)).toBe(flagA);
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../../../server/features/challenges/challenge.lint.ts';
 import { loadChallengeTree } from '../../../../server/features/challenges/challenge.loader.ts';
 import { BROKEN_TREE, BROKEN_TREE_LINES } from './broken-tree.expected.ts';
+import { LABS } from '../../../../server/features/labs/labs.registry.ts';
 
 const VALID = 'tests/fixtures/challenges/valid';
 const lines = async (dir: string, requireLanguages: Array<'en' | 'ja'> = []) =>
@@ -177,7 +178,7 @@ describe('loadChallengeTree', () => {
       `id: labs\ntitle: T\ncategory: C\ndifficulty: easy\nsource: S\nsummary: S\ntasks:\n${task('a', '{ type: lab, lab: kinesis }')}${task('b', '{ type: check, lab: kinesis-hot-shard, check: fixed }')}`,
     );
     expect(await lines(dir)).toEqual([
-      `${dir}/labs/challenge.yaml:12:31 tasks[0].answer.lab: no lab named "kinesis" (aurora-switchover, dynamodb-right-size, ecr-registry, gray-failure-az, kinesis-hot-shard)`,
+      `${dir}/labs/challenge.yaml:12:31 tasks[0].answer.lab: no lab named "kinesis" (${LABS.map((l) => l.name).join(', ')})`,
       `${dir}/labs/challenge.yaml:17:59 tasks[1].answer.check: lab "kinesis-hot-shard" has no check "fixed" (hot-shard-fixed)`,
     ]);
   });

@@ -111,6 +111,7 @@ export const GIVEAWAYS: Record<string, { en: string[]; ja: string[] }> = {
     en: ["the routers provide the shard group's endpoint", 'hand out time for time-based transactions'],
     ja: ['ルーターはシャードグループのエンドポイントを提供し'],
   },
+  'aurora-limitless-routers/fan-out-or-not': { en: ['i.customer_id = o.customer_id'], ja: ['i.customer_id = o.customer_id'] },
   'aurora-limitless-routers/query-path': { en: ['receive the time and the plan, execute, and return'], ja: ['時刻と実行計画を受け取って実行し'] },
   'aurora-limitless-routers/single-shard-commit': {
     en: ['the data access shard commits', 'commits or rolls back on its own', 'committed or rolled back by that shard'],
