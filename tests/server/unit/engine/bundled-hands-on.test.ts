@@ -7,12 +7,13 @@ import { BUNDLED_CHALLENGES } from '../../../support/app.ts';
  * A Jam is hands-on. The goal for the bundled set (issue 14) is that at least one third of its
  * points come from `lab` and `check` tasks. The set is not there yet, so the share is held by a
  * ratchet: `HANDS_ON_SHARE_FLOOR` only ever goes up as labs land, and becomes 1/3 once the set
- * reaches it. Weighting is not the way to get there: a hands-on task carries 200–400 points,
+ * reaches it. Weighting is not the way to get there: a hands-on task carries 200–500 points,
  * commensurate with its effort, and quiz tasks keep theirs.
  */
 const HANDS_ON_SHARE_GOAL = 1 / 3;
-const HANDS_ON_SHARE_FLOOR = 0.1;
-const HANDS_ON_POINTS = { min: 200, max: 400 };
+const HANDS_ON_SHARE_FLOOR = 0.16;
+/** A single flag or step from 200; a lab's culminating change (several findings, then the fix) up to 500. */
+const HANDS_ON_POINTS = { min: 200, max: 500 };
 /** The core topics, and the Lambda challenge whose lab reads REPORT lines. */
 const MUST_BE_HANDS_ON = ['ecr-pull-flow', 'aurora-limitless-routers', 'kinesis-service-choice', 'lambda-tuning'];
 
@@ -39,7 +40,7 @@ describe('the bundled set is a Jam: hands-on tasks', () => {
     }
   });
 
-  it('weighs every hands-on task by its effort, 200 to 400 points', () => {
+  it('weighs every hands-on task by its effort, 200 to 500 points', () => {
     const off = tree.challenges
       .flatMap((c) => c.definition.tasks.filter(handsOn).map((t) => ({ where: `${c.definition.id}/${t.id}`, points: t.points })))
       .filter((t) => t.points < HANDS_ON_POINTS.min || t.points > HANDS_ON_POINTS.max);
