@@ -2,11 +2,12 @@
  * `lambda-report-lines`: a Lambda function, `jam-thumbnailer`, and its log group. The team
  * reads the REPORT lines with CloudWatch Logs (cold starts, concurrency, what INIT adds to
  * the bill since August 2025) and the power-tuning sweep a colleague ran yesterday, then
- * sets the function's memory where the sweep stops paying off; the `memory-right-sized`
- * check looks at the function's configuration.
+ * sets the function's memory where the sweep stops paying off (`memory-right-sized`) and
+ * reserves the concurrency the busiest moment needed (`concurrency-reserved`); the checks
+ * look at the function's configuration.
  */
 import type { AwsServiceDefinition, LabModule } from '../lab.ts';
-import { FUNCTION_NAME, LOG_GROUP } from './lambda.logs.ts';
+import { FUNCTION_NAME, LOG_GROUP, peakConcurrency } from './lambda.logs.ts';
 import { initialLambdaState, LAMBDA_LAB_NAME, type LambdaState, LambdaStateSchema, RIGHT_SIZE_MB } from './lambda.model.ts';
 import * as fn from './lambda.ops.ts';
 import * as logs from './logs.ops.ts';
@@ -64,6 +65,32 @@ export const lambdaReportLinesLab: LabModule<LambdaState> = {
             ja: `${FUNCTION_NAME} のメモリが、スイープで効果が頭打ちになるサイズに設定されている（現在 ${state.memoryMb} MB）`,
           },
           done: state.memoryMb === RIGHT_SIZE_MB,
+        },
+      ];
+      return { passed: progress.every((p) => p.done), progress };
+    },
+    'concurrency-reserved'(state) {
+      // Either reading of the busiest moment (invocations in flight, or environments) passes.
+      const peak = peakConcurrency();
+      const reserved = state.reservedConcurrency;
+      const progress = [
+        {
+          label: { en: `${FUNCTION_NAME} has reserved concurrency`, ja: `${FUNCTION_NAME} に予約同時実行数が設定されている` },
+          done: reserved !== null,
+        },
+        {
+          label: {
+            en: 'it covers the busiest moment of the production window, so uploads are not throttled',
+            ja: '本番の時間帯で最も混んだ瞬間をまかなえるので、アップロードがスロットリングされない',
+          },
+          done: reserved !== null && reserved >= peak.inFlight,
+        },
+        {
+          label: {
+            en: "it takes no more than twice that moment's need from the account's other functions",
+            ja: 'アカウントのほかの関数から取り上げる量は、その瞬間に必要だった数の 2 倍まで',
+          },
+          done: reserved !== null && reserved <= 2 * peak.environments,
         },
       ];
       return { passed: progress.every((p) => p.done), progress };

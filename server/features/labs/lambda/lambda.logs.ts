@@ -147,6 +147,32 @@ export function productionInvocations(): { environment: number; invocation: Invo
   return out;
 }
 
+/**
+ * The busiest moment of the production window, as the logs show it: the most invocations in flight
+ * at once (from INIT_START or START to END) and the environments Lambda kept for them. An
+ * environment is created only when every existing one is busy (including its few milliseconds
+ * after END), so the second is the first or one more.
+ */
+export function peakConcurrency(): { inFlight: number; environments: number } {
+  if (!peak) {
+    const production = productionInvocations();
+    const edges = production.flatMap(({ invocation: i }) => [
+      { at: i.start, delta: 1 },
+      { at: i.start + (i.initMs ?? 0) + i.durationMs, delta: -1 },
+    ]);
+    edges.sort((a, b) => a.at - b.at || a.delta - b.delta);
+    let now = 0;
+    let inFlight = 0;
+    for (const edge of edges) {
+      now += edge.delta;
+      inFlight = Math.max(inFlight, now);
+    }
+    peak = { inFlight, environments: new Set(production.map((p) => p.environment)).size };
+  }
+  return peak;
+}
+let peak: { inFlight: number; environments: number } | undefined;
+
 function sweepInvocations(): { version: number; invocations: Invocation[] }[] {
   return SWEEP.map((step) => {
     const next = numbers(`jam-thumbnailer/sweep/${step.version}`);

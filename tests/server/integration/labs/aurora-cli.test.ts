@@ -196,7 +196,7 @@ describe.skipIf(Boolean(missing))(
         40_000,
       );
       expect(after.GlobalClusters[0].GlobalClusterMembers.find((m: { IsWriter: boolean }) => m.IsWriter).DBClusterArn).toBe(osakaArn);
-      expect(await check('move-the-primary')).toMatchObject({ correct: true, awarded: 400 });
+      expect(await check('move-the-primary')).toMatchObject({ correct: true, awarded: 800 });
 
       await until(
         'the green environment',
@@ -217,7 +217,7 @@ describe.skipIf(Boolean(missing))(
         },
         30_000,
       );
-      expect(await check('upgrade-jam-inventory')).toMatchObject({ correct: true, awarded: 500 });
+      expect(await check('upgrade-jam-inventory')).toMatchObject({ correct: true, awarded: 1000 });
       const clusters = await aws(['rds', 'describe-db-clusters', '--filters', 'Name=engine,Values=aurora-postgresql']);
       const byName = new Map((clusters.out.DBClusters as { DBClusterIdentifier: string }[]).map((c) => [c.DBClusterIdentifier, c]));
       expect(byName.get('jam-inventory')).toMatchObject({ EngineVersion: '16.6', DBClusterParameterGroup: 'jam-inventory-pg16', Endpoint: endpointBefore });

@@ -177,7 +177,7 @@ describe.skipIf(Boolean(missing))(
       expect(modified.out.Attributes).toContainEqual({ Key: 'load_balancing.cross_zone.enabled', Value: 'false' });
       expect((await player.call('POST', '/api/challenges/gray-failure/tasks/keep-requests-in-their-az/check')).body).toMatchObject({
         correct: true,
-        awarded: 300,
+        awarded: 600,
       });
 
       const zones = await aws(l, ['ec2', 'describe-availability-zones', '--filters', 'Name=zone-name,Values=' + sick]);
@@ -201,7 +201,7 @@ describe.skipIf(Boolean(missing))(
       expect(managed.out.appliedWeights[sickId]).toBe(0);
 
       const after = await player.call('POST', '/api/challenges/gray-failure/tasks/cut-off-the-sick-az/check');
-      expect(after.body).toMatchObject({ correct: true, awarded: 500 });
+      expect(after.body).toMatchObject({ correct: true, awarded: 1000 });
     }, 120_000);
 
     it('dynamodb-right-size: reads 14 days of consumed capacity and switches the table to right-sized provisioned capacity', async () => {
@@ -267,7 +267,7 @@ describe.skipIf(Boolean(missing))(
       });
       await new Promise((r) => setTimeout(r, 5_200));
       const after = await player.call('POST', '/api/challenges/dynamodb-cost/tasks/right-size-the-table/check');
-      expect(after.body).toMatchObject({ correct: true, awarded: 500 });
+      expect(after.body).toMatchObject({ correct: true, awarded: 1000 });
     }, 120_000);
   },
 );

@@ -77,7 +77,7 @@ const hasCurl = fs.existsSync(CURL);
       expect((await a.client.post(`/api/challenges/${CHALLENGE}/tasks/pull-the-flag/attempts`, { answer: flag })).body).toMatchObject({ correct: false });
       expect((await a.client.post(`/api/challenges/${CHALLENGE}/tasks/pick-arm64/attempts`, { answer: flag })).body).toEqual({
         correct: true,
-        awarded: 350,
+        awarded: 700,
         alreadySolved: false,
       });
     });
@@ -94,7 +94,7 @@ const hasCurl = fs.existsSync(CURL);
       }
       expect((await a.client.post(`/api/challenges/${CHALLENGE}/tasks/pull-the-flag/attempts`, { answer: flag })).body).toMatchObject({
         correct: true,
-        awarded: 250,
+        awarded: 500,
       });
     });
 

@@ -127,9 +127,9 @@ describe.skipIf(Boolean(reason))(`the kinesis-hot-shard lab played with Debian's
     expect(summary.out.StreamDescriptionSummary).toMatchObject({ StreamStatus: 'ACTIVE', OpenShardCount: 3 });
 
     const after = await player.call('POST', `/api/challenges/${CHALLENGE}/tasks/cool-the-hot-shard/check`);
-    expect(after.body).toMatchObject({ correct: true, awarded: 300, alreadySolved: false });
+    expect(after.body).toMatchObject({ correct: true, awarded: 600, alreadySolved: false });
     const submitted = await player.call('POST', `/api/challenges/${CHALLENGE}/tasks/flag-in-the-stream/attempts`, { answer: flag });
-    expect(submitted.body).toEqual({ correct: true, awarded: 250, alreadySolved: false });
+    expect(submitted.body).toEqual({ correct: true, awarded: 500, alreadySolved: false });
   }, 60_000);
 
   it('prints the AWS errors for a wrong secret and an unknown key', async () => {

@@ -134,7 +134,7 @@ describeBackends('the lambda-report-lines lab driven with the AWS SDK for JavaSc
     const updated = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'jam-thumbnailer', MemorySize: pick }));
     expect(updated).toMatchObject({ MemorySize: 1536, Version: '$LATEST', LastUpdateStatus: 'Successful' });
     const after = await a.client.post(`/api/challenges/${CHALLENGE}/tasks/right-size-memory/check`);
-    expect(after.body).toMatchObject({ correct: true, awarded: 400 });
+    expect(after.body).toMatchObject({ correct: true, awarded: 800 });
     const version = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'jam-thumbnailer', Qualifier: '5' }));
     expect(version.MemorySize).toBe(2048);
   });
@@ -145,6 +145,27 @@ describeBackends('the lambda-report-lines lab driven with the AWS SDK for JavaSc
     const check = await b.client.post(`/api/challenges/${CHALLENGE}/tasks/right-size-memory/check`);
     expect(check.body.correct).toBe(false);
     expect(check.body.progress[0].label).toContain('メモリ');
+  });
+
+  it('reserves concurrency for the busiest moment: the environments Lambda kept, not the average', async () => {
+    const { logs, lambda } = clients(awsB);
+    let environments = 0;
+    for await (const page of paginateDescribeLogStreams({ client: logs }, { logGroupName: GROUP })) {
+      environments += (page.logStreams ?? []).filter((s) => s.logStreamName?.includes('[$LATEST]')).length;
+    }
+    await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'jam-thumbnailer', ReservedConcurrentExecutions: 6 }));
+    const average = await b.client.post(`/api/challenges/${CHALLENGE}/tasks/reserve-for-the-peak/check`);
+    expect(average.body).toMatchObject({ correct: false, progress: [{ done: true }, { done: false }, { done: true }] });
+    expect(average.body.progress[1].label).toContain('最も混んだ瞬間');
+
+    await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'jam-thumbnailer', ReservedConcurrentExecutions: environments + 4 }));
+    const solved = await b.client.post(`/api/challenges/${CHALLENGE}/tasks/reserve-for-the-peak/check`);
+    expect(solved.body).toMatchObject({ correct: true, alreadySolved: false });
+    expect((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'jam-thumbnailer' }))).ReservedConcurrentExecutions).toBe(environments + 4);
+    // Team A's function is untouched by team B's reservation.
+    expect(
+      (await clients(awsA).lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'jam-thumbnailer' }))).ReservedConcurrentExecutions,
+    ).toBeUndefined();
   });
 
   describe('answers bad requests as the services do', () => {

@@ -97,7 +97,7 @@ const hasCurl = fs.existsSync(CURL);
       const out = await sql(split);
       expect(out).toMatch(/COMMIT\n-- single-shard transaction: committed by shard postgres_s\d/);
       verdict = await check(a.client);
-      expect(verdict.body).toMatchObject({ correct: true, awarded: 400, progress: [{ done: true }, { done: true }] });
+      expect(verdict.body).toMatchObject({ correct: true, awarded: 800, progress: [{ done: true }, { done: true }] });
     });
 
     it('keeps teams apart, refuses a missing token and reports SQL errors as PostgreSQL does', async () => {
