@@ -131,9 +131,7 @@ function create(stored: AuroraState, input: Record<string, unknown>, ctx: LabCal
     instances: blue.instances.map((i) => `${i}-green-${suffix}`),
     createdAt: now,
   };
-  const id = `bgd-${BigInt(`0x${hex(ctx.team.seed, `bgd-${n}`, 20)}`)
-    .toString(36)
-    .slice(-16)}`;
+  const id = deploymentId(ctx.team.seed, n);
   const d: DeploymentState = {
     id,
     name,
@@ -211,3 +209,14 @@ export const blueGreenOperations: Record<string, AwsOperation<AuroraState>> = {
     },
   },
 };
+
+/**
+ * `bgd-` and 16 base-36 characters, as RDS names a blue/green deployment. 80 bits can be
+ * fewer than 16 base-36 digits (about one seed in five), so the digits are padded.
+ */
+export function deploymentId(seed: Buffer, n: number): string {
+  return `bgd-${BigInt(`0x${hex(seed, `bgd-${n}`, 20)}`)
+    .toString(36)
+    .padStart(16, '0')
+    .slice(-16)}`;
+}
