@@ -132,3 +132,13 @@ export function wholeNumber(value: unknown, min: number, max: number): number | 
   const n = Number(text);
   return n >= min && n <= max ? n : null;
 }
+
+/** `{ from: "Kumo", name: "Kumo Blue" }` as `from: Kumo · name: Kumo Blue`, for one table cell. */
+export function detailsText(details: unknown): string {
+  if (details === null || details === undefined) return '';
+  if (typeof details !== 'object') return String(details);
+  return Object.entries(details as Record<string, unknown>)
+    .filter(([, value]) => value !== null && value !== undefined)
+    .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .join(' · ');
+}

@@ -9,6 +9,7 @@ import { ADMIN_STREAM } from './admin-api.ts';
 import { notify, notifyError, signedOutCheck } from './admin-events.ts';
 import { errorText } from './admin-format.ts';
 import { adminSection } from './admin.styles.ts';
+import './jam-admin-audit.ts';
 import './jam-confirm.ts';
 import { createStaff, getStaff, revokeStaff, type SignedInStaff, type StaffMember, type StaffRole } from './staff-api.ts';
 
@@ -16,7 +17,8 @@ const ROLES: StaffRole[] = ['support', 'facilitator', 'owner'];
 
 /**
  * The staff page (owner): everyone with access, their role and sessions; add a person (their
- * token is shown once, to copy and hand over) and revoke one (signed out everywhere at once).
+ * token is shown once, to copy and hand over) and revoke one (signed out everywhere at once);
+ * below, the audit log naming who did what.
  *
  * @fires jam-admin-notice - done, or the server's error
  */
@@ -217,6 +219,7 @@ export class JamAdminStaff extends LitElement {
       ${this.renderForm()}
       ${this.data.error && !staff ? html`<p class="error-box" role="alert">${i18n.t('admin.loadError', { message: errorText(this.data.error) })}</p>` : nothing}
       ${staff ? this.renderTable(staff) : this.data.error ? nothing : html`<p class="empty">${i18n.t('common.loading')}</p>`}
+      <jam-admin-audit></jam-admin-audit>
       ${this.renderToken()}
       <jam-confirm
         .open=${revoking !== null}

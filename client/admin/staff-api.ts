@@ -3,6 +3,7 @@
  * support assignment, needs attention, team formation and the rehearsal reset. Types come
  * from the server with `import type`, so its DTOs stay the one source of truth.
  */
+import type { AuditEntryDto } from '../../server/features/admin/admin.schema.ts';
 import type { AttentionDto } from '../../server/features/admin/attention.service.ts';
 import type { ChatPage } from '../../server/features/chat/chat.service.ts';
 import type { SupportThreadStateDto } from '../../server/features/chat/support.service.ts';
@@ -20,6 +21,7 @@ export type AttentionChallenge = AttentionDto['challenges'][number];
 export type Assignment = AssignmentPreviewDto;
 export type Archive = ArchiveDto;
 export type ThreadState = SupportThreadStateDto;
+export type AuditEntry = AuditEntryDto;
 
 /** owner ⊃ facilitator ⊃ support, as the server checks it. */
 const RANK: Record<StaffRole, number> = { support: 0, facilitator: 1, owner: 2 };
@@ -35,6 +37,9 @@ export const getSession = (o?: RequestOptions) => get<{ admin: boolean; staff: S
 export const getStaff = (o?: RequestOptions) => get<{ staff: StaffMember[] }>('/api/admin/staff', o);
 export const createStaff = (name: string, role: StaffRole) => post<{ staff: StaffMember; token: string }>('/api/admin/staff', { name, role });
 export const revokeStaff = (id: number) => request<{ staff: StaffMember }>('DELETE', `/api/admin/staff/${id}`);
+/** The audit log, newest first; `before` pages back from an entry id. */
+export const getAudit = (limit: number, before?: number) =>
+  get<{ entries: AuditEntry[]; nextBefore: number | null }>(`/api/admin/audit?limit=${limit}${before ? `&before=${before}` : ''}`);
 
 // ---- Support assignment ----
 export const claimThread = (teamId: number) => post<{ thread: ThreadState }>(`/api/admin/support/${teamId}/claim`);

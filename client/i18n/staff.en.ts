@@ -12,6 +12,15 @@ export const staffEn = {
   'admin.tab.attention': 'Needs attention',
   'admin.tab.staff': 'Staff',
 
+  'admin.audit.title': 'Audit log',
+  'admin.audit.intro': 'Who did what, newest first. Actions by the server itself (such as loading challenges at start) name the process.',
+  'admin.audit.at': 'When',
+  'admin.audit.actor': 'Who',
+  'admin.audit.action': 'Action',
+  'admin.audit.target': 'On',
+  'admin.audit.details': 'Details',
+  'admin.audit.empty': 'Nothing recorded yet.',
+  'admin.audit.older': 'Show older entries',
   'admin.staff.title': 'Staff',
   'admin.staff.intro':
     'Give each person their own token. An owner can do everything. A facilitator runs the clock, teams, announcements and support. Support answers support chat and sees progress.',

@@ -11,6 +11,15 @@ export const staffJa: Record<keyof typeof staffEn, string> = {
   'admin.tab.attention': '要対応',
   'admin.tab.staff': 'スタッフ',
 
+  'admin.audit.title': '監査ログ',
+  'admin.audit.intro': 'だれが何をしたかを新しい順に表示します。サーバー自身の操作（起動時のチャレンジ読み込みなど）にはプロセス名が表示されます。',
+  'admin.audit.at': '日時',
+  'admin.audit.actor': '実行者',
+  'admin.audit.action': '操作',
+  'admin.audit.target': '対象',
+  'admin.audit.details': '詳細',
+  'admin.audit.empty': 'まだ記録はありません。',
+  'admin.audit.older': 'さらに古い記録を表示',
   'admin.staff.title': 'スタッフ',
   'admin.staff.intro':
     'スタッフごとに個人のトークンを発行します。オーナーはすべての操作ができます。ファシリテーターは進行、チーム、お知らせ、サポートを担当します。サポートはサポートチャットに対応し、進捗を閲覧できます。',

@@ -3,6 +3,7 @@ import type { AdminChallenge, AdminEvent, ClueUsage, Submission } from '../../cl
 import {
   answerText,
   availableActions,
+  detailsText,
   errorText,
   flagOwner,
   formatSpan,
@@ -164,5 +165,14 @@ describe('small formats', () => {
     expect(wholeNumber('-5', -10, 10)).toBe(-5);
     expect(wholeNumber('1.5', 1, 60)).toBeNull();
     expect(wholeNumber('90', 1, 60)).toBeNull();
+  });
+});
+
+describe('detailsText', () => {
+  it("shows an audit row's details as key: value pairs, leaving out empty ones", () => {
+    expect(detailsText({ from: 'Kumo', name: 'Kumo Blue', note: null })).toBe('from: Kumo · name: Kumo Blue');
+    expect(detailsText({ mode: 'similar', players: 12, problems: ['a', 'b'] })).toBe('mode: similar · players: 12 · problems: ["a","b"]');
+    expect(detailsText(null)).toBe('');
+    expect(detailsText('plain')).toBe('plain');
   });
 });

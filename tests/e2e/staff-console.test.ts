@@ -116,7 +116,7 @@ describe.each(['en', 'ja'] as const)(`running the room with staff accounts (%s)$
       await dialog.waitFor({ state: 'detached' });
     }
     tokens = { fumi: issued[0] as string, sam: issued[1] as string };
-    const rows = page.locator('tbody tr');
+    const rows = page.getByRole('table', { name: t('admin.staff.list') }).locator('tbody tr');
     await expect(rows.count()).resolves.toBe(3);
     await expect(rows.nth(2).textContent()).resolves.toContain(t('admin.role.support'));
     // The token is nowhere on the page once the dialog is closed.
@@ -206,7 +206,7 @@ describe.each(['en', 'ja'] as const)(`running the room with staff accounts (%s)$
   });
 
   it.skipIf(Boolean(reason))('signs a revoked member out of the console at once', async () => {
-    const row = owner.locator('jam-admin-staff tbody tr', { hasText: 'Sam' });
+    const row = owner.getByRole('table', { name: t('admin.staff.list') }).locator('tbody tr', { hasText: 'Sam' });
     await row.getByRole('button', { name: t('admin.staff.revokeLabel', { name: 'Sam' }) }).click();
     const dialog = owner.locator('jam-admin-staff jam-confirm jam-dialog[open]');
     await dialog.waitFor();
@@ -218,6 +218,17 @@ describe.each(['en', 'ja'] as const)(`running the room with staff accounts (%s)$
       .filter({ hasText: t('admin.revokedSelf') })
       .waitFor();
     await sam.context.close();
+
+    // The audit log below the staff list names who did each thing.
+    const audit = owner.locator('jam-admin-audit');
+    await audit.getByRole('button', { name: t('admin.refresh') }).click();
+    const entry = (action: string) => audit.locator('tbody tr', { has: owner.locator('td.action', { hasText: new RegExp(`^${action}$`) }) });
+    await expect(entry('staff.revoke').first().locator('td').nth(1).textContent()).resolves.toBe('Owner');
+    await expect(entry('support.handover').first().locator('td').nth(1).textContent()).resolves.toBe('Sam');
+    await expect(entry('team.chat.read').first().locator('td').nth(1).textContent()).resolves.toBe('Fumi');
+    await audit.scrollIntoViewIfNeeded();
+    await settle(owner);
+    await shoot(owner, `staff-audit-${lang}`, [[1440, 900]]);
   });
 
   it.skipIf(Boolean(reason))('resets the rehearsal: a player’s tab returns to the join page, the screen starts over, results stay downloadable', async () => {
