@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchBrowser } from '../support/browser.ts';
+import { browserSkipReason, launchBrowser, SCREENSHOT_DIR } from '../support/browser.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { en } from '../../client/i18n/en.ts';
 import { ja } from '../../client/i18n/ja.ts';
@@ -77,6 +77,13 @@ describe.each(['en', 'ja'] as const)(`forming teams in the browser (%s)${reason 
       ],
       true,
     );
+
+    // On a phone the form sits below the other two: scrolled to, it still fits its column.
+    await hana.setViewportSize({ width: 390, height: 844 });
+    await match.getByRole('button', { name: t('lobby.match.submit') }).scrollIntoViewIfNeeded();
+    await settle(hana);
+    await hana.screenshot({ path: `${SCREENSHOT_DIR}/formation-lobby-match-phone-${lang}.png` });
+    await hana.setViewportSize({ width: 1280, height: 800 });
 
     await match.getByLabel(t('lobby.match.skill.3')).check();
     await match.getByLabel(t('lobby.match.goal.learn')).check();
