@@ -11,9 +11,14 @@ export interface BoardRow {
   disqualified: boolean;
 }
 
-/** The live board straight from the running totals kept by the solve/adjust transactions. */
-export async function liveRows(db: Kysely<Database>): Promise<BoardRow[]> {
-  const rows = await db.selectFrom('team').select(['id', 'name', 'score', 'score_at', 'solved_tasks', 'last_solve_at', 'disqualified']).execute();
+/**
+ * The live board straight from the running totals kept by the solve/adjust transactions:
+ * every team, or only the given ones (what a `scores` event named).
+ */
+export async function liveRows(db: Kysely<Database>, teamIds?: readonly number[]): Promise<BoardRow[]> {
+  let query = db.selectFrom('team').select(['id', 'name', 'score', 'score_at', 'solved_tasks', 'last_solve_at', 'disqualified']);
+  if (teamIds) query = query.where('id', 'in', teamIds);
+  const rows = await query.execute();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

@@ -5,6 +5,7 @@ import { rankTeams } from '../play/scoring.ts';
 import * as scoreboardRepository from './scoreboard.repository.ts';
 import type { BoardRow } from './scoreboard.repository.ts';
 import { type EncodedBody, encodeBody } from './board-body.ts';
+import { LiveRows } from './live-rows.ts';
 
 export interface BoardTeamDto {
   rank: number;
@@ -50,6 +51,7 @@ export class ScoreboardService {
   private lastBuild = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<() => void>();
+  private readonly rows = new LiveRows();
 
   constructor(
     private readonly ctx: AppContext,
@@ -58,7 +60,7 @@ export class ScoreboardService {
   ) {}
 
   async start(): Promise<void> {
-    await this.rebuild();
+    // Subscribed before the first read: a change committed after that read is always re-read.
     this.ctx.bus.subscribe((event) => {
       if (event.type !== 'scores') return;
       // The frozen board is a function of what counts before the cutoff: a change from before
@@ -66,9 +68,14 @@ export class ScoreboardService {
       const cutoff = this.frozenCutoff;
       const asOf = event.payload.asOf === undefined ? undefined : Date.parse(event.payload.asOf);
       if (cutoff === null || asOf === undefined || asOf < cutoff) this.frozenStale = true;
+      this.rows.changed(event.payload.teamIds);
       this.invalidate();
     });
-    this.events.onChange(() => this.invalidate());
+    this.events.onChange(() => {
+      this.rows.everything();
+      this.invalidate();
+    });
+    await this.rebuild();
   }
 
   stop(): void {
@@ -111,7 +118,7 @@ export class ScoreboardService {
 
   private async build(): Promise<void> {
     const totalTasks = this.challenges.totalTasks();
-    const live = await toBoard(await scoreboardRepository.liveRows(this.ctx.db), false, totalTasks);
+    const live = await toBoard(await this.rows.read(this.ctx.db), false, totalTasks);
     const frozen = this.events.isFrozen();
     const cutoff = this.events.freezeCutoff();
     let publicBoard = live;
