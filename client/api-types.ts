@@ -119,7 +119,12 @@ export type AnnouncementInfo = AnnouncementDto;
 // ---- Stream events (`GET /api/stream`), keyed by SSE event name ----
 
 export type SolveEvent = WireEventMap['solve'];
-export type ClueEvent = WireEventMap['clue'];
+/** A teammate unlocked a clue. */
+export type ClueEvent = Exclude<WireEventMap['clue'], { released: true }>;
+/** A clue became free for every team by time (`releaseAfterMinutes`). */
+export type ClueReleaseEvent = Extract<WireEventMap['clue'], { released: true }>;
+/** A teammate's wrong attempt on a task with attempts or wrongPenalty. */
+export type WrongEvent = WireEventMap['wrong'];
 export type ChatEvent = WireEventMap['chat'];
 export type TranslationEvent = WireEventMap['translation'];
 export type Announcement = WireEventMap['announcement'];

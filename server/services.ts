@@ -9,6 +9,7 @@ import { SupportService } from './features/chat/support.service.ts';
 import { TranslationWorker, type TranslationWorkerOptions } from './features/chat/translation.worker.ts';
 import { createTranslator, type Translator } from './features/chat/translation/translator.ts';
 import { EventService } from './features/event/event.service.ts';
+import { ClueReleaseWatch } from './features/play/clue-release.service.ts';
 import { PlayService } from './features/play/play.service.ts';
 import { HistoryService } from './features/scoreboard/history.service.ts';
 import { ScoreboardService } from './features/scoreboard/scoreboard.service.ts';
@@ -36,6 +37,8 @@ export interface Services {
   preview: ChallengePreview;
   teams: TeamsService;
   play: PlayService;
+  /** Publishes clues released by time, once each across instances. */
+  clueReleases: ClueReleaseWatch;
   scoreboard: ScoreboardService;
   history: HistoryService;
   admin: AdminService;
@@ -86,6 +89,7 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
   const preview = new ChallengePreview(ctx, challenges);
   const teams = new TeamsService(ctx, events, sessions);
   const play = new PlayService(ctx, events, challenges);
+  const clueReleases = new ClueReleaseWatch(ctx, events, challenges);
   const scoreboard = new ScoreboardService(ctx, events, challenges);
   const history = new HistoryService(ctx, events, scoreboard, challenges);
   const admin = new AdminService(ctx, events, challenges, teams);
@@ -132,6 +136,7 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
       void reset.reloadEventCode().catch((error: Error) => ctx.logger.warn('event code reload failed', { error: error.message }));
     }
   });
+  await clueReleases.start();
   translations.start();
   purger.start();
   if (translator) ctx.logger.info('chat translation enabled', { provider: translator.name });
@@ -154,6 +159,7 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
     preview,
     teams,
     play,
+    clueReleases,
     scoreboard,
     history,
     admin,
@@ -171,6 +177,7 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
     sessions,
     async stop() {
       clearInterval(freezeWatch);
+      clueReleases.stop();
       purger.stop();
       hub.stop();
       await translations.stop();

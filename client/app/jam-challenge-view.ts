@@ -108,8 +108,13 @@ export class JamChallengeView extends LitElement {
       solve: (s) => {
         if (s.teamId === this.teamId && s.challengeId === this.challengeId) void this.detail.run();
       },
+      // A teammate's unlock, or a clue released to everyone by time.
       clue: (c) => {
-        if (c.teamId === this.teamId && c.challengeId === this.challengeId) void this.detail.run();
+        if (c.challengeId === this.challengeId && ('released' in c || c.teamId === this.teamId)) void this.detail.run();
+      },
+      // A teammate's wrong attempt changes the attempts left and the points available.
+      wrong: (w) => {
+        if (w.teamId === this.teamId && w.challengeId === this.challengeId) void this.detail.run();
       },
       challenges: () => void this.detail.run(),
     },

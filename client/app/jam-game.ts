@@ -88,7 +88,11 @@ export class JamGame extends LitElement {
       },
       // In CTFd's penalty mode an unlock costs points at once.
       clue: (clue) => {
-        if (clue.teamId === this.me.team?.id) void this.refreshMe();
+        if (!('released' in clue) && clue.teamId === this.me.team?.id) void this.refreshMe();
+      },
+      // In CTFd's penalty mode a wrong attempt on a task with wrongPenalty costs at once too.
+      wrong: (wrong) => {
+        if (wrong.teamId === this.me.team?.id && wrong.penalty > 0) void this.refreshMe();
       },
       team: () => void this.refreshAll(),
       challenges: () => void this.challenges.run(),

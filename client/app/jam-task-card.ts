@@ -249,7 +249,7 @@ export class JamTaskCard extends LitElement {
     const { i18n } = this;
     const accepting = this.eventState === 'running';
     const headingId = `task-${task.id}`;
-    const unlocked = task.clues.filter((c) => c.unlocked && c.text);
+    const unlocked = task.clues.filter((c) => c.unlocked);
     return html`
       <article class=${task.solved ? 'solved' : ''} aria-labelledby=${headingId}>
         <header>

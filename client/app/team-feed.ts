@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getAnnouncements, getRecentSolves } from '../api.ts';
-import type { Announcement, Lang, Me } from '../api-types.ts';
+import type { Announcement, ClueReleaseEvent, Lang, Me } from '../api-types.ts';
 import type { JamToastStack } from '../components/jam-toast-stack.ts';
 import { localized, t } from '../i18n/index.ts';
 import { StreamController } from '../realtime.ts';
@@ -50,6 +50,7 @@ export class TeamFeed implements ReactiveController {
           });
         },
         clue: (clue) => {
+          if ('released' in clue) return this.showRelease(clue);
           if (clue.teamId !== this.teamId) return;
           const mine = clue.playerId === this.deps.me().player.id;
           const title = this.deps.challengeTitle(clue.challengeId);
@@ -131,6 +132,16 @@ export class TeamFeed implements ReactiveController {
     } catch {
       // Announcements also arrive live; a failed first load only misses old ones.
     }
+  }
+
+  /** A clue turned free for everyone: said only for a challenge on this team's board. */
+  private showRelease(clue: ClueReleaseEvent): void {
+    const challenge = this.deps.challengeTitle(clue.challengeId);
+    if (this.teamId === null || challenge === undefined) return;
+    this.deps.toasts()?.show({
+      message: t('toast.clueReleased', { index: clue.index, position: clue.taskIndex, task: localized(clue.taskTitle), challenge }),
+      variant: 'info',
+    });
   }
 
   private showAnnouncement(a: Announcement, durationMs?: number): void {

@@ -243,6 +243,7 @@ export const en = {
   'toast.region': 'Notifications',
   'toast.dismiss': 'Dismiss notification',
   'toast.announcement': 'Announcement',
+  'toast.clueReleased': 'Clue {index} of task {position} ({task}) in “{challenge}” is now free for every team',
   'toast.teammateClue': '{name} unlocked clue {index} in “{challenge}”',
   'toast.teamSolved': 'Your team solved “{task}” in {challenge} (+{points})',
 

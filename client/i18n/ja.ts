@@ -245,6 +245,7 @@ export const ja: Record<keyof typeof en, string> = {
   'toast.region': '通知',
   'toast.dismiss': '通知を閉じる',
   'toast.announcement': 'お知らせ',
+  'toast.clueReleased': '「{challenge}」のタスク {position}（{task}）のヒント {index} が、全チーム無料で見られるようになりました',
   'toast.teammateClue': '{name} さんが「{challenge}」のヒント {index} を開きました',
   'toast.teamSolved': 'チームが「{challenge}」の「{task}」を解決しました（+{points}）',
 

@@ -179,6 +179,8 @@ export interface AttemptTable {
   correct: boolean;
   flags: JsonWithDefault<string[]>;
   created_at: Timestamp;
+  /** Points this wrong attempt takes off its task's award (0 for a correct one, or one after the solve). */
+  penalty: Generated<number>;
 }
 
 export interface SolveTable {
@@ -188,9 +190,22 @@ export interface SolveTable {
   player_id: number | null;
   attempt_id: number | null;
   points: number;
+  /** points − awarded: what the solve lost, after the floor at 0. */
   penalty: number;
   awarded: number;
   solved_at: Timestamp;
+  /** Clue penalties counted at the solve, before the floor at 0. */
+  clue_penalty: Generated<number>;
+  /** Wrong-attempt penalties counted at the solve, before the floor at 0. */
+  wrong_penalty: Generated<number>;
+}
+
+/** A clue released to every team by `releaseAfterMinutes`; the key makes its publication happen once. */
+export interface ClueReleaseTable {
+  challenge_id: string;
+  task_id: string;
+  idx: number;
+  released_at: Timestamp;
 }
 
 export interface FirstSolveTable {
@@ -333,6 +348,7 @@ export interface Database {
   solve: SolveTable;
   first_solve: FirstSolveTable;
   clue_unlock: ClueUnlockTable;
+  clue_release: ClueReleaseTable;
   score_adjustment: ScoreAdjustmentTable;
   chat_message: ChatMessageTable;
   chat_translation: ChatTranslationTable;

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'already_in_team',
   'not_in_team',
   'clue_locked',
+  'attempts_exhausted',
   'event_not_running',
   'invalid_transition',
   'invalid_extension',

@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   already_in_team: 409,
   not_in_team: 409,
   clue_locked: 409,
+  attempts_exhausted: 409,
   event_not_running: 409,
   invalid_transition: 409,
   invalid_extension: 400,

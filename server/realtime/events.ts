@@ -31,6 +31,39 @@ export interface CluePayload {
   at: string;
 }
 
+/**
+ * A clue released to every team by time (`releaseAfterMinutes`): from now on it is free for
+ * all. Published once, by whichever instance records the release first.
+ */
+export interface ClueReleasePayload {
+  released: true;
+  challengeId: string;
+  challengeTitle: LocalizedJson;
+  taskId: string;
+  taskTitle: LocalizedJson;
+  /** 1-based position of the task in its challenge. */
+  taskIndex: number;
+  index: number;
+  at: string;
+}
+
+/**
+ * A wrong attempt on a task with fair-play rules (`attempts`, `wrongPenalty`), for the team:
+ * every member's card shows the attempts left and the price so far without a reload.
+ */
+export interface WrongPayload {
+  teamId: number;
+  challengeId: string;
+  taskId: string;
+  playerId: number;
+  playerName: string;
+  /** What this attempt takes off the award. */
+  penalty: number;
+  /** Wrong attempts the team may still make; null without a limit. */
+  attemptsLeft: number | null;
+  at: string;
+}
+
 export interface ChatPayload {
   id: number;
   teamId: number;
@@ -72,6 +105,8 @@ export interface SubmissionPayload {
   answer: unknown;
   correct: boolean;
   flags: string[];
+  /** What a wrong attempt takes off its task's award (`wrongPenalty`); 0 otherwise. */
+  penalty: number;
   at: string;
 }
 
@@ -146,6 +181,8 @@ export type OutboxEvent =
   | { type: 'solve'; scope: 'public'; teamId: number; payload: SolvePayload }
   | { type: 'scores'; scope: 'public'; teamId?: number | null; payload: ScoresPayload }
   | { type: 'clue'; scope: 'team'; teamId: number; payload: CluePayload }
+  | { type: 'clue'; scope: 'public'; teamId?: null; payload: ClueReleasePayload }
+  | { type: 'wrong'; scope: 'team'; teamId: number; payload: WrongPayload }
   | { type: 'chat'; scope: 'team'; teamId: number; payload: ChatPayload }
   | { type: 'translation'; scope: 'team'; teamId: number; payload: TranslationPayload }
   | { type: 'announcement'; scope: 'public'; teamId?: null; payload: AnnouncementPayload }

@@ -49,6 +49,7 @@ const RELAYED: Record<OutboxEventType, boolean> = {
   solve: true,
   scores: false,
   clue: true,
+  wrong: true,
   chat: true,
   translation: true,
   announcement: true,

@@ -3,6 +3,7 @@ import type {
   ChallengesPayload,
   ChatPayload,
   CluePayload,
+  ClueReleasePayload,
   LabActivityPayload,
   RestartPayload,
   SolvePayload,
@@ -11,6 +12,7 @@ import type {
   SupportPayload,
   TeamChangedPayload,
   TranslationPayload,
+  WrongPayload,
 } from './events.ts';
 import type { ViewerRole } from './scope.ts';
 import type { BoardPageDto } from '../features/scoreboard/scoreboard.service.ts';
@@ -30,7 +32,10 @@ export interface WireEventMap {
   /** As `GET /api/scoreboard` (first page); admins get the live board even while frozen. */
   scoreboard: BoardPageDto;
   solve: SolvePayload;
-  clue: CluePayload;
+  /** A teammate unlocked a clue, or (`released: true`, to everyone) a clue became free by time. */
+  clue: CluePayload | ClueReleasePayload;
+  /** The caller's team: a wrong attempt on a task with attempts or wrongPenalty. */
+  wrong: WrongPayload;
   chat: ChatPayload;
   translation: TranslationPayload;
   announcement: AnnouncementPayload;
@@ -59,6 +64,7 @@ export const WIRE_EVENT_NAMES = [
   'scoreboard',
   'solve',
   'clue',
+  'wrong',
   'chat',
   'translation',
   'announcement',

@@ -104,6 +104,7 @@ describe('flagOwner and matchesFilter', () => {
     taskId: 'lab-flag',
     answer: 'JAM{x}',
     correct: false,
+    penalty: 0,
     at: '2026-11-21T10:00:00Z',
     flags: ['sharing', 'flag-of-team:12'],
     ...overrides,

@@ -36,6 +36,7 @@ export class AdminReportsService {
         taskId: r.task_id,
         answer: r.answer,
         correct: r.correct,
+        penalty: r.penalty,
         at: r.created_at.toISOString(),
         flags: r.flags,
       })),

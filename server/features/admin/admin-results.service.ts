@@ -5,7 +5,7 @@ import type { EventService } from '../event/event.service.ts';
 import * as labStateRepository from '../labs/lab-state.repository.ts';
 import * as adminRepository from './admin.repository.ts';
 import { toCsv } from './csv.ts';
-import { clueTotals, groupBy, standings } from './standings.ts';
+import { groupBy, penaltyFacts, penaltyTotals, standings } from './standings.ts';
 
 export interface ResultTeamDto {
   /** Place on the live board; null for a disqualified team (listed after the ranked ones). */
@@ -19,11 +19,24 @@ export interface ResultTeamDto {
   adjustments: number;
   adjustmentLog: { points: number; reason: string; at: string }[];
   cluesUsed: number;
-  /** Points clues took off the score (see standings.ts `clueTotals`). */
+  /** Points clues took off the score (see standings.ts `penaltyTotals`). */
   penaltyTotal: number;
+  wrongAttempts: number;
+  /** Points wrong attempts took off the score (`wrongPenalty`). */
+  wrongPenaltyTotal: number;
   lastSolveAt: string | null;
   disqualified: boolean;
-  solves: { challengeId: string; taskId: string; awarded: number; at: string; playerName: string | null }[];
+  /** Each solve with its award broken down: points − clue penalty − wrong-attempt penalty (before the floor at 0) = awarded. */
+  solves: {
+    challengeId: string;
+    taskId: string;
+    points: number;
+    cluePenalty: number;
+    wrongPenalty: number;
+    awarded: number;
+    at: string;
+    playerName: string | null;
+  }[];
   clues: { challengeId: string; taskId: string; index: number; penalty: number; at: string }[];
   /** How often the team restarted each lab it used. */
   labResets: { lab: string; resets: number }[];
@@ -44,6 +57,8 @@ export const CSV_HEADER = [
   'adjustments_total',
   'clues_used',
   'penalty_total',
+  'wrong_attempts',
+  'wrong_penalty_total',
   'last_solve_at',
   'disqualified',
   'lab_resets',
@@ -70,13 +85,10 @@ export class AdminResultsService {
     const members = await adminRepository.listMembers(trx);
     const solves = await adminRepository.listSolves(trx);
     const unlocks = await adminRepository.listUnlocks(trx);
+    const wrongs = await adminRepository.listWrongAttempts(trx);
     const adjustments = await adminRepository.listAdjustments(trx);
     const labResets = await labStateRepository.listResets(trx);
-    const clues = clueTotals(
-      solves.map((s) => ({ teamId: s.team_id, challengeId: s.challenge_id, taskId: s.task_id, penalty: s.penalty })),
-      unlocks.map((u) => ({ teamId: u.team_id, challengeId: u.challenge_id, taskId: u.task_id, penalty: u.penalty, taskPoints: u.points })),
-      this.events.current().penaltyMode,
-    );
+    const penalties = penaltyTotals(...penaltyFacts(solves, unlocks, wrongs), this.events.current().penaltyMode);
     const membersBy = groupBy(members, (m) => m.team_id as number);
     const solvesBy = groupBy(solves, (s) => s.team_id);
     const unlocksBy = groupBy(unlocks, (u) => u.team_id);
@@ -88,7 +100,7 @@ export class AdminResultsService {
       event: this.events.adminView(),
       teams: ranked.map((t) => {
         const log = [...(adjustmentsBy.get(t.id) ?? [])].reverse();
-        const totals = clues.get(t.id) ?? { used: 0, penalty: 0 };
+        const totals = penalties.get(t.id) ?? { used: 0, penalty: 0, wrongAttempts: 0, wrongPenalty: 0 };
         return {
           rank: t.rank,
           id: t.id,
@@ -100,11 +112,16 @@ export class AdminResultsService {
           adjustmentLog: log.map((a) => ({ points: a.points, reason: a.reason, at: a.created_at.toISOString() })),
           cluesUsed: totals.used,
           penaltyTotal: totals.penalty,
+          wrongAttempts: totals.wrongAttempts,
+          wrongPenaltyTotal: totals.wrongPenalty,
           lastSolveAt: t.lastSolveAt?.toISOString() ?? null,
           disqualified: t.disqualified,
           solves: (solvesBy.get(t.id) ?? []).map((s) => ({
             challengeId: s.challenge_id,
             taskId: s.task_id,
+            points: s.points,
+            cluePenalty: s.clue_penalty,
+            wrongPenalty: s.wrong_penalty,
             awarded: s.awarded,
             at: s.solved_at.toISOString(),
             playerName: s.display_name,
@@ -140,6 +157,8 @@ export function resultsCsv({ teams }: ResultsDto): string {
       t.adjustments,
       t.cluesUsed,
       t.penaltyTotal,
+      t.wrongAttempts,
+      t.wrongPenaltyTotal,
       t.lastSolveAt,
       t.disqualified,
       t.labResets.map((r) => `${r.lab}: ${r.resets}`).join('; '),

@@ -10,7 +10,7 @@ import type { TeamDto } from '../teams/teams.schema.ts';
 import * as labStateRepository from '../labs/lab-state.repository.ts';
 import * as adminRepository from './admin.repository.ts';
 import type { AdjustmentCreate, AdjustmentDto, AdminMemberDto, AdminTeamDto } from './admin.schema.ts';
-import { clueTotals, groupBy, standings } from './standings.ts';
+import { groupBy, penaltyFacts, penaltyTotals, standings } from './standings.ts';
 import { insertAudit, type AuditActor } from '../audit/audit.repository.ts';
 
 type AdjustmentRow = Awaited<ReturnType<typeof adminRepository.listAdjustments>>[number];
@@ -42,21 +42,18 @@ export class AdminTeamsService {
 
   async list(): Promise<{ teams: AdminTeamDto[]; totalTasks: number }> {
     const db = this.ctx.db;
-    const [teams, members, solves, unlocks, adjustments, labResets] = await Promise.all([
+    const [teams, members, solves, unlocks, wrongs, adjustments, labResets] = await Promise.all([
       adminRepository.listTeams(db),
       adminRepository.listMembers(db),
       adminRepository.listSolves(db),
       adminRepository.listUnlocks(db),
+      adminRepository.listWrongAttempts(db),
       adminRepository.adjustmentTotals(db),
       labStateRepository.listResets(db),
     ]);
     const resetsBy = groupBy(labResets, (r) => r.teamId);
     const membersByTeam = groupBy(members, (m) => m.team_id as number);
-    const clues = clueTotals(
-      solves.map((s) => ({ teamId: s.team_id, challengeId: s.challenge_id, taskId: s.task_id, penalty: s.penalty })),
-      unlocks.map((u) => ({ teamId: u.team_id, challengeId: u.challenge_id, taskId: u.task_id, penalty: u.penalty, taskPoints: u.points })),
-      this.events.current().penaltyMode,
-    );
+    const penalties = penaltyTotals(...penaltyFacts(solves, unlocks, wrongs), this.events.current().penaltyMode);
     const solvedKeys = new Set(solves.map((s) => `${s.team_id}\u0000${s.challenge_id}\u0000${s.task_id}`));
     const inPlay = this.challenges.inPlay();
     const ranked = standings(teams.map((t) => ({ ...t, scoreReachedAt: t.score_at, solvedTasks: t.solved_tasks, lastSolveAt: t.last_solve_at })));
@@ -77,7 +74,8 @@ export class AdminTeamsService {
         goal: t.goal,
         lastSolveAt: t.lastSolveAt?.toISOString() ?? null,
         adjustments: adjustments.get(t.id) ?? 0,
-        clues: clues.get(t.id) ?? { used: 0, penalty: 0 },
+        clues: { used: penalties.get(t.id)?.used ?? 0, penalty: penalties.get(t.id)?.penalty ?? 0 },
+        wrong: { attempts: penalties.get(t.id)?.wrongAttempts ?? 0, penalty: penalties.get(t.id)?.wrongPenalty ?? 0 },
         progress: inPlay.map((c) => ({
           challengeId: c.id,
           solved: c.tasks.filter((k) => solvedKeys.has(`${t.id}\u0000${c.id}\u0000${k.id}`)).length,

@@ -39,7 +39,18 @@ export async function listSolves(db: Db) {
   return db
     .selectFrom('solve as s')
     .leftJoin('player as p', 'p.id', 's.player_id')
-    .select(['s.team_id', 's.challenge_id', 's.task_id', 's.points', 's.penalty', 's.awarded', 's.solved_at', 'p.display_name'])
+    .select([
+      's.team_id',
+      's.challenge_id',
+      's.task_id',
+      's.points',
+      's.penalty',
+      's.clue_penalty',
+      's.wrong_penalty',
+      's.awarded',
+      's.solved_at',
+      'p.display_name',
+    ])
     .orderBy('s.solved_at')
     .orderBy('s.team_id')
     .execute();
@@ -54,6 +65,19 @@ export async function listUnlocks(db: Db) {
     .orderBy('u.unlocked_at')
     .orderBy('u.team_id')
     .execute();
+}
+
+/** Wrong attempts per team and task: how many, the penalties they carry, and the task's points. */
+export async function listWrongAttempts(db: Db) {
+  const rows = await db
+    .selectFrom('attempt as a')
+    .innerJoin('task as k', (join) => join.onRef('k.challenge_id', '=', 'a.challenge_id').onRef('k.id', '=', 'a.task_id'))
+    .select(['a.team_id', 'a.challenge_id', 'a.task_id', 'k.points', sql<number>`count(*)::int`.as('attempts'), sql<number>`sum(a.penalty)::int`.as('penalty')])
+    .where('a.correct', '=', false)
+    .groupBy(['a.team_id', 'a.challenge_id', 'a.task_id', 'k.points'])
+    .orderBy('a.team_id')
+    .execute();
+  return rows.map((r) => ({ ...r, attempts: Number(r.attempts), penalty: Number(r.penalty) }));
 }
 
 export async function adjustmentTotals(db: Db): Promise<Map<number, number>> {

@@ -86,6 +86,8 @@ export interface AdminTeamDto {
   adjustments: number;
   /** Clues unlocked, and the points they actually took off the score (see standings.ts). */
   clues: { used: number; penalty: number };
+  /** Wrong attempts, and the points their `wrongPenalty` took off the score. */
+  wrong: { attempts: number; penalty: number };
   progress: { challengeId: string; solved: number; total: number }[];
   /** How often the team restarted each lab it used. */
   labResets: { lab: string; resets: number }[];

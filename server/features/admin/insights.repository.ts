@@ -20,6 +20,7 @@ export async function listSubmissions(db: Kysely<Database>, q: SubmissionQuery) 
       'a.answer',
       'a.correct',
       'a.flags',
+      'a.penalty',
       'a.created_at',
     ])
     .$if(q.teamId !== undefined, (b) => b.where('a.team_id', '=', q.teamId as number))

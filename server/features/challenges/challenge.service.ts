@@ -29,6 +29,7 @@ export interface ReloadReport {
  */
 export class ChallengeService {
   readonly catalog = new Catalog();
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly ctx: AppContext,
@@ -39,9 +40,20 @@ export class ChallengeService {
     await this.catalog.load(this.ctx.db);
     this.ctx.bus.subscribe((event) => {
       if (event.type === 'challenges') {
-        void this.catalog.load(this.ctx.db).catch((error: Error) => this.ctx.logger.warn('catalog reload failed', { error: error.message }));
+        void this.loadCatalog().catch((error: Error) => this.ctx.logger.warn('catalog reload failed', { error: error.message }));
       }
     });
+  }
+
+  /** Called after this instance's catalog was rebuilt (a reload, a release or an opening on any instance). */
+  onCatalogChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async loadCatalog(): Promise<void> {
+    await this.catalog.load(this.ctx.db);
+    for (const listener of this.listeners) listener();
   }
 
   /** Whether players see a challenge: stored, not hidden or held, and in the event's selection. */
@@ -113,7 +125,7 @@ export class ChallengeService {
         await publish(trx, { type: 'scores', scope: 'public', payload: { teamIds: [], reason: 'challenges.reload' } });
       }
     });
-    await this.catalog.load(this.ctx.db);
+    await this.loadCatalog();
     return report;
   }
 
@@ -157,7 +169,7 @@ export class ChallengeService {
       await publish(trx, { type: 'challenges', scope: 'public', payload: { reason: action, at: now.toISOString() } });
       if (action === 'release') await publish(trx, { type: 'scores', scope: 'public', payload: { teamIds: [], reason: 'challenges.release' } });
     });
-    await this.catalog.load(this.ctx.db);
+    await this.loadCatalog();
   }
 }
 

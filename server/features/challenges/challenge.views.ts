@@ -12,6 +12,7 @@ import type { ChallengeService } from './challenge.service.ts';
 import type { LabService } from '../labs/lab.service.ts';
 import { plainTextOf, renderText } from './markdown.ts';
 import { runningMs } from '../event/clock.ts';
+import { clueKey, isClueReleased, releaseInMs } from '../play/clue-release.ts';
 import { describeLock, type Lock, type LockContext, lockOf } from './unlock.ts';
 
 /**
@@ -96,17 +97,24 @@ export class ChallengeViews {
     const challenge = this.challenges.catalog.find(challengeId);
     if (!challenge || !this.challenges.isInPlay(challenge)) throw new DomainError('not_found', `no challenge "${challengeId}" in play`);
     (await this.lockCheck(teamId))(challenge);
-    const [solves, unlocks, team, rating] = await Promise.all([
+    const [solves, unlocks, team, rating, wrongByTask, releases] = await Promise.all([
       playRepository.listTeamSolves(this.ctx.db, teamId, challenge.id),
       playRepository.listTeamUnlocks(this.ctx.db, teamId, challenge.id),
       teamsRepository.findTeam(this.ctx.db, teamId),
       playRepository.findRating(this.ctx.db, challengeId, playerId),
+      playRepository.listTeamWrongAttempts(this.ctx.db, teamId, challenge.id),
+      playRepository.listReleases(this.ctx.db, challenge.id),
     ]);
+    const clock = this.events.current().clock;
+    const now = this.ctx.now();
+    const recorded = new Set(releases.map((r) => clueKey(r.challenge_id, r.task_id, r.idx)));
     const solvedTask = new Map(solves.map((s) => [s.task_id, s]));
     const tasks = challenge.tasks.map((task) => {
       const solve = solvedTask.get(task.id);
-      const unlocked = new Set(unlocks.filter((u) => u.task_id === task.id).map((u) => u.idx));
-      const penalties = task.clues.filter((c) => unlocked.has(c.index)).map((c) => c.penalty);
+      const paid = new Set(unlocks.filter((u) => u.task_id === task.id).map((u) => u.idx));
+      const penalties = task.clues.filter((c) => paid.has(c.index)).map((c) => c.penalty);
+      const wrong = wrongByTask.get(task.id) ?? { wrong: 0, penalty: 0 };
+      const attemptsLeft = task.attempts === null ? null : Math.max(0, task.attempts - wrong.wrong);
       const answer = publicAnswer(task.answer, language, shuffleSeed(teamId, challenge.id, task.id));
       return {
         id: task.id,
@@ -114,19 +122,43 @@ export class ChallengeViews {
         title: resolveText(task.title, language),
         prompt: renderText(task.prompt, language),
         points: task.points,
+        /** Penalties of the clues the team paid for. */
         penalty: penalties.reduce((a, b) => a + b, 0),
-        available: availablePoints(task.points, penalties),
+        /** What a solve would award now: points − clue penalties − wrong-attempt penalties, never below 0. */
+        available: availablePoints(task.points, penalties, wrong.penalty),
+        /** The task's rules, shown before the player answers. */
+        rules: { attempts: task.attempts, wrongPenalty: task.wrongPenalty },
+        /** Wrong attempts the team made so far, and what they cost (taken at the solve, or at once in immediate mode). */
+        wrong: { count: wrong.wrong, penalty: wrong.penalty },
+        /** Wrong attempts still allowed; null without a limit. */
+        attemptsLeft,
+        /** Closed for the team: it used up its wrong attempts without solving the task. */
+        closed: solve === undefined && attemptsLeft === 0,
         answer:
           (answer.type === 'lab' || answer.type === 'check') && this.labs.find(answer.lab)
             ? { ...answer, ...this.labs.access(teamId, team?.lab_token ?? '', answer.lab, origin, language) }
             : answer,
-        clues: task.clues.map((clue) =>
-          unlocked.has(clue.index)
-            ? { index: clue.index, penalty: clue.penalty, unlocked: true, text: renderText(clue.text, language) }
-            : { index: clue.index, penalty: clue.penalty, unlocked: false },
-        ),
+        clues: task.clues.map((clue) => {
+          const released = isClueReleased(challenge.id, task.id, clue, recorded, clock, now);
+          const state = {
+            index: clue.index,
+            penalty: clue.penalty,
+            paid: paid.has(clue.index),
+            released,
+            releaseInMs: released ? null : releaseInMs(clue.releaseAfterMinutes, clock, now),
+          };
+          return paid.has(clue.index) || released
+            ? { ...state, unlocked: true as const, text: renderText(clue.text, language) }
+            : { ...state, unlocked: false as const };
+        }),
         solved: solve !== undefined,
-        ...(solve && { awarded: solve.awarded, solvedAt: solve.solved_at.toISOString(), debrief: renderText(task.debrief, language) }),
+        ...(solve && {
+          awarded: solve.awarded,
+          /** "100 − 20 clue − 10 wrong = 70": the penalties counted at the solve (their sum may pass the points; the award stops at 0). */
+          breakdown: { points: solve.points, clues: solve.clue_penalty, wrong: solve.wrong_penalty, awarded: solve.awarded },
+          solvedAt: solve.solved_at.toISOString(),
+          debrief: renderText(task.debrief, language),
+        }),
       };
     });
     return {

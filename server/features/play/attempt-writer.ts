@@ -3,7 +3,7 @@ import { isConnectionError } from '../../db/errors.ts';
 import type { Db } from '../../db/transaction.ts';
 import { publish } from '../../realtime/outbox.ts';
 import * as totalsRepository from '../scoreboard/totals.repository.ts';
-import { type AttemptInput, type AttemptPlan, type AttemptResult, planAttempts, teamsToLock } from './attempt-plan.ts';
+import { type AttemptInput, type AttemptPlan, type AttemptResult, hasAttemptRules, planAttempts, teamsToLock } from './attempt-plan.ts';
 import * as attemptRepository from './attempt.repository.ts';
 import type { PenaltyMode } from './scoring.ts';
 
@@ -37,7 +37,8 @@ interface Pending {
  * holds its attempt, so an acknowledged attempt is durable, exactly as one by one.
  *
  * `execute` is the one way attempts are written, for a batch of any size: lock the teams
- * with correct answers (in id order), read their state and the clock under the locks, plan
+ * with correct answers or attempts on tasks with rules (in id order), read their state and
+ * the clock under the locks, plan
  * (attempt-plan.ts), write, publish. If a batch fails for any reason but a lost database,
  * each of its attempts is written again as a batch of one, so one bad attempt cannot fail
  * the others.
@@ -69,8 +70,8 @@ export class AttemptWriter {
 
   /**
    * Writes `inputs` in one unit of work; the results are in input order. Without a correct
-   * answer there is nothing to lock or award: the state is read and the attempts and their
-   * events are written in one statement, without a transaction around them.
+   * answer or a task with rules there is nothing to lock or score: the state is read and the
+   * attempts and their events are written in one statement, without a transaction around them.
    */
   async execute(inputs: readonly AttemptInput[]): Promise<AttemptResult[]> {
     const locked = teamsToLock(inputs);
@@ -83,7 +84,7 @@ export class AttemptWriter {
     }
     return this.ctx.database.transaction(async (trx) => {
       const plan = await this.plan(trx, inputs, await attemptRepository.lockTeams(trx, locked));
-      if (plan.solves.length === 0) {
+      if (plan.solves.length === 0 && plan.totals.length === 0) {
         await attemptRepository.writeAttempts(trx, plan, plan.events(new Set()));
         return plan.results;
       }
@@ -97,7 +98,7 @@ export class AttemptWriter {
   /** Reads the state (under the locks the caller holds) and plans the batch. */
   private async plan(db: Db, inputs: readonly AttemptInput[], teamNames: Map<number, string>): Promise<AttemptPlan> {
     const unnamed = [...new Set(inputs.map((a) => a.teamId))].filter((id) => !teamNames.has(id));
-    const keys = inputs.map((a) => ({ teamId: a.teamId, challengeId: a.task.challengeId, taskId: a.task.taskId }));
+    const keys = inputs.map((a) => ({ teamId: a.teamId, challengeId: a.task.challengeId, taskId: a.task.taskId, ruled: hasAttemptRules(a.task) }));
     const state = await attemptRepository.readAttemptState(db, keys, unnamed, inputs.length);
     for (const [id, name] of state.teamNames) teamNames.set(id, name);
     const claims = new Map<string, { challengeId: string; taskId: string }>();

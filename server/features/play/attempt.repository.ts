@@ -18,6 +18,8 @@ export interface PairKey {
   teamId: number;
   challengeId: string;
   taskId: string;
+  /** The task has rules (attempts, wrongPenalty): its wrong attempts are counted. */
+  ruled: boolean;
 }
 
 /**
@@ -64,30 +66,37 @@ export async function lockFirstSolveClaims(db: Db, tasks: readonly { challengeId
 }
 
 /**
- * What the plan needs, in one statement: each pair's solve and unlocked clue penalties, the
- * names of teams not already read by `lockTeams`, and `count` new attempt ids (so events
- * can carry them before anything is written).
+ * What the plan needs, in one statement: each pair's solve and unlocked clue penalties (and,
+ * for tasks with rules, its wrong attempts and their penalties), the names of teams not
+ * already read by `lockTeams`, and `count` new attempt ids (so events can carry them before
+ * anything is written).
  */
 export async function readAttemptState(db: Db, keys: readonly PairKey[], nameTeamIds: readonly number[], count: number): Promise<AttemptStateRead> {
   const { rows } = await sql<{
-    pairs: { t: number; c: string; k: string; s: number | null; p: number[] | null }[];
+    pairs: { t: number; c: string; k: string; s: number | null; p: number[] | null; w: number | null; wp: number | null }[];
     names: { id: number; name: string }[];
     ids: (number | string)[] | null;
     unclaimed: { c: string; k: string }[];
   }>`${sql.raw(PREPARED)}
     with k as (
-      select distinct team_id, challenge_id, task_id
-      from jsonb_to_recordset(${json(keys.map((k) => ({ team_id: k.teamId, challenge_id: k.challengeId, task_id: k.taskId })))}::jsonb)
-        as k(team_id int, challenge_id text, task_id text)
+      select team_id, challenge_id, task_id, bool_or(ruled) as ruled
+      from jsonb_to_recordset(${json(keys.map((k) => ({ team_id: k.teamId, challenge_id: k.challengeId, task_id: k.taskId, ruled: k.ruled })))}::jsonb)
+        as k(team_id int, challenge_id text, task_id text, ruled boolean)
+      group by team_id, challenge_id, task_id
     )
     select
-      (select coalesce(json_agg(json_build_object('t', k.team_id, 'c', k.challenge_id, 'k', k.task_id, 's', s.awarded, 'p', u.penalties)), '[]')
+      (select coalesce(json_agg(json_build_object('t', k.team_id, 'c', k.challenge_id, 'k', k.task_id, 's', s.awarded, 'p', u.penalties, 'w', w.wrong, 'wp', w.penalty)), '[]')
         from k
         left join solve s on s.team_id = k.team_id and s.challenge_id = k.challenge_id and s.task_id = k.task_id
         left join lateral (
           select array_agg(c.penalty order by c.idx) as penalties from clue_unlock c
           where c.team_id = k.team_id and c.challenge_id = k.challenge_id and c.task_id = k.task_id
-        ) u on true) as pairs,
+        ) u on true
+        -- Counted only for tasks with rules: a one-time filter, so other pairs skip the scan.
+        left join lateral (
+          select count(*)::int as wrong, sum(a.penalty)::int as penalty from attempt a
+          where k.ruled and a.team_id = k.team_id and a.challenge_id = k.challenge_id and a.task_id = k.task_id and not a.correct
+        ) w on k.ruled) as pairs,
       (select coalesce(json_agg(json_build_object('id', id, 'name', name)), '[]') from team where id = any(${nameTeamIds}::int[])) as names,
       (select array_agg(nextval(q.seq)) from generate_series(1, ${count}::int), (select pg_get_serial_sequence('attempt', 'id')::regclass as seq) q) as ids,
       (select coalesce(json_agg(json_build_object('c', t.challenge_id, 'k', t.task_id)), '[]')
@@ -95,7 +104,9 @@ export async function readAttemptState(db: Db, keys: readonly PairKey[], nameTea
         where not exists (select 1 from first_solve f where f.challenge_id = t.challenge_id and f.task_id = t.task_id)) as unclaimed`.execute(db);
   const row = rows[0];
   const pairs = new Map<string, PairState>();
-  for (const p of row?.pairs ?? []) pairs.set(pairKey(p.t, p.c, p.k), { solved: p.s, penalties: p.p ?? [] });
+  for (const p of row?.pairs ?? []) {
+    pairs.set(pairKey(p.t, p.c, p.k), { solved: p.s, penalties: p.p ?? [], wrong: Number(p.w ?? 0), wrongPenalty: Number(p.wp ?? 0) });
+  }
   return {
     pairs,
     teamNames: new Map((row?.names ?? []).map((n) => [n.id, n.name])),
@@ -127,18 +138,18 @@ export async function writeAttempts(
     events,
     (logEvents) => sql`${sql.raw(PREPARED)}
     with new_attempt as (
-      insert into attempt (id, team_id, player_id, challenge_id, task_id, answer, correct, flags, created_at)
+      insert into attempt (id, team_id, player_id, challenge_id, task_id, answer, correct, flags, penalty, created_at)
       overriding system value
-      select id, team_id, player_id, challenge_id, task_id, answer, correct, flags, created_at
-      from jsonb_to_recordset(${json(a.map((r) => ({ id: r.id, team_id: r.teamId, player_id: r.playerId, challenge_id: r.challengeId, task_id: r.taskId, answer: r.answer, correct: r.correct, flags: r.flags, created_at: r.at })))}::jsonb)
-        as v(id bigint, team_id int, player_id int, challenge_id text, task_id text, answer jsonb, correct boolean, flags jsonb, created_at timestamptz)
+      select id, team_id, player_id, challenge_id, task_id, answer, correct, flags, penalty, created_at
+      from jsonb_to_recordset(${json(a.map((r) => ({ id: r.id, team_id: r.teamId, player_id: r.playerId, challenge_id: r.challengeId, task_id: r.taskId, answer: r.answer, correct: r.correct, flags: r.flags, penalty: r.penalty, created_at: r.at })))}::jsonb)
+        as v(id bigint, team_id int, player_id int, challenge_id text, task_id text, answer jsonb, correct boolean, flags jsonb, penalty int, created_at timestamptz)
       returning 1
     ),
     new_solve as (
-      insert into solve (team_id, challenge_id, task_id, player_id, attempt_id, points, penalty, awarded, solved_at)
-      select team_id, challenge_id, task_id, player_id, attempt_id, points, penalty, awarded, solved_at
-      from jsonb_to_recordset(${json(s.map((r) => ({ team_id: r.teamId, challenge_id: r.challengeId, task_id: r.taskId, player_id: r.playerId, attempt_id: r.attemptId, points: r.points, penalty: r.penalty, awarded: r.awarded, solved_at: r.at })))}::jsonb)
-        as v(team_id int, challenge_id text, task_id text, player_id int, attempt_id bigint, points int, penalty int, awarded int, solved_at timestamptz)
+      insert into solve (team_id, challenge_id, task_id, player_id, attempt_id, points, penalty, clue_penalty, wrong_penalty, awarded, solved_at)
+      select team_id, challenge_id, task_id, player_id, attempt_id, points, penalty, clue_penalty, wrong_penalty, awarded, solved_at
+      from jsonb_to_recordset(${json(s.map((r) => ({ team_id: r.teamId, challenge_id: r.challengeId, task_id: r.taskId, player_id: r.playerId, attempt_id: r.attemptId, points: r.points, penalty: r.penalty, clue_penalty: r.cluePenalty, wrong_penalty: r.wrongPenalty, awarded: r.awarded, solved_at: r.at })))}::jsonb)
+        as v(team_id int, challenge_id text, task_id text, player_id int, attempt_id bigint, points int, penalty int, clue_penalty int, wrong_penalty int, awarded int, solved_at timestamptz)
       on conflict (team_id, challenge_id, task_id) do nothing
       returning 1
     ),

@@ -11,12 +11,12 @@ import * as teamsRepository from '../teams/teams.repository.ts';
 import { checkAnswer, parseAnswerInput } from './answers.ts';
 import * as totalsRepository from '../scoreboard/totals.repository.ts';
 import type { Language } from '../challenges/challenge.ts';
-import { immediatePenalty } from './scoring.ts';
+import { immediateCost } from './scoring.ts';
+import { clueKey, isClueReleased } from './clue-release.ts';
+import type { Db } from '../../db/transaction.ts';
 import * as playRepository from './play.repository.ts';
 import type { AttemptInput, AttemptResult } from './attempt-plan.ts';
 import { AttemptWriter, type AttemptWriterStats } from './attempt-writer.ts';
-
-export type { AttemptResult } from './attempt-plan.ts';
 
 /** The player acting, as the session middleware resolved them. */
 export interface Actor {
@@ -37,9 +37,38 @@ function attemptInput(
     teamId: actor.teamId,
     playerId: actor.playerId,
     playerName: actor.displayName,
-    task: { challengeId: challenge.id, taskId: task.id, challengeTitle: challenge.title, taskTitle: task.title, taskIndex: task.index, points: task.points },
+    task: {
+      challengeId: challenge.id,
+      taskId: task.id,
+      challengeTitle: challenge.title,
+      taskTitle: task.title,
+      taskIndex: task.index,
+      points: task.points,
+      maxWrong: task.attempts,
+      wrongPenalty: task.wrongPenalty,
+    },
     ...judged,
   };
+}
+
+/** What a player is answered; `attemptsLeft` only for a task with an `attempts` limit. */
+export interface AttemptAnswer {
+  correct: boolean;
+  awarded: number;
+  alreadySolved: boolean;
+  /** Wrong attempts the team may still make on the task. */
+  attemptsLeft?: number;
+}
+
+/** The plan's result as the player sees it; refused when the team used up its wrong attempts (409). */
+function admitted(result: AttemptResult, task: CatalogTask): AttemptAnswer {
+  if (result.exhausted) {
+    throw new DomainError('attempts_exhausted', `no attempts left: your team made ${task.attempts} wrong attempts at this task, the most it allows`, {
+      attempts: task.attempts,
+    });
+  }
+  const { correct, awarded, alreadySolved, attemptsLeft } = result;
+  return attemptsLeft === null ? { correct, awarded, alreadySolved } : { correct, awarded, alreadySolved, attemptsLeft };
 }
 
 /** Attempts overall per player per minute, on top of the per team-and-task limit. */
@@ -88,7 +117,7 @@ export class PlayService {
     return { challenge, task };
   }
 
-  async attempt(actor: Actor, challenge: CatalogChallenge, task: CatalogTask, rawAnswer: unknown): Promise<AttemptResult> {
+  async attempt(actor: Actor, challenge: CatalogChallenge, task: CatalogTask, rawAnswer: unknown): Promise<AttemptAnswer> {
     if (task.answer.type === 'check')
       throw new ValidationError('answer', 'this task is answered with "Check my progress" (POST .../check), not with an attempt');
     const parsed = parseAnswerInput(task.answer.type, rawAnswer);
@@ -101,7 +130,7 @@ export class PlayService {
     const { correct } = checkAnswer(task.answer, parsed.value, { labFlag });
     const flags = !correct && task.answer.type === 'lab' ? await this.sharingFlags(actor.teamId, challenge.id, task.id, parsed.value as string) : [];
     // Written in a batch with the attempts arriving meanwhile (attempt-writer.ts).
-    return this.writer.write(attemptInput(actor, challenge, task, { answer: parsed.value, correct, flags, at: now }));
+    return admitted(await this.writer.write(attemptInput(actor, challenge, task, { answer: parsed.value, correct, flags, at: now })), task);
   }
 
   /**
@@ -114,14 +143,14 @@ export class PlayService {
     challenge: CatalogChallenge,
     task: CatalogTask,
     evaluate: () => Promise<T>,
-  ): Promise<{ result: AttemptResult; verdict: T }> {
+  ): Promise<{ result: AttemptAnswer; verdict: T }> {
     if (task.answer.type !== 'check') throw new DomainError('not_found', `task "${task.id}" is not a check task`);
     this.events.requireAcceptingAttempts();
     const now = this.ctx.now();
     this.admit(actor, challenge, task, now);
     const verdict = await evaluate();
     const { correct } = checkAnswer(task.answer, undefined, { checkPassed: verdict.passed });
-    const result = await this.writer.write(attemptInput(actor, challenge, task, { answer: verdict.answer, correct, flags: [], at: now }));
+    const result = admitted(await this.writer.write(attemptInput(actor, challenge, task, { answer: verdict.answer, correct, flags: [], at: now })), task);
     return { result, verdict };
   }
 
@@ -146,19 +175,28 @@ export class PlayService {
     return owner === undefined ? [] : ['sharing', `flag-of-team:${owner}`];
   }
 
+  /**
+   * Unlocks a clue for the team at its penalty, strictly after the one before it. A clue
+   * released by time (`releaseAfterMinutes`) is free: the team gets its text, nothing is
+   * recorded against it, and it counts as open for the next clue's order.
+   */
   async unlockClue(actor: Actor, challenge: CatalogChallenge, task: CatalogTask, index: number) {
     const clue = task.clues.find((c) => c.index === index);
     if (!clue) throw new DomainError('not_found', `task "${task.id}" has no clue ${index}`);
     this.events.requireAcceptingAttempts();
-    await this.ctx.database.transaction(async (trx) => {
+    const free = await this.ctx.database.transaction(async (trx) => {
       await playRepository.lockTeamRow(trx, actor.teamId);
       // Under the team lock, for the same reason as in attempt-writer.ts.
       const now = this.ctx.now();
+      const released = await this.releasedClues(trx, challenge.id, task, now);
+      if (released.has(index)) return true;
       const unlocked = await playRepository.listUnlockedPenalties(trx, actor.teamId, challenge.id, task.id);
-      if (unlocked.some((u) => u.index === index)) return;
-      if (index > 1 && !unlocked.some((u) => u.index === index - 1)) throw new DomainError('clue_locked', `unlock clue ${index - 1} first`);
+      if (unlocked.some((u) => u.index === index)) return false;
+      if (index > 1 && !unlocked.some((u) => u.index === index - 1) && !released.has(index - 1)) {
+        throw new DomainError('clue_locked', `unlock clue ${index - 1} first`);
+      }
       const inserted = await playRepository.insertUnlock(trx, { ...actor, challengeId: challenge.id, taskId: task.id, index, penalty: clue.penalty, at: now });
-      if (!inserted) return;
+      if (!inserted) return false;
       await publish(trx, {
         type: 'clue',
         scope: 'team',
@@ -175,16 +213,29 @@ export class PlayService {
         },
       });
       if (this.events.current().penaltyMode === 'immediate') {
-        const before = unlocked.map((u) => u.penalty);
         const solved = await playRepository.findSolve(trx, actor.teamId, challenge.id, task.id);
-        const cost = solved ? 0 : immediatePenalty(task.points, [...before, clue.penalty]) - immediatePenalty(task.points, before);
+        const before = {
+          clues: unlocked.map((u) => u.penalty),
+          wrong: solved ? 0 : await playRepository.sumWrongPenalty(trx, actor.teamId, challenge.id, task.id),
+        };
+        const cost = solved ? 0 : immediateCost(task.points, before, { clue: clue.penalty });
         if (cost > 0) {
           await totalsRepository.addToTotals(trx, [{ teamId: actor.teamId, delta: -cost, solved: 0, at: now }]);
           await publish(trx, { type: 'scores', scope: 'public', payload: { teamIds: [actor.teamId], reason: 'clue', asOf: now.toISOString() } });
         }
       }
+      return false;
     });
-    return { clue: { index, text: renderText(clue.text, actor.language), penalty: clue.penalty, source: clue.text[actor.language] ?? clue.text.en ?? '' } };
+    const text = { index, text: renderText(clue.text, actor.language), source: clue.text[actor.language] ?? clue.text.en ?? '' };
+    return { clue: free ? { ...text, penalty: 0, released: true } : { ...text, penalty: clue.penalty, released: false } };
+  }
+
+  /** The task's clues released to every team at `now` (clue-release.ts). */
+  private async releasedClues(db: Db, challengeId: string, task: CatalogTask, now: Date): Promise<Set<number>> {
+    const rows = await playRepository.listReleases(db, challengeId);
+    const recorded = new Set(rows.map((r) => clueKey(r.challenge_id, r.task_id, r.idx)));
+    const clock = this.events.current().clock;
+    return new Set(task.clues.filter((c) => isClueReleased(challengeId, task.id, c, recorded, clock, now)).map((c) => c.index));
   }
 
   async rate(actor: Actor, challenge: CatalogChallenge, stars: number, comment: string | undefined) {

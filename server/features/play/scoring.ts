@@ -1,14 +1,17 @@
 /**
  * Scoring and ranking rules (docs/challenge-format.md, "Clues and scoring"). Pure, no I/O.
  *
+ * A task's award is `max(0, points − clue penalties − wrong-attempt penalties)`: the clues the
+ * team unlocked for it and, with `wrongPenalty`, each wrong attempt made before the solve.
+ *
  * Penalty modes:
- * - `on-solve` (the Jam rule, default): a clue's penalty is taken off the task's award when
- *   the task is solved; unlocking clues for a task never solved costs nothing.
- * - `immediate` (CTFd's rule): unlocked clues cost at once. A solved task still earns
- *   `taskAward(points, penalties)`; an UNSOLVED task with unlocked clues subtracts
- *   `immediatePenalty(points, penalties)` = min(points, sum of its penalties). Capping at
- *   the task's points keeps one rule in both modes: clues never cost more than the task is
- *   worth, and solving a task always raises the score by exactly its points.
+ * - `on-solve` (the Jam rule, default): penalties are taken off the task's award when the task
+ *   is solved; clues unlocked and wrong answers on a task never solved cost nothing.
+ * - `immediate` (CTFd's rule): penalties cost at once. A solved task still earns
+ *   `taskAward(...)`; an UNSOLVED task subtracts `immediatePenalty(...)` = min(points, sum of
+ *   its penalties). Capping at the task's points keeps one rule in both modes: penalties never
+ *   cost more than the task is worth, and solving a task always raises the score by exactly
+ *   its points (the solve gives back what was taken, and adds the award).
  *
  * Awards are never negative. A score goes below zero only through negative adjustments or
  * immediate penalties.
@@ -21,19 +24,39 @@ function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-/** The award for solving a task: `max(0, points − sum of unlocked clue penalties)`. */
-export function taskAward(points: number, unlockedPenalties: readonly number[]): number {
-  return Math.max(0, points - sum(unlockedPenalties));
+/** The award for solving a task: `max(0, points − unlocked clue penalties − wrong-attempt penalties)`. */
+export function taskAward(points: number, unlockedPenalties: readonly number[], wrongPenalty = 0): number {
+  return Math.max(0, points - sum(unlockedPenalties) - wrongPenalty);
 }
 
 /** The points a task can still earn, shown beside it; the same rule as `taskAward`. */
-export function availablePoints(points: number, unlockedPenalties: readonly number[]): number {
-  return taskAward(points, unlockedPenalties);
+export function availablePoints(points: number, unlockedPenalties: readonly number[], wrongPenalty = 0): number {
+  return taskAward(points, unlockedPenalties, wrongPenalty);
 }
 
-/** What an unsolved task's unlocked clues cost in `immediate` mode: at most its points. */
-export function immediatePenalty(points: number, unlockedPenalties: readonly number[]): number {
-  return Math.min(Math.max(0, points), Math.max(0, sum(unlockedPenalties)));
+/** What an unsolved task's penalties (clues and wrong attempts) cost in `immediate` mode: at most its points. */
+export function immediatePenalty(points: number, unlockedPenalties: readonly number[], wrongPenalty = 0): number {
+  return Math.min(Math.max(0, points), Math.max(0, sum(unlockedPenalties) + wrongPenalty));
+}
+
+/**
+ * What one more penalty (a clue unlocked, a wrong attempt) costs an unsolved task at once in
+ * `immediate` mode: the growth of `immediatePenalty`, so the task never costs more than its points.
+ */
+export function immediateCost(points: number, before: { clues: readonly number[]; wrong: number }, added: { clue?: number; wrong?: number }): number {
+  const after = immediatePenalty(points, added.clue === undefined ? before.clues : [...before.clues, added.clue], before.wrong + (added.wrong ?? 0));
+  return after - immediatePenalty(points, before.clues, before.wrong);
+}
+
+/**
+ * How a solve's award breaks down: the clue and wrong-attempt parts as counted (before the
+ * floor), and, when they exceed the points, how much of each the award actually lost (clues
+ * first, as they are shown first). `points − clueTaken − wrongTaken = awarded` always.
+ */
+export function awardBreakdown(points: number, cluePenalty: number, wrongPenalty: number) {
+  const clueTaken = Math.min(points, cluePenalty);
+  const wrongTaken = Math.min(points - clueTaken, wrongPenalty);
+  return { points, cluePenalty, wrongPenalty, clueTaken, wrongTaken, awarded: points - clueTaken - wrongTaken };
 }
 
 export interface RankableTeam {

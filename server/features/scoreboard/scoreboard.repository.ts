@@ -32,8 +32,8 @@ export async function liveRows(db: Kysely<Database>, teamIds?: readonly number[]
 
 /**
  * The board as it stood at `cutoff` (the freeze): awards and adjustments made before it,
- * and in `immediate` mode the penalties of clues unlocked before it on tasks still
- * unsolved then. Computed once per freeze, not per request.
+ * and in `immediate` mode the penalties of clues unlocked and wrong attempts made before it
+ * on tasks still unsolved then. Computed once per freeze, not per request.
  */
 export async function rowsAsOf(db: Kysely<Database>, cutoff: Date, immediate: boolean): Promise<BoardRow[]> {
   const result = await sql<{
@@ -79,12 +79,16 @@ export async function rowsAsOf(db: Kysely<Database>, cutoff: Date, immediate: bo
 }
 
 async function immediatePenaltiesAsOf(db: Kysely<Database>, cutoff: Date) {
+  // Clues and wrong attempts of one task together, capped at its points (scoring.ts immediatePenalty).
   const result = await sql<{ team_id: number; penalty: number; at: Date }>`
-    select u.team_id, least(sum(u.penalty), min(k.points))::int as penalty, max(u.unlocked_at) as at
-    from clue_unlock u
+    select u.team_id, least(sum(u.penalty), min(k.points))::int as penalty, max(u.at) as at
+    from (
+      select team_id, challenge_id, task_id, penalty, unlocked_at as at from clue_unlock where unlocked_at < ${cutoff}
+      union all
+      select team_id, challenge_id, task_id, penalty, created_at from attempt where penalty > 0 and created_at < ${cutoff}
+    ) u
     join task k on k.challenge_id = u.challenge_id and k.id = u.task_id
-    where u.unlocked_at < ${cutoff}
-      and not exists (
+    where not exists (
         select 1 from solve s where s.team_id = u.team_id and s.challenge_id = u.challenge_id
           and s.task_id = u.task_id and s.solved_at < ${cutoff})
     group by u.team_id, u.challenge_id, u.task_id

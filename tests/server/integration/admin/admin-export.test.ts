@@ -12,6 +12,8 @@ const HEADER = [
   'adjustments_total',
   'clues_used',
   'penalty_total',
+  'wrong_attempts',
+  'wrong_penalty_total',
   'last_solve_at',
   'disqualified',
   'lab_resets',
@@ -83,6 +85,8 @@ describeBackends('admin: results export', (backend) => {
       '5',
       '2',
       '20',
+      '0',
+      '0',
       expect.stringMatching(/Z$/),
       'false',
       'ecr-registry: 2',
@@ -96,12 +100,14 @@ describeBackends('admin: results export', (backend) => {
       '0',
       '0',
       '0',
+      '0',
+      '0',
       expect.stringMatching(/Z$/),
       'false',
       '',
     ]);
-    expect(byTeam.get('Kaze')).toEqual(['4', 'Kaze', 'Fumi', '-10', '0', '-10', '0', '0', '', 'false', '']);
-    expect(byTeam.get('Umi')).toEqual(['', 'Umi', "'-chie", '200', '1', '0', '0', '0', expect.stringMatching(/Z$/), 'true', '']);
+    expect(byTeam.get('Kaze')).toEqual(['4', 'Kaze', 'Fumi', '-10', '0', '-10', '0', '0', '0', '0', '', 'false', '']);
+    expect(byTeam.get('Umi')).toEqual(['', 'Umi', "'-chie", '200', '1', '0', '0', '0', '0', '0', expect.stringMatching(/Z$/), 'true', '']);
   });
 
   it('ranks exactly as the live scoreboard, with the disqualified team last and unranked', async () => {
@@ -150,9 +156,13 @@ describeBackends('admin: results export', (backend) => {
       adjustmentLog: [{ points: 5, reason: 'Helped =others', at: expect.any(String) }],
       cluesUsed: 2,
       penaltyTotal: 20,
+      wrongAttempts: 0,
+      wrongPenaltyTotal: 0,
       lastSolveAt: expect.any(String),
       disqualified: false,
-      solves: [{ challengeId: 'alpha', taskId: 'status-code', awarded: 80, at: expect.any(String), playerName: 'Aki' }],
+      solves: [
+        { challengeId: 'alpha', taskId: 'status-code', points: 100, cluePenalty: 20, wrongPenalty: 0, awarded: 80, at: expect.any(String), playerName: 'Aki' },
+      ],
       clues: [
         { challengeId: 'alpha', taskId: 'status-code', index: 1, penalty: 20, at: expect.any(String) },
         { challengeId: 'beta', taskId: 'how-many', index: 1, penalty: 20, at: expect.any(String) },

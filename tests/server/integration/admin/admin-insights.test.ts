@@ -72,6 +72,7 @@ describeBackends('admin: submissions, clue usage, ratings and logs', (backend) =
       taskId: 'status-code',
       answer: 'HTTP 200',
       correct: false,
+      penalty: 0,
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
       flags: [],
     });

@@ -70,8 +70,8 @@ describeBackends('a whole event through HTTP', (backend) => {
     const soraTask = (await ben.get('/api/challenges/alpha')).body.tasks[0];
     expect(soraTask).toMatchObject({ title: 'ステータスコード', penalty: 0, available: 100, solved: false });
     expect(soraTask.clues).toEqual([
-      { index: 1, penalty: 20, unlocked: false },
-      { index: 2, penalty: 30, unlocked: false },
+      { index: 1, penalty: 20, paid: false, released: false, releaseInMs: null, unlocked: false },
+      { index: 2, penalty: 30, paid: false, released: false, releaseInMs: null, unlocked: false },
     ]);
   });
 

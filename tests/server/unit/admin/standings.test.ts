@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rankTeams } from '../../../../server/features/play/scoring.ts';
-import { clueTotals, standings } from '../../../../server/features/admin/standings.ts';
+import { penaltyTotals, standings } from '../../../../server/features/admin/standings.ts';
 
 const team = (id: number, score: number, at: number | null, disqualified = false) => ({
   id,
@@ -47,8 +47,8 @@ describe('standings', () => {
   });
 });
 
-describe('clueTotals', () => {
-  const solves = [{ teamId: 1, challengeId: 'a', taskId: 'x', penalty: 50 }];
+describe('penaltyTotals', () => {
+  const solves = [{ teamId: 1, challengeId: 'a', taskId: 'x', points: 100, cluePenalty: 50, wrongPenalty: 0 }];
   const unlocks = [
     { teamId: 1, challengeId: 'a', taskId: 'x', penalty: 20, taskPoints: 100 },
     { teamId: 1, challengeId: 'a', taskId: 'x', penalty: 30, taskPoints: 100 },
@@ -56,16 +56,30 @@ describe('clueTotals', () => {
     { teamId: 1, challengeId: 'a', taskId: 'y', penalty: 40, taskPoints: 60 },
     { teamId: 2, challengeId: 'a', taskId: 'x', penalty: 20, taskPoints: 100 },
   ];
+  const none = { wrongAttempts: 0, wrongPenalty: 0 };
 
   it('counts unsolved tasks as free under the on-solve rule', () => {
-    const totals = clueTotals(solves, unlocks, 'on-solve');
-    expect(totals.get(1)).toEqual({ used: 4, penalty: 50 });
-    expect(totals.get(2)).toEqual({ used: 1, penalty: 0 });
+    const totals = penaltyTotals(solves, unlocks, [], 'on-solve');
+    expect(totals.get(1)).toEqual({ used: 4, penalty: 50, ...none });
+    expect(totals.get(2)).toEqual({ used: 1, penalty: 0, ...none });
   });
 
   it('charges unsolved tasks at once, capped at their points, under the immediate rule', () => {
-    const totals = clueTotals(solves, unlocks, 'immediate');
-    expect(totals.get(1)).toEqual({ used: 4, penalty: 50 + 60 });
-    expect(totals.get(2)).toEqual({ used: 1, penalty: 20 });
+    const totals = penaltyTotals(solves, unlocks, [], 'immediate');
+    expect(totals.get(1)).toEqual({ used: 4, penalty: 50 + 60, ...none });
+    expect(totals.get(2)).toEqual({ used: 1, penalty: 20, ...none });
+  });
+
+  it('adds what wrong attempts took, after the clues, within what the task was worth', () => {
+    const solved = [{ teamId: 1, challengeId: 'a', taskId: 'x', points: 100, cluePenalty: 80, wrongPenalty: 50 }];
+    const wrongs = [
+      { teamId: 1, challengeId: 'a', taskId: 'x', attempts: 2, penalty: 50, taskPoints: 100 },
+      { teamId: 1, challengeId: 'a', taskId: 'y', attempts: 3, penalty: 45, taskPoints: 60 },
+      { teamId: 2, challengeId: 'a', taskId: 'x', attempts: 1, penalty: 0, taskPoints: 100 },
+    ];
+    expect(penaltyTotals(solved, unlocks, wrongs, 'on-solve').get(1)).toEqual({ used: 4, penalty: 80, wrongAttempts: 5, wrongPenalty: 20 });
+    // Task y, unsolved: its clues (80) already took all 60 points, so its wrong attempts took nothing more.
+    expect(penaltyTotals(solved, unlocks, wrongs, 'immediate').get(1)).toEqual({ used: 4, penalty: 80 + 60, wrongAttempts: 5, wrongPenalty: 20 });
+    expect(penaltyTotals(solved, unlocks, wrongs, 'immediate').get(2)).toEqual({ used: 1, penalty: 20, wrongAttempts: 1, wrongPenalty: 0 });
   });
 });

@@ -82,6 +82,7 @@ export function submission(teamId: number): OutboxEvent {
       answer: 'x',
       correct: false,
       flags: [],
+      penalty: 0,
       at: new Date().toISOString(),
     },
   };
