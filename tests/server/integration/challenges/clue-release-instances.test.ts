@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { Database } from '../../../../server/db/database.ts';
 import type { Kysely } from 'kysely';
 import { adminClient, type Client, createTestApp, type TestApp } from '../../../support/app.ts';
@@ -91,9 +91,11 @@ describe.skipIf(Boolean(skipReason))(`clue releases on two instances${skipReason
     const screenOnOne = await openStream(one, null);
     const screenOnTwo = await openStream(two, null);
     try {
+      // The second instance hears of the start through the bus; its watch looks once then (nothing
+      // is due yet). Waiting for that keeps its own wake-up out of the three counted below.
+      await vi.waitFor(() => expect(two.services.events.current().clock.state).toBe('running'), { timeout: 10_000 });
       one.clock.advance(31 * 60_000);
       two.clock.advance(31 * 60_000);
-      await two.services.events.reload();
       const published = await Promise.all([one.services.clueReleases.wake(), two.services.clueReleases.wake(), one.services.clueReleases.wake()]);
       expect(published.reduce((a, b) => a + b, 0)).toBe(1);
       expect(await releaseRows(one.ctx.db)).toHaveLength(1);

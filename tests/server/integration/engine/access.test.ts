@@ -59,11 +59,12 @@ describeBackends('who may do what', (backend) => {
       expect(status).toMatchObject({ solved: false, penalty: 0, available: 100 });
       expect(status).not.toHaveProperty('awarded');
       expect(status).not.toHaveProperty('debrief');
+      const closed = { paid: false, released: false, releaseInMs: null, unlocked: false };
       expect(status.clues).toEqual([
-        { index: 1, penalty: 20, unlocked: false },
-        { index: 2, penalty: 30, unlocked: false },
+        { index: 1, penalty: 20, ...closed },
+        { index: 2, penalty: 30, ...closed },
       ]);
-      expect(stores.clues[0]).toEqual({ index: 1, penalty: 50, unlocked: false });
+      expect(stores.clues[0]).toEqual({ index: 1, penalty: 50, ...closed });
       const list = await ben.get('/api/challenges');
       expect(list.body.challenges.find((c: { id: string }) => c.id === 'alpha')).toMatchObject({ solvedTasks: 0 });
       // A query naming the other team changes nothing.
