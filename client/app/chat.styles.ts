@@ -11,9 +11,15 @@ export const chatStyles = css`
     flex: 1;
     min-height: 8rem;
     overflow-y: auto;
+    padding: var(--jam-space-1);
+    display: flex;
+    flex-direction: column;
+  }
+  .items {
+    flex: 1;
     list-style: none;
     margin: 0;
-    padding: var(--jam-space-1);
+    padding: 0;
     display: flex;
     flex-direction: column;
     gap: var(--jam-space-2);

@@ -11,7 +11,9 @@ import type { JamOrderInput } from './jam-order-input.ts';
 /**
  * The input for a task's answer type: text, number (with its unit), choice (radios, or
  * checkboxes when several are correct), order, match (a select per left item) and lab (the
- * endpoint and token, then the flag). Enter in a text field submits the surrounding form.
+ * endpoint and token, then the flag). Enter in a single-line field submits the form around
+ * this element (the field sits in this shadow root, so the browser's implicit submission
+ * never reaches that form); Enter that confirms an IME conversion does not.
  */
 @customElement('jam-answer-input')
 export class JamAnswerInput extends LitElement {
@@ -136,6 +138,13 @@ export class JamAnswerInput extends LitElement {
     this.pairs = {};
   }
 
+  private handleKeydown(event: KeyboardEvent): void {
+    // keyCode 229: the Enter that confirms an IME conversion in some browsers.
+    if (event.key !== 'Enter' || event.isComposing || event.keyCode === 229 || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.closest('form')?.requestSubmit();
+  }
+
   private handleText(event: Event): void {
     this.text = (event.target as HTMLInputElement).value;
   }
@@ -152,7 +161,9 @@ export class JamAnswerInput extends LitElement {
         .value=${this.text}
         ?disabled=${this.disabled}
         placeholder=${this.i18n.t('answer.text.placeholder')}
+        enterkeyhint="send"
         @input=${this.handleText}
+        @keydown=${this.handleKeydown}
       />
     </div>`;
   }
@@ -175,7 +186,9 @@ export class JamAnswerInput extends LitElement {
           .value=${this.text}
           ?disabled=${this.disabled}
           aria-describedby=${unit ? `${name}-unit` : nothing}
+          enterkeyhint="send"
           @input=${this.handleText}
+          @keydown=${this.handleKeydown}
         />
         ${unit ? html`<span class="unit" id="${name}-unit">${i18n.t('answer.number.unit', { unit })}</span>` : nothing}
       </span>

@@ -190,7 +190,8 @@ export class JamChat extends LitElement {
     const support = this.channel === 'support';
     const inputId = `chat-${this.channel}`;
     return html`
-      <ol class="log" role="log" aria-label=${i18n.t(support ? 'team.tab.support' : 'team.tab.chat')}>
+      <div class="log" role="log" aria-label=${i18n.t(support ? 'team.tab.support' : 'team.tab.chat')}>
+        <ol class="items">
         ${
           this.nextBefore !== null
             ? html`<li class="older">
@@ -210,7 +211,8 @@ export class JamChat extends LitElement {
           (m) => m.id,
           (m) => this.renderMessage(m, lang),
         )}
-      </ol>
+        </ol>
+      </div>
       ${this.loadFailed ? html`<p class="error-text" role="alert">${i18n.t('common.networkError')}</p>` : nothing}
       <form @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
         <label class="label" for=${inputId}>${i18n.t(support ? 'support.label' : 'chat.label')}</label>
