@@ -8,6 +8,7 @@ import type { ChallengeViews } from '../server/features/challenges/challenge.vie
 import type { ChatPage } from '../server/features/chat/chat.service.ts';
 import type { ChatMessageDto } from '../server/features/chat/chat.ts';
 import type { PublicEventView } from '../server/features/event/event.ts';
+import type { AttemptAnswer } from '../server/features/play/play.service.ts';
 import type { PublicAnswer as ServerPublicAnswer, PublicLabelled } from '../server/features/play/public-answer.ts';
 import type { BoardPageDto, BoardTeamDto } from '../server/features/scoreboard/scoreboard.service.ts';
 import type { HistoryDto } from '../server/features/scoreboard/history.service.ts';
@@ -86,19 +87,17 @@ export type ChallengeDetail = Omit<ChallengeDetailDto, 'tasks'> & { tasks: TaskV
 /** Answer payloads by type: string, number, option ids, item ids, or leftId → rightId. */
 export type AnswerPayload = string | number | string[] | Record<string, string>;
 
-export interface AttemptResult {
-  correct: boolean;
-  awarded: number;
-  alreadySolved: boolean;
-}
+/** `POST .../attempts`: `attemptsLeft` only on a task with an `attempts` limit. */
+export type AttemptResult = AttemptAnswer;
 
 /** `POST .../check`: an attempt's result plus what is done and what is still missing. */
 export interface CheckResult extends AttemptResult {
   progress: { label: string; done: boolean }[];
 }
 
+/** A clue released by time is free: `penalty` 0, `released` true. */
 export interface ClueUnlocked {
-  clue: { index: number; text: string; penalty: number };
+  clue: { index: number; text: string; penalty: number; released: boolean };
 }
 
 export interface Rating {

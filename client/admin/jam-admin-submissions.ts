@@ -190,6 +190,7 @@ export class JamAdminSubmissions extends LitElement {
       <td class="answer mono">${answerText(s.answer)}</td>
       <td>
         <span class="chip ${s.correct ? 'success' : ''}">${i18n.t(s.correct ? 'admin.subs.result.correct' : 'admin.subs.result.wrong')}</span>
+        ${s.penalty > 0 ? html`<span class="chip warning" title=${i18n.t('admin.subs.penaltyLabel', { penalty: s.penalty })}>−${i18n.number(s.penalty)}</span>` : nothing}
         ${this.renderFlags(s)}
       </td>
     </tr>`;

@@ -284,6 +284,11 @@ export class JamAdminTeamDetail extends LitElement {
                 return html`<li><span>${challenge ? localized(challenge.title, i18n.lang) : p.challengeId}</span><span>${p.solved}/${p.total}</span></li>`;
               })}
             </ul>
+            <h3>${i18n.t('admin.teams.penalties')}</h3>
+            <ul class="progress">
+              <li><span>${i18n.t('admin.teams.cluesUsed')}</span><span>${i18n.t('admin.teams.cluesLabel', { used: team.clues.used, penalty: team.clues.penalty })}</span></li>
+              <li><span>${i18n.t('admin.teams.wrong')}</span><span>${i18n.t('admin.teams.wrongLabel', { count: team.wrong.attempts, penalty: team.wrong.penalty })}</span></li>
+            </ul>
             <h3>${i18n.t('admin.teams.labResets')}</h3>
             ${
               team.labResets.length === 0

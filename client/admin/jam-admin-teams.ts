@@ -119,6 +119,9 @@ export class JamAdminTeams extends LitElement {
       <td class="num" title=${i18n.t('admin.teams.cluesLabel', { used: team.clues.used, penalty: team.clues.penalty })}>
         ${i18n.number(team.clues.used)} <span class="muted">(−${i18n.number(team.clues.penalty)})</span>
       </td>
+      <td class="num" title=${i18n.t('admin.teams.wrongLabel', { count: team.wrong.attempts, penalty: team.wrong.penalty })}>
+        ${i18n.number(team.wrong.attempts)} <span class="muted">(−${i18n.number(team.wrong.penalty)})</span>
+      </td>
       <td>
         ${
           atLeast(this.staffRole, 'facilitator')
@@ -154,6 +157,7 @@ export class JamAdminTeams extends LitElement {
               <th class="num" scope="col">${i18n.t('admin.teams.solved')}</th>
               <th scope="col">${i18n.t('admin.teams.progress')}</th>
               <th class="num" scope="col">${i18n.t('admin.teams.cluesUsed')}</th>
+              <th class="num" scope="col">${i18n.t('admin.teams.wrong')}</th>
               <th scope="col"><span class="sr-only">${i18n.t('admin.teams.manage')}</span></th>
             </tr>
           </thead>

@@ -8,6 +8,9 @@ import { LocalizeController, type MessageKey } from '../i18n/index.ts';
 import { base, buttons, fields, focusRing, srOnly } from '../styles/shared.ts';
 import { secondsLeft, toPayload } from './answer-model.ts';
 import { announce, markOwnAttempt, requestRefresh } from './events.ts';
+import { ClueReleaseClock } from './clue-release-clock.ts';
+import { renderBreakdown, renderCluePrice, renderClosed, renderRelease, renderReleaseNote, renderRules } from './task-card-parts.ts';
+import { wrongFeedback } from './task-rules.ts';
 import './jam-answer-input.ts';
 import type { JamAnswerInput } from './jam-answer-input.ts';
 import { playerStyles } from './player.styles.ts';
@@ -15,14 +18,17 @@ import { taskCardStyles } from './task-card.styles.ts';
 
 type Feedback =
   | { kind: 'none' }
-  | { kind: 'message'; key: MessageKey; tone: 'calm' | 'warning' | 'success'; points?: number }
+  | { kind: 'message'; key: MessageKey; tone: 'calm' | 'warning' | 'success'; params?: Record<string, number> }
   | { kind: 'rate'; since: number; seconds: number };
 
 /**
- * One task of a challenge: "possible · clue penalty · available", the prompt, the answer
- * input for its type with Submit, the clue buttons (each confirmed with its penalty), and the
- * result: a calm note when wrong, a countdown when rate-limited, green with the debrief once
- * solved. Prompt, clue texts and debrief arrive as HTML rendered by the server.
+ * One task of a challenge: "possible · clue penalty · available", the task's fair-play rules
+ * (attempts left, the price of a wrong answer), the prompt, the answer input for its type with
+ * Submit, the clue buttons (each confirmed with its penalty, and "free in 12 min" when a clue
+ * is released by time), and the result: a calm note when wrong, a countdown when
+ * rate-limited, a closed state once the team used its attempts, green with the award's
+ * breakdown and the debrief once solved. Prompt, clue texts and debrief arrive as HTML
+ * rendered by the server.
  */
 @customElement('jam-task-card')
 export class JamTaskCard extends LitElement {
@@ -50,12 +56,19 @@ export class JamTaskCard extends LitElement {
   private focusClue: number | null = null;
   /** The form this player used is about to turn into the result: focus follows it. */
   private focusResult = false;
+  /** Whether focus was in this card when the player sent an answer: the busy Submit button drops it meanwhile. */
+  private sentFromHere = false;
   private ticker: ReturnType<typeof setInterval> | undefined;
+  private readonly releases = new ClueReleaseClock(this, () => requestRefresh(this, 'challenge'));
   private readonly i18n = new LocalizeController(this);
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.ticker);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.releases.follow(this.task, this.eventState, changed.has('task'));
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -67,9 +80,9 @@ export class JamTaskCard extends LitElement {
       }
     }
     if (changed.has('task') && this.task?.solved && this.feedback.kind === 'rate') this.stopCountdown();
-    if (this.focusResult && this.task?.solved) {
+    if (this.focusResult && (this.task?.solved || this.task?.closed)) {
       this.focusResult = false;
-      this.renderRoot.querySelector<HTMLElement>('.result')?.focus();
+      this.renderRoot.querySelector<HTMLElement>('.result, .closed-note')?.focus();
     }
   }
 
@@ -97,9 +110,19 @@ export class JamTaskCard extends LitElement {
     if (this.feedback.kind === 'rate') this.feedback = { kind: 'none' };
   }
 
-  private show(key: MessageKey, tone: 'calm' | 'warning' | 'success', points?: number): void {
-    this.feedback = points === undefined ? { kind: 'message', key, tone } : { kind: 'message', key, tone, points };
-    announce(this, this.i18n.t(key, points === undefined ? {} : { points }));
+  private show(key: MessageKey, tone: 'calm' | 'warning' | 'success', params?: Record<string, number>): void {
+    this.feedback = params === undefined ? { kind: 'message', key, tone } : { kind: 'message', key, tone, params };
+    announce(this, this.i18n.t(key, params));
+  }
+
+  /** A wrong answer or failed check: its attempts left, and the card's counts asked for again when the task has rules. */
+  private showWrong(task: TaskView, attemptsLeft: number | undefined, otherwise: MessageKey): void {
+    const line = wrongFeedback(attemptsLeft, task.answer.type === 'check');
+    if (line) this.show(line.key, 'calm', line.params as Record<string, number>);
+    else this.show(otherwise, 'calm');
+    // The last attempt closes the task: the form goes, so focus follows to the closed note.
+    if (attemptsLeft === 0) this.focusResult = this.sentFromHere;
+    if (task.rules.attempts !== null || task.rules.wrongPenalty > 0) requestRefresh(this, 'challenge');
   }
 
   private async handleSubmit(event: SubmitEvent): Promise<void> {
@@ -110,15 +133,16 @@ export class JamTaskCard extends LitElement {
     if (!task || !draft || this.busy || this.waitLeft > 0) return;
     const result = toPayload(task.answer, draft);
     if (!result.ok) return this.show(result.problem, 'warning');
+    this.sentFromHere = this.matches(':focus-within');
     this.busy = true;
     markOwnAttempt(this.challengeId, task.id);
     try {
       const outcome = await submitAttempt(this.challengeId, task.id, result.payload);
       if (outcome.correct && outcome.alreadySolved) this.show('feedback.alreadySolved', 'success');
-      else if (outcome.correct) this.show('feedback.correct', 'success', outcome.awarded);
-      else this.show('feedback.wrong', 'calm');
+      else if (outcome.correct) this.show('feedback.correct', 'success', { points: outcome.awarded });
+      else this.showWrong(task, outcome.attemptsLeft, 'feedback.wrong');
       if (outcome.correct) {
-        this.focusResult = this.matches(':focus-within');
+        this.focusResult = this.sentFromHere;
         requestRefresh(this, 'challenge');
       }
     } catch (error) {
@@ -131,16 +155,17 @@ export class JamTaskCard extends LitElement {
   /** "Check my progress": scored like an attempt; the lab's state decides. */
   private async runCheck(task: TaskView): Promise<void> {
     if (this.busy || this.waitLeft > 0) return;
+    this.sentFromHere = this.matches(':focus-within');
     this.busy = true;
     markOwnAttempt(this.challengeId, task.id);
     try {
       const outcome = await checkTask(this.challengeId, task.id);
       this.progress = outcome.progress;
       if (outcome.correct && outcome.alreadySolved) this.show('feedback.alreadySolved', 'success');
-      else if (outcome.correct) this.show('feedback.correct', 'success', outcome.awarded);
-      else this.show('feedback.checkIncomplete', 'calm');
+      else if (outcome.correct) this.show('feedback.correct', 'success', { points: outcome.awarded });
+      else this.showWrong(task, outcome.attemptsLeft, 'feedback.checkIncomplete');
       if (outcome.correct) {
-        this.focusResult = this.matches(':focus-within');
+        this.focusResult = this.sentFromHere;
         requestRefresh(this, 'challenge');
       }
     } catch (error) {
@@ -155,6 +180,11 @@ export class JamTaskCard extends LitElement {
       const seconds = error.retryAfter ?? 60;
       this.startCountdown(seconds);
       announce(this, this.i18n.t('feedback.rateLimited', { seconds }));
+    } else if (error instanceof ApiError && error.code === 'attempts_exhausted') {
+      // A teammate used the last attempt meanwhile: the card turns to its closed state.
+      this.show('feedback.exhausted', 'warning');
+      this.focusResult = this.sentFromHere;
+      requestRefresh(this, 'challenge');
     } else if (error instanceof ApiError && error.code === 'event_not_running') this.show('feedback.notRunning', 'warning');
     else if (error instanceof ApiError && error.code === 'invalid_input') this.show('feedback.invalid', 'warning');
     else if (error instanceof ApiError && error.status === 0) this.show('common.networkError', 'warning');
@@ -189,7 +219,7 @@ export class JamTaskCard extends LitElement {
       content = this.i18n.t('feedback.rateLimited', { seconds: this.waitLeft });
       tone = 'warning';
     } else if (f.kind === 'message') {
-      content = this.i18n.t(f.key, f.points === undefined ? {} : { points: f.points });
+      content = this.i18n.t(f.key, f.params);
       tone = f.tone;
     }
     // The text changes every second while rate-limited: the live region already said it once.
@@ -206,11 +236,13 @@ export class JamTaskCard extends LitElement {
         return html`<button
             class="btn"
             type="button"
+            aria-describedby=${clue.releaseInMs !== null && accepting ? `free-in-${clue.index}` : nothing}
             ?disabled=${!accepting || blocked || this.busy}
             @click=${() => ((this.clueError = null), (this.confirmClue = clue.index))}
           >
             ${i18n.t('clue.button', { index: clue.index, penalty: clue.penalty })}
           </button>
+          ${renderRelease(i18n, clue, this.releases.fetchedAt, this.releases.now, this.eventState)}
           ${
             blocked && clue.index === (firstLocked?.index ?? 0) + 1
               ? html`<span class="clue-note">${i18n.t('clue.lockedAfter', { index: clue.index, previous: clue.index - 1 })}</span>`
@@ -235,6 +267,7 @@ export class JamTaskCard extends LitElement {
             : i18n.t('clue.confirm.body', { penalty, available: Math.max(0, task.available - penalty) })
         }
       </p>
+      ${clue ? renderReleaseNote(i18n, clue, this.releases.fetchedAt, this.releases.now, this.eventState) : nothing}
       ${this.clueError ? html`<p class="error-text" role="alert">${i18n.t(this.clueError)}</p>` : nothing}
       <button slot="footer" class="btn" type="button" @click=${() => (this.confirmClue = null)}>${i18n.t('common.cancel')}</button>
       <button slot="footer" class="btn primary" type="button" autofocus ?disabled=${this.busy} @click=${this.handleUnlock}>
@@ -256,10 +289,12 @@ export class JamTaskCard extends LitElement {
           <div class="title-row">
             <h2 id=${headingId}>${i18n.t('challenge.taskHeading', { index: this.position, title: task.title })}</h2>
             ${task.solved ? html`<span class="badge solved">✓ ${i18n.t('board.solved')}</span>` : nothing}
+            ${task.closed ? html`<span class="badge closed">${i18n.t('rules.closedBadge')}</span>` : nothing}
           </div>
           <p class="points tabular">
             ${i18n.t('challenge.pointsLine', { possible: task.points, penalty: task.penalty, available: task.available })}
           </p>
+          ${renderRules(i18n, task, this.penaltyMode)}
         </header>
         <!-- Server-rendered by markdown-it with raw HTML disabled: safe to insert as markup. -->
         <div class="prose">${unsafeHTML(task.prompt)}</div>
@@ -268,16 +303,16 @@ export class JamTaskCard extends LitElement {
             ? html`<div class="clues">
               ${unlocked.map(
                 (c) => html`<section class="clue" id="clue-${c.index}" tabindex="-1" aria-labelledby="clue-h-${c.index}">
-                  <h3 id="clue-h-${c.index}">${i18n.t('clue.heading', { index: c.index })} <span class="muted">(−${i18n.number(c.penalty)})</span></h3>
+                  <h3 id="clue-h-${c.index}">${i18n.t('clue.heading', { index: c.index })} ${renderCluePrice(i18n, c)}</h3>
                   <div class="prose">${unsafeHTML(c.text ?? '')}</div>
                 </section>`,
               )}
             </div>`
             : nothing
         }
-        ${task.solved ? this.renderSolved(task) : this.renderForm(task, accepting)}
+        ${task.solved ? this.renderSolved(task) : task.closed ? renderClosed(i18n, task) : this.renderForm(task, accepting)}
       </article>
-      ${task.solved ? nothing : this.renderDialog(task)}
+      ${task.solved || task.closed ? nothing : this.renderDialog(task)}
     `;
   }
 
@@ -285,6 +320,7 @@ export class JamTaskCard extends LitElement {
     const { i18n } = this;
     return html`<div class="result" role="group" tabindex="-1" aria-label=${i18n.t('board.solved')}>
       <strong>${i18n.t('challenge.solved', { points: task.awarded ?? 0 })}</strong>
+      ${renderBreakdown(i18n, task)}
       ${
         task.debrief
           ? html`<section>

@@ -36,6 +36,42 @@ export const taskCardStyles = css`
     font-size: var(--jam-font-size-sm);
     color: var(--jam-color-text-muted);
   }
+  /* The task's fair-play rules: read before answering, so as legible as the points line. */
+  .rules {
+    margin: 0;
+    font-size: var(--jam-font-size-sm);
+    color: var(--jam-color-text);
+  }
+  /* Each rule wraps as a whole on a phone: "誤答 1 回につき −25 点" never breaks inside. */
+  .rules .rule {
+    display: inline-block;
+    max-width: 100%;
+    font-weight: var(--jam-font-weight-medium);
+  }
+  .rules .when {
+    display: block;
+    color: var(--jam-color-text-muted);
+  }
+  .badge.closed {
+    color: var(--jam-color-warning);
+  }
+  .breakdown {
+    margin: 0;
+    font-size: var(--jam-font-size-sm);
+    color: var(--jam-color-text-muted);
+  }
+  .free-in {
+    font-size: var(--jam-font-size-sm);
+    color: var(--jam-color-success);
+    font-variant-numeric: tabular-nums;
+  }
+  .free {
+    color: var(--jam-color-success);
+    font-weight: var(--jam-font-weight-medium);
+  }
+  .release-note {
+    color: var(--jam-color-text-muted);
+  }
   .clues {
     display: grid;
     gap: var(--jam-space-3);

@@ -58,6 +58,16 @@ export class TeamFeed implements ReactiveController {
           if (mine) return;
           this.deps.toasts()?.show({ message: t('toast.teammateClue', { name: clue.playerName, index: clue.index, challenge: title ?? clue.challengeId }) });
         },
+        // A teammate's wrong answer on a task with rules used an attempt or cost points: the team should know.
+        wrong: (wrong) => {
+          if (wrong.teamId !== this.teamId || wrong.playerId === this.deps.me().player.id) return;
+          const challenge = this.deps.challengeTitle(wrong.challengeId) ?? wrong.challengeId;
+          const message =
+            wrong.attemptsLeft !== null
+              ? t('toast.teammateWrong', { name: wrong.playerName, challenge, left: wrong.attemptsLeft })
+              : t('toast.teammateWrongPriced', { name: wrong.playerName, challenge, penalty: wrong.penalty });
+          this.deps.toasts()?.show({ message });
+        },
         lab: (lab) => {
           if (lab.teamId !== this.teamId || lab.playerId === this.deps.me().player.id) return;
           const challenge = this.deps.challengeTitle(lab.challengeId) ?? lab.challengeId;
