@@ -14,6 +14,8 @@ export const PER_EVENT_TABLES = [
   'announcement',
   'rating',
   'clue_unlock',
+  // Releases by time belong to the run that made them: the live event tells teams afresh.
+  'clue_release',
   'first_solve',
   'solve',
   'attempt',

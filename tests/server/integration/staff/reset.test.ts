@@ -51,6 +51,8 @@ describeBackends('rehearsal reset', (backend) => {
     ok((await owner.post('/api/admin/announcements', { text: 'rehearsal announcement', level: 'info' })).status);
     ok((await owner.post(`/api/admin/teams/${sora.team.id}/adjustments`, { points: 5, reason: 'rehearsal bonus' })).status);
     await t.ctx.db.insertInto('lab_request').values({ team_id: kumo.team.id, lab: 'ecr-registry', method: 'GET', path: '/v2/', status: 200 }).execute();
+    // A clue released by time during the rehearsal: the live event releases it afresh.
+    await t.ctx.db.insertInto('clue_release').values({ challenge_id: 'alpha', task_id: 'status-code', idx: 2, released_at: new Date() }).execute();
     await t.ctx.db
       .insertInto('lab_state')
       .values({
