@@ -13,7 +13,7 @@ import { benchSettings } from './scenarios/settings.ts';
  * PostgreSQL and server processes, drives load from child processes, and stops by itself:
  * a run that outlives DEADLINE_MS is cut short with what it measured so far.
  */
-const DEADLINE_MS = 14 * 60_000;
+const DEADLINE_MS = 30 * 60_000;
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
