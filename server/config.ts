@@ -68,6 +68,12 @@ const EnvSchema = z.object({
     .optional(),
   TRANSLATE_API_KEY: z.string().optional(),
   AWS_REGION: z.string().optional(),
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\/[^/\s]+/.test(v) && URL.canParse(v), { message: 'must be the http(s) address players open, e.g. http://192.168.1.20:8787' })
+    .optional(),
+  LOG_FILE: z.string().trim().min(1, 'must be a file path').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be one of debug, info, warn, error, silent' }).default('info'),
   TRUST_PROXY: trustProxy.optional(),
 });
@@ -75,6 +81,8 @@ const EnvSchema = z.object({
 export interface Config {
   port: number;
   host: string;
+  /** The address players open (`PUBLIC_URL`), without a trailing slash; unset: derived per request. */
+  publicUrl: string | undefined;
   databaseUrl: string | undefined;
   dataDir: string;
   challengesDir: string;
@@ -89,6 +97,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Who may name the client in X-Forwarded-For (rate-limit keys). */
   trustProxy: TrustProxy;
+  /** JSON log lines go to this file (appended) instead of stdout/stderr. */
+  logFile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
+    publicUrl: e.PUBLIC_URL ? publicOrigin(e.PUBLIC_URL) : undefined,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     challengesDir: path.resolve(e.CHALLENGES_DIR),
@@ -119,5 +130,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     translate: { provider: e.TRANSLATE_PROVIDER, url: e.TRANSLATE_URL, apiKey: e.TRANSLATE_API_KEY, region: e.AWS_REGION },
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY ?? { kind: 'none' },
+    logFile: e.LOG_FILE ? path.resolve(e.LOG_FILE) : undefined,
   };
+}
+
+/** `PUBLIC_URL` as given, minus a trailing slash (a path prefix is kept for reverse proxies). */
+function publicOrigin(value: string): string {
+  const url = new URL(value);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -1,7 +1,8 @@
-import path from 'node:path';
+import { bannerLines } from './banner.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DataDirLockedError } from './db/lock.ts';
-import { createLogger } from './logger.ts';
+import { roomAddress } from './features/event/room.ts';
+import { consoleSink, createLogger, fileSink, HeldSink } from './logger.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 /** The composition root: `npm start`. */
@@ -16,11 +17,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  // Logs wait for the banner, so the address and event code are not buried in JSON lines.
+  const sink = new HeldSink(config.logFile ? fileSink(config.logFile) : consoleSink);
+  const logger = createLogger(config.logLevel, {}, sink);
   let running: RunningServer;
   try {
     running = await startServer({ config, logger, watchChallenges: process.env.JAM_WATCH === '1' });
   } catch (error) {
+    sink.release();
     if (error instanceof DataDirLockedError) {
       process.stderr.write(`jamboree: ${error.message}\n`);
       process.exit(1);
@@ -28,21 +32,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const { secrets } = running.ctx;
-  const lines = [
-    '',
-    `  Jamboree is running at ${running.url}`,
-    `  Players join at        ${running.url}/  with event code ${secrets.eventCode}`,
-    `  Big screen             ${running.url}/screen`,
-    `  Admin console          ${running.url}/admin`,
-    secrets.generated.adminToken
-      ? `  Admin token            ${secrets.adminToken}   (kept in ${path.join(config.dataDir, 'admin-token')})`
-      : config.adminToken
-        ? '  Admin token            from ADMIN_TOKEN'
-        : `  Admin token            in ${path.join(config.dataDir, 'admin-token')} (or: npm run jam -- credentials)`,
-    `  Database               ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
-    '',
-  ];
+  const lines = bannerLines({
+    config,
+    localUrl: running.url,
+    room: roomAddress({ publicUrl: config.publicUrl, host: config.host, port: running.port, requestOrigin: running.url }),
+    eventCode: secrets.eventCode,
+    adminToken: secrets.adminToken,
+    adminTokenGenerated: secrets.generated.adminToken,
+  });
   process.stdout.write(`${lines.join('\n')}\n`);
+  sink.release();
 
   let shuttingDown = false;
   const shutdown = (signal: string) => {

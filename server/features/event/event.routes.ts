@@ -7,32 +7,63 @@ import { validate } from '../../http/validate.ts';
 import type { Services } from '../../services.ts';
 import { EventActionParamSchema, EventResetSchema, EventSettingsPatchSchema, ExtendBodySchema } from './event.schema.ts';
 import type { EventAction } from './clock.ts';
+import { joinUrl, roomAddress } from './room.ts';
+
+/** The join panel's content for a request: the room address, the event code and its QR code. */
+function joinInfoFor(services: Services) {
+  const { ctx } = services;
+  let qrCache: { url: string; svg: string } | undefined;
+  return async (requestUrl: string, header: (name: string) => string | undefined) => {
+    const u = new URL(requestUrl);
+    const proto = header('x-forwarded-proto') ?? u.protocol.replace(':', '');
+    const host = header('x-forwarded-host') ?? header('host') ?? u.host;
+    const { config } = ctx;
+    const room = roomAddress({ publicUrl: config.publicUrl, host: config.host, port: config.port, requestOrigin: `${proto}://${host}` });
+    const link = joinUrl(room, ctx.secrets.eventCode);
+    if (qrCache?.url !== link) qrCache = { url: link, svg: await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
+    return {
+      url: room.url,
+      joinUrl: link,
+      eventCode: ctx.secrets.eventCode,
+      qrSvg: qrCache.svg,
+      /** Players' devices cannot open this address: the panel warns and says how to fix it. */
+      loopback: room.loopback,
+      source: room.source,
+    };
+  };
+}
+
+export type JoinInfoDto = Awaited<ReturnType<ReturnType<typeof joinInfoFor>>>;
 
 /** Public: `GET /api/event` and the screen's join panel. */
 export function eventRoutes(services: Services) {
-  const { events, ctx } = services;
-  let qrCache: { url: string; svg: string } | undefined;
+  const { events } = services;
+  const joinInfo = joinInfoFor(services);
   return new Hono<AppEnv>()
     .get('/', (c) => c.json(events.publicView()))
     .get('/join-info', async (c) => {
       // The join panel shows the event code on the projector before and during the event.
       const view = events.publicView();
       if (view.state === 'ended') throw new DomainError('not_found', 'the event has ended');
-      const u = new URL(c.req.url);
-      const proto = c.req.header('x-forwarded-proto') ?? u.protocol.replace(':', '');
-      const host = c.req.header('x-forwarded-host') ?? c.req.header('host') ?? u.host;
-      const url = `${proto}://${host}/?code=${encodeURIComponent(ctx.secrets.eventCode)}`;
-      if (qrCache?.url !== url) qrCache = { url, svg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
-      return c.json({ url: `${proto}://${host}/`, joinUrl: url, eventCode: ctx.secrets.eventCode, qrSvg: qrCache.svg });
+      return c.json(await joinInfo(c.req.url, (name) => c.req.header(name)));
     });
 }
 
 /** Admin: the clock (facilitators), settings and the reset (the owner). */
 export function adminEventRoutes(services: Services) {
-  const { events, reset } = services;
+  const { events, reset, ctx } = services;
+  const joinInfo = joinInfoFor(services);
   return (
     new Hono<AppEnv>()
       .get('/', requireRole('support'), (c) => c.json(services.events.adminView()))
+      // The console's join panel and room check: always available, whatever the event's state.
+      .get('/setup', requireRole('support'), async (c) =>
+        c.json({
+          ...(await joinInfo(c.req.url, (name) => c.req.header(name))),
+          publicUrlSet: ctx.config.publicUrl !== undefined,
+          translation: { provider: ctx.config.translate.provider },
+        }),
+      )
       .patch('/', requireRole('owner'), validate('json', EventSettingsPatchSchema), async (c) =>
         c.json(await events.updateSettings(requireStaff(c), c.req.valid('json'))),
       )

@@ -1,6 +1,6 @@
 import type { Config } from '../../../config.ts';
 import type { Language } from '../../challenges/challenge.ts';
-import { AwsTranslator } from './aws.translator.ts';
+import { AWS_SDK_MISSING, AwsTranslator, awsSdkInstalled } from './aws.translator.ts';
 import { LibreTranslateTranslator } from './libretranslate.translator.ts';
 
 /**
@@ -31,6 +31,8 @@ export function createTranslator(config: Config['translate'], timeoutMs = DEFAUL
       if (!config.url) throw new TranslationError('TRANSLATE_URL must be set for the libretranslate provider');
       return new LibreTranslateTranslator({ url: config.url, apiKey: config.apiKey, timeoutMs });
     case 'aws':
+      // Refuse at start-up rather than fail every message later.
+      if (!awsSdkInstalled()) throw new TranslationError(AWS_SDK_MISSING);
       // Credentials come from the standard chain; AWS_ENDPOINT_URL_TRANSLATE can point elsewhere.
       return new AwsTranslator({ region: config.region, timeoutMs });
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LibreTranslateTranslator } from '../../../../server/features/chat/translation/libretranslate.translator.ts';
-import { AwsTranslator } from '../../../../server/features/chat/translation/aws.translator.ts';
+import { AWS_SDK_MISSING, AwsTranslator, awsSdkInstalled } from '../../../../server/features/chat/translation/aws.translator.ts';
 import { createTranslator, TranslationError, type Translator } from '../../../../server/features/chat/translation/translator.ts';
 import { fakeTranslation, startFakeTranslateServer, type FakeTranslateServer } from './fake-translate-server.ts';
 
@@ -68,5 +68,35 @@ describe('createTranslator', () => {
     expect(createTranslator({ provider: 'none', url: undefined, apiKey: undefined, region: undefined })).toBeNull();
     expect(createTranslator({ provider: 'libretranslate', url: fake.url, apiKey: undefined, region: undefined })?.name).toBe('libretranslate');
     expect(createTranslator({ provider: 'aws', url: undefined, apiKey: undefined, region: 'us-east-1' })?.name).toBe('aws');
+  });
+});
+
+describe('the optional AWS SDK', () => {
+  const missing = () => Promise.reject(Object.assign(new Error("Cannot find package '@aws-sdk/client-translate'"), { code: 'ERR_MODULE_NOT_FOUND' }));
+
+  it('is loaded only when a message is translated, and its absence is named with the command that installs it', async () => {
+    let loads = 0;
+    const translator = new AwsTranslator({
+      region: 'us-east-1',
+      load: () => {
+        loads++;
+        return missing();
+      },
+    });
+    expect(loads).toBe(0);
+    const error = await translator.translate('hello', 'en', 'ja').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TranslationError);
+    expect((error as Error).message).toBe(AWS_SDK_MISSING);
+    expect(AWS_SDK_MISSING).toContain('npm install @aws-sdk/client-translate');
+    expect(loads).toBe(1);
+  });
+
+  it('is checked at start-up without being loaded: a server set to aws without it refuses with that message', () => {
+    expect(awsSdkInstalled()).toBe(true);
+    expect(
+      awsSdkInstalled(() => {
+        throw Object.assign(new Error('not found'), { code: 'MODULE_NOT_FOUND' });
+      }),
+    ).toBe(false);
   });
 });
