@@ -5,6 +5,7 @@ import * as outboxNotifies from './2026_12_04_100000_outbox_notifies.ts';
 import * as labState from './2026_12_04_110000_lab_state.ts';
 import * as fairPlayRules from './2026_12_04_130000_fair_play_rules.ts';
 import * as staffAndFormation from './2026_12_04_120000_staff_and_formation.ts';
+import * as announcementTexts from './2026_12_04_140000_announcement_texts.ts';
 import * as fairPlayEnforcement from './2026_12_04_180000_fair_play_enforcement.ts';
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_110000_lab_state': labState,
   '2026_12_04_130000_fair_play_rules': fairPlayRules,
   '2026_12_04_120000_staff_and_formation': staffAndFormation,
+  '2026_12_04_140000_announcement_texts': announcementTexts,
   '2026_12_04_180000_fair_play_enforcement': fairPlayEnforcement,
 };

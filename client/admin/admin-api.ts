@@ -12,6 +12,7 @@ import type { SupportThreadDto, SupportThreadStateDto } from '../../server/featu
 import type { toAdminEventView } from '../../server/features/event/event.ts';
 import type { EventActionParamSchema, EventSettingsPatch } from '../../server/features/event/event.schema.ts';
 import type { StaffSessionDto } from '../../server/features/staff/staff.schema.ts';
+import type { JoinInfoDto } from '../../server/features/event/event.routes.ts';
 import type { TeamDto } from '../../server/features/teams/teams.schema.ts';
 import { request, type RequestOptions } from '../api.ts';
 import type { LocalizedText } from '../api-types.ts';
@@ -29,6 +30,8 @@ export type LintProblem = ReloadReport['problems'][number];
 export type SupportThread = SupportThreadDto;
 export type SupportThreadPage = ChatPage & { team: { id: number; name: string }; thread: SupportThreadStateDto };
 export type AdminAnnouncement = AnnouncementDto;
+/** `GET /api/admin/event/setup`: the join panel (address, event code, QR) and what the room should know. */
+export type RoomSetup = JoinInfoDto & { publicUrlSet: boolean; translation: { provider: 'none' | 'libretranslate' | 'aws' } };
 
 /** `GET /api/admin/challenges`: the whole tree in both languages, hidden ones too. */
 export interface AdminChallenge {
@@ -107,6 +110,7 @@ export const adminLogout = () => send<{ ok: true }>('POST', '/api/admin/logout')
 
 // ---- Event ----
 export const getAdminEvent = (o?: RequestOptions) => get<AdminEvent>('/api/admin/event', o);
+export const getRoomSetup = (o?: RequestOptions) => get<RoomSetup>('/api/admin/event/setup', o);
 export const updateSettings = (patch: SettingsPatch) => send<AdminEvent>('PATCH', '/api/admin/event', patch);
 export const eventAction = (action: EventAction, minutes?: number) =>
   send<AdminEvent>('POST', `/api/admin/event/${action}`, action === 'extend' ? { minutes } : {});
@@ -142,8 +146,13 @@ export const setSupportHandled = (teamId: number, handled: boolean) =>
 
 // ---- Announcements ----
 export const getAdminAnnouncements = (o?: RequestOptions) => get<{ announcements: AdminAnnouncement[] }>('/api/admin/announcements', o);
-export const sendAnnouncement = (body: { text: string; level: 'info' | 'warning'; teamId?: number; dismissAfterSeconds?: number }) =>
-  send<{ announcement: AdminAnnouncement }>('POST', '/api/admin/announcements', body);
+export const sendAnnouncement = (body: {
+  text?: string;
+  texts?: { en?: string; ja?: string };
+  level: 'info' | 'warning';
+  teamId?: number;
+  dismissAfterSeconds?: number;
+}) => send<{ announcement: AdminAnnouncement }>('POST', '/api/admin/announcements', body);
 
 // ---- Challenges ----
 export const getAdminChallenges = (o?: RequestOptions) => get<{ challenges: AdminChallenge[] }>('/api/admin/challenges', o);

@@ -1,5 +1,5 @@
 import { ApiError } from '../api.ts';
-import { t } from '../i18n/index.ts';
+import { formatTime, t } from '../i18n/index.ts';
 import type { AdminChallenge, AdminEvent, ClueUsage, EventAction, LintProblem, SettingsPatch, Submission, SubmissionFilter } from './admin-api.ts';
 
 /**
@@ -141,4 +141,20 @@ export function detailsText(details: unknown): string {
     .filter(([, value]) => value !== null && value !== undefined)
     .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
     .join(' · ');
+}
+
+/**
+ * The freeze as one sentence, for the event bar and the settings alike, so the two never
+ * disagree: frozen (by hand or on schedule) since when, or when it will freeze, or not at all.
+ */
+export function freezeStatus(event: AdminEvent): string {
+  const minutes = event.freezeMinutes;
+  if (event.revealed) return t('admin.freeze.revealed');
+  if (event.frozen && event.freezeAt) {
+    return t(event.frozenByHand ? 'admin.freeze.byHand' : 'admin.freeze.scheduledNow', { time: formatTime(event.freezeAt), minutes });
+  }
+  if (event.state === 'ended') return t('admin.freeze.endedUnfrozen');
+  if (minutes <= 0) return t('admin.freeze.none');
+  if (event.state === 'draft' || !event.freezeAt) return t('admin.freeze.planned', { minutes });
+  return t('admin.freeze.at', { time: formatTime(event.freezeAt), minutes });
 }

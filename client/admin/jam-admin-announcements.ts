@@ -12,13 +12,15 @@ const DISMISS = [0, 30, 60, 300, 600] as const;
 
 /**
  * Announcements: to everyone (players and the screen) or one team, as information or a
- * warning, optionally hidden after a while; confirmed before sending; the sent list below.
+ * warning, optionally hidden after a while; one text per language (English, Japanese; either
+ * alone goes to everyone); confirmed before sending; the sent list below.
  */
 @customElement('jam-admin-announcements')
 export class JamAdminAnnouncements extends LitElement {
   static override styles = adminSection;
 
   @state() private text = '';
+  @state() private textJa = '';
   @state() private level: 'info' | 'warning' = 'info';
   @state() private teamId = '';
   @state() private dismiss = 0;
@@ -57,7 +59,7 @@ export class JamAdminAnnouncements extends LitElement {
 
   private handleSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    if (!this.text.trim()) return void (this.problem = this.i18n.t('admin.ann.textRequired'));
+    if (!this.text.trim() && !this.textJa.trim()) return void (this.problem = this.i18n.t('admin.ann.textRequired'));
     this.problem = '';
     this.error = '';
     this.confirming = true;
@@ -66,8 +68,10 @@ export class JamAdminAnnouncements extends LitElement {
   private async handleConfirm(): Promise<void> {
     this.busy = true;
     try {
+      const en = this.text.trim();
+      const ja = this.textJa.trim();
       await sendAnnouncement({
-        text: this.text.trim(),
+        texts: { ...(en && { en }), ...(ja && { ja }) },
         level: this.level,
         ...(this.teamId && { teamId: Number(this.teamId) }),
         ...(this.dismiss > 0 && { dismissAfterSeconds: this.dismiss }),
@@ -75,6 +79,7 @@ export class JamAdminAnnouncements extends LitElement {
       notify(this, this.i18n.t('admin.ann.sent'));
       this.confirming = false;
       this.text = '';
+      this.textJa = '';
       await this.load();
     } catch (error) {
       this.error = notifyError(this, error);
@@ -85,16 +90,24 @@ export class JamAdminAnnouncements extends LitElement {
 
   private dismissLabel(seconds: number): string {
     if (seconds === 0) return this.i18n.t('admin.ann.dismiss.never');
+    if (seconds === 60) return this.i18n.t('admin.ann.dismiss.oneMinute');
     return seconds < 60 ? this.i18n.t('admin.ann.dismiss.seconds', { count: seconds }) : this.i18n.t('admin.ann.dismiss.minutes', { count: seconds / 60 });
   }
 
   private renderForm() {
     const { i18n } = this;
     return html`<form class="panel stack" @submit=${this.handleSubmit} novalidate>
-      <label class="field">
-        <span>${i18n.t('admin.ann.text')}</span>
-        <textarea name="text" rows="3" maxlength="1000" .value=${this.text} @input=${(e: Event) => (this.text = (e.target as HTMLTextAreaElement).value)}></textarea>
-      </label>
+      <div class="form-grid texts">
+        <label class="field">
+          <span>${i18n.t('admin.ann.textEn')}</span>
+          <textarea name="text" lang="en" rows="3" .value=${this.text} aria-describedby="texts-hint" @input=${(e: Event) => (this.text = (e.target as HTMLTextAreaElement).value)}></textarea>
+        </label>
+        <label class="field">
+          <span>${i18n.t('admin.ann.textJa')}</span>
+          <textarea name="textJa" lang="ja" rows="3" .value=${this.textJa} aria-describedby="texts-hint" @input=${(e: Event) => (this.textJa = (e.target as HTMLTextAreaElement).value)}></textarea>
+        </label>
+      </div>
+      <p class="hint small muted" id="texts-hint">${i18n.t('admin.ann.textsHint')}</p>
       <div class="form-row">
         <fieldset>
           <legend>${i18n.t('admin.ann.level')}</legend>
@@ -148,7 +161,11 @@ export class JamAdminAnnouncements extends LitElement {
               </td>
               <td>${a.teamName ?? this.teamName(a.teamId) ?? i18n.t('admin.ann.everyone')}</td>
               <td><span class="chip ${a.level === 'warning' ? 'warning' : ''}">${i18n.t(`admin.ann.level.${a.level}`)}</span></td>
-              <td style="white-space: pre-wrap">${a.text}</td>
+              <td style="white-space: pre-wrap">${
+                a.texts.en && a.texts.ja && a.texts.en !== a.texts.ja
+                  ? html`<span lang="en">${a.texts.en}</span><hr /><span lang="ja">${a.texts.ja}</span>`
+                  : a.text
+              }</td>
             </tr>`,
           )}
         </tbody>
@@ -168,7 +185,7 @@ export class JamAdminAnnouncements extends LitElement {
       <jam-confirm
         .open=${this.confirming}
         .label=${i18n.t('admin.ann.confirm.title')}
-        .paragraphs=${[team ? i18n.t('admin.ann.confirm.bodyTeam', { team }) : i18n.t('admin.ann.confirm.body'), this.text.trim()]}
+        .paragraphs=${[team ? i18n.t('admin.ann.confirm.bodyTeam', { team }) : i18n.t('admin.ann.confirm.body'), this.text.trim(), this.textJa.trim()].filter(Boolean)}
         .confirmLabel=${i18n.t('admin.ann.send')}
         .busy=${this.busy}
         .error=${this.error}

@@ -2,9 +2,10 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import '../components/jam-clock.ts';
 import { LocalizeController, type MessageKey } from '../i18n/index.ts';
-import { eventAction, type AdminEvent, type EventAction } from './admin-api.ts';
+import { FINALE_STEPS, LAST_STEP } from '../screen/finale-model.ts';
+import { eventAction, type AdminEvent, type EventAction, updateSettings } from './admin-api.ts';
 import { eventChanged, notify, notifyError } from './admin-events.ts';
-import { availableActions, formatSpan, wholeNumber } from './admin-format.ts';
+import { availableActions, formatSpan, freezeStatus, wholeNumber } from './admin-format.ts';
 import { adminSection } from './admin.styles.ts';
 import './jam-confirm.ts';
 
@@ -61,10 +62,21 @@ export class JamAdminEventBar extends LitElement {
         color: var(--jam-color-text-muted);
         font-variant-numeric: tabular-nums;
       }
-      .actions {
+      .actions,
+      .finale {
         display: flex;
         flex-wrap: wrap;
+        align-items: center;
         gap: var(--jam-space-2);
+      }
+      .finale {
+        flex-basis: 100%;
+        padding-top: var(--jam-space-2);
+        border-top: 1px solid var(--jam-color-border);
+      }
+      .finale-now {
+        margin-inline-end: auto;
+        font-weight: var(--jam-font-weight-medium);
       }
     `,
   ];
@@ -78,6 +90,7 @@ export class JamAdminEventBar extends LitElement {
   @state() private busy = false;
   @state() private error = '';
   @state() private minutes = '15';
+  @state() private stepping = false;
 
   private readonly i18n = new LocalizeController(this);
 
@@ -153,10 +166,46 @@ export class JamAdminEventBar extends LitElement {
     const lines: string[] = [];
     if (event.state === 'draft') lines.push(i18n.t('admin.eventBar.duration', { minutes: event.durationMinutes }));
     else if (event.endsAt) lines.push(i18n.t('admin.eventBar.endsAt', { time: i18n.time(event.endsAt) }));
-    if (event.state !== 'ended') {
-      lines.push(event.freezeAt ? i18n.t('admin.eventBar.freezeAt', { time: i18n.time(event.freezeAt) }) : i18n.t('admin.eventBar.noFreeze'));
+    return html`<div class="meta">
+      ${lines.map((line) => html`<span>${line}</span>`)}
+      <span class="freeze-status">${freezeStatus(event)}</span>
+    </div>`;
+  }
+
+  /** Moves the screens' results sequence (null hands the pacing back to the screens). */
+  private async step(to: number | null): Promise<void> {
+    this.stepping = true;
+    try {
+      eventChanged(this, await updateSettings({ finaleStep: to }));
+    } catch (error) {
+      notifyError(this, error);
+    } finally {
+      this.stepping = false;
     }
-    return html`<div class="meta">${lines.map((line) => html`<span>${line}</span>`)}</div>`;
+  }
+
+  /** After the reveal the MC paces the screens from here: back, next, or let them run. */
+  private renderFinale(event: AdminEvent) {
+    const { i18n } = this;
+    const current = event.finaleStep;
+    const label = (step: number) => i18n.t(`admin.finale.step.${FINALE_STEPS[step] ?? 'final'}` as MessageKey);
+    const next = current === null ? 1 : Math.min(LAST_STEP, current + 1);
+    return html`<div class="finale" role="group" aria-label=${i18n.t('admin.finale.label')}>
+      <span class="finale-now">${current === null ? i18n.t('admin.finale.auto') : i18n.t('admin.finale.now', { step: label(current) })}</span>
+      <button class="btn" type="button" data-finale="back" ?disabled=${this.stepping || !current} @click=${() => this.step(Math.max(0, (current ?? 1) - 1))}>
+        ${i18n.t('admin.finale.back')}
+      </button>
+      <button class="btn primary" type="button" data-finale="next" ?disabled=${this.stepping || current === LAST_STEP} @click=${() => this.step(next)}>
+        ${i18n.t('admin.finale.next', { step: label(next) })}
+      </button>
+      ${
+        current !== null
+          ? html`<button class="btn ghost" type="button" data-finale="auto" ?disabled=${this.stepping} @click=${() => this.step(null)}>
+            ${i18n.t('admin.finale.release')}
+          </button>`
+          : nothing
+      }
+    </div>`;
   }
 
   override render() {
@@ -187,6 +236,7 @@ export class JamAdminEventBar extends LitElement {
             </div>`
             : nothing
         }
+        ${event.revealed && this.canAct ? this.renderFinale(event) : nothing}
       </section>
       <jam-confirm
         .open=${action !== null}

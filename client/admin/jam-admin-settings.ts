@@ -1,9 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LocalizeController } from '../i18n/index.ts';
-import { updateSettings, type AdminEvent } from './admin-api.ts';
+import { getRoomSetup, type RoomSetup, updateSettings, type AdminEvent } from './admin-api.ts';
 import { eventChanged, notify, notifyError } from './admin-events.ts';
-import { settingsChanges, wholeNumber, type SettingsForm } from './admin-format.ts';
+import { freezeStatus, settingsChanges, wholeNumber, type SettingsForm } from './admin-format.ts';
 import { adminSection } from './admin.styles.ts';
 
 type NumberField = 'durationMinutes' | 'freezeMinutes' | 'maxTeamSize' | 'attemptsPerMinute';
@@ -29,8 +29,16 @@ export class JamAdminSettings extends LitElement {
   @state() private dirty = false;
   @state() private busy = false;
   @state() private error = '';
+  @state() private translation: RoomSetup['translation']['provider'] | null = null;
 
   private readonly i18n = new LocalizeController(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    getRoomSetup()
+      .then((setup) => (this.translation = setup.translation.provider))
+      .catch(() => (this.translation = null));
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Follow the server while the facilitator has not started editing.
@@ -129,6 +137,7 @@ export class JamAdminSettings extends LitElement {
           ${this.renderNumber('freezeMinutes', i18n.t('admin.settings.freezeHint'))}
           ${this.renderNumber('maxTeamSize')} ${this.renderNumber('attemptsPerMinute')}
         </div>
+        <p class="small">${i18n.t('admin.settings.freezeNowLabel')} <strong class="freeze-status">${freezeStatus(event)}</strong></p>
         <fieldset ?disabled=${!draft}>
           <legend>${i18n.t('admin.settings.penaltyMode')}</legend>
           ${(['on-solve', 'immediate'] as const).map(
@@ -142,6 +151,14 @@ export class JamAdminSettings extends LitElement {
         ${this.error ? html`<p class="error-text" role="alert">${this.error}</p>` : nothing}
         <div><button class="btn primary" type="submit" ?disabled=${this.busy}>${i18n.t('admin.settings.save')}</button></div>
       </form>
+      ${
+        this.translation
+          ? html`<section class="panel translation" aria-labelledby="translation-title">
+            <h3 id="translation-title">${i18n.t('admin.settings.translation')}</h3>
+            <p>${i18n.t(`admin.settings.translation.${this.translation}`)}</p>
+          </section>`
+          : nothing
+      }
     `;
   }
 }

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { isSendKey } from '../components/enter-to-send.ts';
 import { localized, LocalizeController } from '../i18n/index.ts';
 import { StreamController } from '../realtime.ts';
 import {
@@ -189,8 +190,9 @@ export class JamAdminSupport extends LitElement {
     }
   }
 
+  /** As in the players' chat: Enter sends, Shift+Enter breaks the line, an IME's Enter does neither. */
   private handleKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void this.handleSend(event);
+    if (isSendKey(event)) void this.handleSend(event);
   }
 
   private renderThreads(threads: SupportThread[]) {
@@ -280,10 +282,12 @@ export class JamAdminSupport extends LitElement {
             rows="3"
             maxlength="1000"
             placeholder=${i18n.t('admin.support.replyPlaceholder')}
+            aria-describedby="reply-hint"
             .value=${this.reply}
             @input=${(e: Event) => (this.reply = (e.target as HTMLTextAreaElement).value)}
             @keydown=${this.handleKeydown}
           ></textarea>
+          <span class="hint" id="reply-hint">${i18n.t('chat.enterHint')}</span>
         </label>
         ${this.replyError ? html`<p class="error-text" role="alert">${this.replyError}</p>` : nothing}
         <button class="btn primary" type="submit" ?disabled=${this.sending || !this.reply.trim()}>${i18n.t('admin.support.send')}</button>

@@ -7,6 +7,7 @@ import './jam-admin-adjustments.ts';
 import './jam-admin-announcements.ts';
 import './jam-admin-challenges.ts';
 import './jam-admin-export.ts';
+import './jam-admin-room.ts';
 import './jam-admin-settings.ts';
 import './jam-admin-stuck.ts';
 import './jam-admin-submissions.ts';
@@ -19,6 +20,7 @@ import './jam-admin-reset.ts';
 import { atLeast, type SignedInStaff, type StaffRole } from './staff-api.ts';
 
 export const TABS = [
+  'room',
   'teams',
   'attention',
   'submissions',
@@ -36,6 +38,8 @@ export type TabId = (typeof TABS)[number];
 
 /** The least role each section is for; the console shows a person only what they may do. */
 export const TAB_ROLES: Record<TabId, StaffRole> = {
+  // Support staff help players join: the code, the address and the QR code are theirs too.
+  room: 'support',
   teams: 'support',
   attention: 'support',
   submissions: 'facilitator',
@@ -95,7 +99,7 @@ export class JamAdminTabs extends LitElement {
         cursor: pointer;
         margin-bottom: -1px;
       }
-      /* Laptop widths: the owner's twelve tabs fit on one line from about 1500 px, and wrap below. */
+      /* Laptop widths: the owner's thirteen tabs fit on one line from about 1500 px, and wrap below. */
       @media (max-width: 90rem) {
         [role='tab'] {
           padding-inline: var(--jam-space-2);
@@ -160,6 +164,8 @@ export class JamAdminTabs extends LitElement {
   private renderPanel(tab: TabId) {
     const role = this.staff?.role ?? null;
     switch (tab) {
+      case 'room':
+        return html`<jam-admin-room .event=${this.event} .staffRole=${role}></jam-admin-room>`;
       case 'teams':
         return html`<jam-admin-teams .staffRole=${role}></jam-admin-teams>`;
       case 'attention':

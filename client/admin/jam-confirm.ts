@@ -26,8 +26,10 @@ export class JamConfirm extends LitElement {
       :host {
         display: contents;
       }
+      /* An announcement's text is quoted with its line breaks. */
       p {
         margin: 0 0 var(--jam-space-3);
+        white-space: pre-line;
       }
       .fields:not(:empty) {
         margin-top: var(--jam-space-2);

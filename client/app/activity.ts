@@ -1,6 +1,6 @@
-import type { ClueEvent, LocalizedText, SolveEvent } from '../api-types.ts';
+import type { AdjustmentEvent, ClueEvent, LocalizedText, SolveEvent } from '../api-types.ts';
 
-/** One line of the team's recent activity: a solve or a clue unlock. */
+/** One line of the team's recent activity: a solve, a clue unlock, or a facilitator's score adjustment. */
 export type ActivityItem =
   | {
       kind: 'solve';
@@ -24,6 +24,13 @@ export type ActivityItem =
       penalty: number;
       playerName: string;
       mine: boolean;
+    }
+  | {
+      kind: 'adjustment';
+      key: string;
+      at: string;
+      points: number;
+      reason: string;
     };
 
 const MAX_ITEMS = 50;
@@ -55,6 +62,10 @@ export function clueActivity(clue: ClueEvent, challengeTitle: LocalizedText | nu
     playerName: clue.playerName,
     mine,
   };
+}
+
+export function adjustmentActivity(adjustment: AdjustmentEvent): ActivityItem {
+  return { kind: 'adjustment', key: `adjustment:${adjustment.id}`, at: adjustment.at, points: adjustment.points, reason: adjustment.reason };
 }
 
 /**

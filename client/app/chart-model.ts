@@ -145,3 +145,23 @@ export function spreadLabels(wanted: readonly number[], gap: number, min: number
   });
   return out;
 }
+
+/**
+ * Colours (palette indexes) by team id that stay with a team when ranks change: teams still
+ * shown keep theirs, newcomers take the first colour nobody shown is using.
+ */
+export function assignColours(previous: ReadonlyMap<number, number>, ids: readonly number[], paletteSize: number): Map<number, number> {
+  const next = new Map<number, number>();
+  for (const id of ids) {
+    const kept = previous.get(id);
+    if (kept !== undefined && ![...next.values()].includes(kept)) next.set(id, kept);
+  }
+  for (const id of ids) {
+    if (next.has(id)) continue;
+    const used = new Set(next.values());
+    let colour = 0;
+    while (used.has(colour) && colour < paletteSize - 1) colour++;
+    next.set(id, colour);
+  }
+  return next;
+}

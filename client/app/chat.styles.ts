@@ -58,6 +58,25 @@ export const chatStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  .text.folded {
+    display: -webkit-box;
+    -webkit-line-clamp: 5;
+    -webkit-box-orient: vertical;
+    overflow: hidden;
+  }
+  .more {
+    margin-top: var(--jam-space-1);
+    font-size: var(--jam-font-size-sm);
+  }
+  .count {
+    font-size: var(--jam-font-size-xs);
+    color: var(--jam-color-text-muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .count.over {
+    color: var(--jam-color-danger);
+    font-weight: var(--jam-font-weight-bold);
+  }
   .note {
     display: flex;
     flex-wrap: wrap;

@@ -41,6 +41,16 @@ export const gameStyles = css`
   main:focus {
     outline: none;
   }
+  .event-over {
+    max-width: 60rem;
+    margin: 0 auto var(--jam-space-4);
+    font-weight: var(--jam-font-weight-medium);
+  }
+  @media (max-width: 40rem) {
+    main {
+      padding: var(--jam-space-3);
+    }
+  }
   .panel {
     display: none;
   }

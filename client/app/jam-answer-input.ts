@@ -4,9 +4,18 @@ import type { PublicAnswer } from '../api-types.ts';
 import { LocalizeController } from '../i18n/index.ts';
 import { base, fields, focusRing } from '../styles/shared.ts';
 import type { AnswerDraft } from './answer-model.ts';
+import { clearDraft, loadDraft, saveDraft } from './drafts.ts';
 import './jam-lab-panel.ts';
 import './jam-order-input.ts';
 import type { JamOrderInput } from './jam-order-input.ts';
+
+/** What is kept of an answer in progress across a reload. */
+interface StoredDraft {
+  text?: string;
+  selected?: string[];
+  pairs?: Record<string, string>;
+  order?: string[];
+}
 
 /**
  * The input for a task's answer type: text, number (with its unit), choice (radios, or
@@ -14,6 +23,8 @@ import type { JamOrderInput } from './jam-order-input.ts';
  * endpoint and token, then the flag). Enter in a single-line field submits the form around
  * this element (the field sits in this shadow root, so the browser's implicit submission
  * never reaches that form); Enter that confirms an IME conversion does not.
+ *
+ * @fires jam-answer-change - the answer changed (typed, picked, moved), so stale feedback can go
  */
 @customElement('jam-answer-input')
 export class JamAnswerInput extends LitElement {
@@ -98,8 +109,13 @@ export class JamAnswerInput extends LitElement {
   /** Accessible name for composite inputs (the task title). */
   @property() label = '';
   @property({ type: Boolean }) disabled = false;
+  /** Keeps the answer in progress in session storage under this key (e.g. `answer:alpha/t1`); empty: not kept. */
+  @property({ attribute: 'draft-key' }) draftKey = '';
 
   @state() private text = '';
+  /** The order a reload should restore, until the order input has its items. */
+  @state() private storedOrder: string[] | null = null;
+  private restoredFor = '';
   @state() private selected: string[] = [];
   @state() private pairs: Record<string, string> = {};
   @query('jam-order-input') private orderInput!: JamOrderInput | null;
@@ -108,6 +124,39 @@ export class JamAnswerInput extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const previous = changed.get('answer') as PublicAnswer | null | undefined;
     if (changed.has('answer') && previous && previous.type !== this.answer?.type) this.clear();
+    if (this.draftKey && this.answer && this.restoredFor !== this.draftKey) {
+      this.restoredFor = this.draftKey;
+      const stored = loadDraft<StoredDraft>(this.draftKey);
+      if (stored) {
+        this.text = typeof stored.text === 'string' ? stored.text : this.text;
+        this.selected = Array.isArray(stored.selected) ? stored.selected : this.selected;
+        this.pairs = stored.pairs && typeof stored.pairs === 'object' ? stored.pairs : this.pairs;
+        this.storedOrder = Array.isArray(stored.order) ? stored.order : null;
+      }
+    }
+  }
+
+  /** Stores the answer in progress and tells the card it changed. */
+  private changed(): void {
+    if (this.draftKey) {
+      const order = this.answer?.type === 'order' ? (this.orderInput?.ids ?? this.storedOrder ?? undefined) : undefined;
+      saveDraft(this.draftKey, { text: this.text, selected: this.selected, pairs: this.pairs, ...(order && { order }) } satisfies StoredDraft);
+    }
+    this.dispatchEvent(new CustomEvent('jam-answer-change', { bubbles: true, composed: true }));
+  }
+
+  /** Forgets the answer in progress (it was accepted). */
+  forget(): void {
+    this.clear();
+    this.storedOrder = null;
+    if (this.draftKey) clearDraft(this.draftKey);
+  }
+
+  private handleKeydown(event: KeyboardEvent): void {
+    // keyCode 229: the Enter that confirms an IME conversion in some browsers.
+    if (event.key !== 'Enter' || event.isComposing || event.keyCode === 229 || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.closest('form')?.requestSubmit();
   }
 
   /** What the player entered so far. */
@@ -138,15 +187,9 @@ export class JamAnswerInput extends LitElement {
     this.pairs = {};
   }
 
-  private handleKeydown(event: KeyboardEvent): void {
-    // keyCode 229: the Enter that confirms an IME conversion in some browsers.
-    if (event.key !== 'Enter' || event.isComposing || event.keyCode === 229 || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    this.closest('form')?.requestSubmit();
-  }
-
   private handleText(event: Event): void {
     this.text = (event.target as HTMLInputElement).value;
+    this.changed();
   }
 
   private renderText(label: string, id: string) {
@@ -171,6 +214,7 @@ export class JamAnswerInput extends LitElement {
   private toggle(id: string, multiple: boolean, checked: boolean): void {
     if (!multiple) this.selected = checked ? [id] : [];
     else this.selected = checked ? [...new Set([...this.selected, id])] : this.selected.filter((s) => s !== id);
+    this.changed();
   }
 
   private renderNumber(unit: string | undefined) {
@@ -224,7 +268,13 @@ export class JamAnswerInput extends LitElement {
           </div>
         </fieldset>`;
       case 'order':
-        return html`<jam-order-input .items=${a.items} label=${this.label} ?disabled=${this.disabled}></jam-order-input>`;
+        return html`<jam-order-input
+          .items=${a.items}
+          .preferred=${this.storedOrder}
+          label=${this.label}
+          ?disabled=${this.disabled}
+          @jam-order-change=${() => this.changed()}
+        ></jam-order-input>`;
       case 'match':
         return html`<fieldset ?disabled=${this.disabled}>
           <legend>${i18n.t('answer.match.instructions')}</legend>
@@ -234,7 +284,10 @@ export class JamAnswerInput extends LitElement {
                 <label for="${name}-m-${l.id}">${l.label}</label>
                 <select
                   id="${name}-m-${l.id}"
-                  @change=${(e: Event) => (this.pairs = { ...this.pairs, [l.id]: (e.target as HTMLSelectElement).value })}
+                  @change=${(e: Event) => {
+                    this.pairs = { ...this.pairs, [l.id]: (e.target as HTMLSelectElement).value };
+                    this.changed();
+                  }}
                 >
                   <option value="" ?selected=${!this.pairs[l.id]}>${i18n.t('answer.match.placeholder')}</option>
                   ${a.right.map((r) => html`<option value=${r.id} ?selected=${this.pairs[l.id] === r.id}>${r.label}</option>`)}

@@ -16,6 +16,7 @@ import {
   parseFilters,
   type BoardFilters,
 } from './board-model.ts';
+import { categoryLabel } from './categories.ts';
 import { requestRefresh } from './events.ts';
 import './jam-challenge-card.ts';
 import { playerStyles } from './player.styles.ts';
@@ -170,7 +171,7 @@ export class JamBoardView extends LitElement {
           <span>${i18n.t('board.filter.category')}</span>
           <select @change=${this.handleCategory}>
             <option value="" ?selected=${filters.category === null}>${i18n.t('board.filter.all')}</option>
-            ${categoriesOf(all).map((c) => html`<option value=${c} ?selected=${filters.category === c}>${c}</option>`)}
+            ${categoriesOf(all).map((c) => html`<option value=${c} ?selected=${filters.category === c}>${categoryLabel(c, i18n.lang)}</option>`)}
           </select>
         </label>
         <label class="field">
@@ -219,7 +220,7 @@ export class JamBoardView extends LitElement {
           const solved = g.challenges.filter((c) => c.totalTasks > 0 && c.solvedTasks >= c.totalTasks).length;
           return html`<section aria-labelledby="cat-${index}" style="--strip: var(--jam-color-category-${colour})">
             <h2 id="cat-${index}">
-              ${g.category}
+              ${categoryLabel(g.category, i18n.lang)}
               <span class="count muted tabular">${i18n.t('board.categoryCount', { solved, total: g.challenges.length })}</span>
             </h2>
             <ul class="grid">

@@ -10,6 +10,7 @@ import { StreamController } from '../realtime.ts';
 import { base, buttons, focusRing } from '../styles/shared.ts';
 import './jam-rating.ts';
 import './jam-task-card.ts';
+import { categoryLabel } from './categories.ts';
 import { playerStyles } from './player.styles.ts';
 import { PLAYER_STREAM } from './stream.ts';
 
@@ -154,7 +155,7 @@ export class JamChallengeView extends LitElement {
       <div class="head">
         <h1 tabindex="-1">${c.title}</h1>
         <div class="meta">
-          <span class="category">${c.category}</span>
+          <span class="category">${categoryLabel(c.category, i18n.lang)}</span>
           <span class="badge ${c.difficulty}">${i18n.t(`difficulty.${c.difficulty}`)}</span>
           <span class="tabular">${i18n.t('board.progress', { solved: c.solvedTasks, total: c.totalTasks })}</span>
           <span class="tabular">${i18n.t('board.points', { points: c.points })}</span>

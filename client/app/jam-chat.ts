@@ -6,18 +6,34 @@ import type { ChatChannel, ChatMessage, Lang } from '../api-types.ts';
 import { LocalizeController, type MessageKey } from '../i18n/index.ts';
 import { StreamController } from '../realtime.ts';
 import { base, buttons, fields, focusRing, srOnly } from '../styles/shared.ts';
-import { applyTranslation, displayMessage, mergeMessages, messageFromEvent } from './chat-model.ts';
+import { isSendKey } from '../components/enter-to-send.ts';
+import { applyTranslation, type DeviceReading, displayMessage, mergeMessages, messageFromEvent } from './chat-model.ts';
 import { chatStyles } from './chat.styles.ts';
+import { clearDraft, loadDraft, saveDraft } from './drafts.ts';
+import { detectLanguage, hasOnDeviceTranslation, translateOnDevice } from './on-device-translation.ts';
 import { PLAYER_STREAM } from './stream.ts';
 
 const PAGE = 50;
 const MAX_CHARS = 1000;
+/** Longer messages fold to a few lines with "Show more". */
+const FOLD_CHARS = 400;
+const FOLD_LINES = 6;
+
+function charCount(text: string): number {
+  return [...text].length;
+}
+
+function isLong(text: string): boolean {
+  return charCount(text) > FOLD_CHARS || text.split('\n').length > FOLD_LINES;
+}
 
 /**
  * A team's chat thread (`team`) or its support thread with the facilitators (`support`).
- * Each message shows in the reader's language when a translation exists, with a toggle to
- * the original; others are marked with their language. Enter sends, Shift+Enter breaks the
- * line, and Enter while an IME is composing Japanese does neither.
+ * Each message shows in the reader's language: translated on this device where the browser
+ * can (Chrome, Edge), else by the server's provider, with a toggle to the original; one that
+ * nobody translated says so. Enter sends, Shift+Enter breaks the line, and Enter while an IME
+ * is composing Japanese does neither. The box counts characters and refuses more than 1,000
+ * (nothing is cut); long messages fold with "Show more"; an unsent message survives a reload.
  *
  * @fires jam-chat-message - a message from someone else arrived live (`detail.channel`, `detail.author`)
  */
@@ -39,6 +55,10 @@ export class JamChat extends LitElement {
   @state() private sending = false;
   @state() private error: { key: MessageKey; seconds?: number } | null = null;
   @state() private originals = new Set<number>();
+  @state() private expanded = new Set<number>();
+  /** What this browser made of each message (language, on-device translation), by id. */
+  @state() private device = new Map<number, DeviceReading>();
+  private readingFor = new Map<number, string>();
   @query('.log') private log!: HTMLElement | null;
   private stickToBottom = true;
   private readonly i18n = new LocalizeController(this);
@@ -60,13 +80,35 @@ export class JamChat extends LitElement {
         if (event.channel === this.channel) this.messages = applyTranslation(this.messages, event);
       },
     },
-    { url: PLAYER_STREAM, onResync: () => void this.loadLatest() },
+    {
+      url: PLAYER_STREAM,
+      onResync: () => {
+        this.handleOnline();
+        void this.loadLatest();
+      },
+    },
   );
+
+  private get draftKey(): string {
+    return `chat:${this.channel}`;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.draft = loadDraft<string>(this.draftKey) ?? '';
+    window.addEventListener('online', this.handleOnline);
     void this.loadLatest();
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.handleOnline);
+  }
+
+  /** The browser is back online: "cannot reach the server" no longer holds. */
+  private handleOnline = (): void => {
+    if (this.error?.key === 'common.networkError') this.error = null;
+  };
 
   private async loadLatest(): Promise<void> {
     try {
@@ -109,6 +151,7 @@ export class JamChat extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('contentLang') && changed.get('contentLang') !== undefined) void this.loadLatest();
+    if (changed.has('messages') || changed.has('contentLang')) void this.readOnDevice();
     if (changed.has('messages') && this.stickToBottom && this.loading !== 'older' && this.log) this.log.scrollTop = this.log.scrollHeight;
   }
 
@@ -119,10 +162,35 @@ export class JamChat extends LitElement {
     });
   }
 
+  /**
+   * Detects each new message's language and translates it on this device when the browser can;
+   * messages from the reader are left alone.
+   */
+  private async readOnDevice(): Promise<void> {
+    if (!hasOnDeviceTranslation() && !('LanguageDetector' in globalThis)) return;
+    const lang = this.i18n.lang;
+    for (const m of this.messages) {
+      const want = `${lang}:${m.text}`;
+      if (m.mine || this.readingFor.get(m.id) === want) continue;
+      this.readingFor.set(m.id, want);
+      const source = (await detectLanguage(m.text)) ?? m.language;
+      const text = source === lang ? null : await translateOnDevice(m.text, source, lang);
+      if (this.readingFor.get(m.id) !== want) continue;
+      this.device = new Map(this.device).set(m.id, { source, text });
+    }
+  }
+
+  private handleInput(event: Event): void {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+    saveDraft(this.draftKey, this.draft);
+    // Typing again answers "too long"; a network or rate error stays until the next send.
+    if (this.error?.key === 'chat.tooLong' && charCount(this.draft.trim()) <= MAX_CHARS) this.error = null;
+  }
+
   private async send(): Promise<void> {
     const text = this.draft.trim();
     if (!text || this.sending) return;
-    if ([...text].length > MAX_CHARS) {
+    if (charCount(text) > MAX_CHARS) {
       this.error = { key: 'chat.tooLong' };
       return;
     }
@@ -132,6 +200,7 @@ export class JamChat extends LitElement {
       const { message } = await sendChat(this.channel, text);
       this.messages = mergeMessages(this.messages, [message]);
       this.draft = '';
+      clearDraft(this.draftKey);
       this.stickToBottom = true;
     } catch (error) {
       if (error instanceof ApiError && error.status === 429) this.error = { key: 'chat.rateLimited', seconds: error.retryAfter ?? 10 };
@@ -143,10 +212,16 @@ export class JamChat extends LitElement {
   }
 
   private handleKeydown(event: KeyboardEvent): void {
-    // keyCode 229: the Enter that confirms an IME conversion in some browsers.
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+    if (!isSendKey(event)) return;
     event.preventDefault();
     void this.send();
+  }
+
+  private toggleExpanded(id: number): void {
+    const next = new Set(this.expanded);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    this.expanded = next;
   }
 
   private toggleOriginal(id: number): void {
@@ -156,31 +231,48 @@ export class JamChat extends LitElement {
     this.originals = next;
   }
 
+  private renderNote(shown: ReturnType<typeof displayMessage>, id: number) {
+    const { i18n } = this;
+    if (!shown.foreign) return nothing;
+    const language = i18n.t(`lang.${shown.source}`);
+    let note: string;
+    if (shown.translated === 'device') note = i18n.t('chat.translatedOnDevice', { language });
+    else if (shown.translated === 'server') note = i18n.t('chat.translatedFrom', { language });
+    else if (shown.canToggle) note = i18n.t('chat.original', { language });
+    else if (shown.pending) note = i18n.t('chat.translating', { language });
+    else note = i18n.t('chat.notTranslated', { language });
+    return html`<div class="note">
+      <span>${note}</span>
+      ${
+        shown.canToggle
+          ? html`<button class="link" type="button" @click=${() => this.toggleOriginal(id)}>
+            ${shown.translated ? i18n.t('chat.showOriginal') : i18n.t('chat.showTranslation')}
+          </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
   private renderMessage(m: ChatMessage, lang: Lang) {
     const { i18n } = this;
-    const shown = displayMessage(m, lang, this.originals.has(m.id));
+    const shown = displayMessage(m, lang, this.originals.has(m.id), this.device.get(m.id));
     const name = m.authorAdmin ? i18n.t('support.facilitator') : m.mine ? i18n.t('chat.you') : m.authorName;
-    const language = i18n.t(`lang.${m.language}`);
+    const long = isLong(shown.text);
+    const open = this.expanded.has(m.id);
     return html`<li class="msg ${m.mine ? 'mine' : ''} ${m.authorAdmin ? 'staff' : ''}">
       <div class="who">
         <strong>${name}</strong>
         <time datetime=${m.at}>${i18n.time(m.at)}</time>
       </div>
-      <p class="text" lang=${shown.lang}>${shown.text}</p>
+      <p class="text ${long && !open ? 'folded' : ''}" id="msg-${this.channel}-${m.id}" lang=${shown.lang}>${shown.text}</p>
       ${
-        shown.foreign
-          ? html`<div class="note">
-            <span>${shown.translated ? i18n.t('chat.translatedFrom', { language }) : i18n.t('chat.original', { language })}</span>
-            ${
-              shown.canToggle
-                ? html`<button class="link" type="button" @click=${() => this.toggleOriginal(m.id)}>
-                  ${shown.translated ? i18n.t('chat.showOriginal') : i18n.t('chat.showTranslation')}
-                </button>`
-                : nothing
-            }
-          </div>`
+        long
+          ? html`<button class="link more" type="button" aria-expanded=${open ? 'true' : 'false'} aria-controls="msg-${this.channel}-${m.id}" @click=${() => this.toggleExpanded(m.id)}>
+            ${i18n.t(open ? 'chat.showLess' : 'chat.showMore')}
+          </button>`
           : nothing
       }
+      ${this.renderNote(shown, m.id)}
     </li>`;
   }
 
@@ -189,6 +281,8 @@ export class JamChat extends LitElement {
     const lang = i18n.lang;
     const support = this.channel === 'support';
     const inputId = `chat-${this.channel}`;
+    const count = charCount(this.draft.trim());
+    const over = count > MAX_CHARS;
     return html`
       <div class="log" role="log" aria-label=${i18n.t(support ? 'team.tab.support' : 'team.tab.chat')}>
         <ol class="items">
@@ -220,15 +314,21 @@ export class JamChat extends LitElement {
           id=${inputId}
           .value=${this.draft}
           placeholder=${i18n.t(support ? 'support.placeholder' : 'chat.placeholder')}
-          maxlength=${MAX_CHARS}
-          aria-describedby="${inputId}-hint"
-          @input=${(e: Event) => (this.draft = (e.target as HTMLTextAreaElement).value)}
+          aria-describedby="${inputId}-hint ${inputId}-count"
+          aria-invalid=${over ? 'true' : 'false'}
+          enterkeyhint="send"
+          @input=${this.handleInput}
           @keydown=${this.handleKeydown}
         ></textarea>
-        ${this.error ? html`<p class="error-text" role="alert">${i18n.t(this.error.key, { max: MAX_CHARS, seconds: this.error.seconds ?? 0 })}</p>` : nothing}
+        ${
+          this.error
+            ? html`<p class="error-text" role="alert">${i18n.t(this.error.key, { max: MAX_CHARS, count, seconds: this.error.seconds ?? 0 })}</p>`
+            : nothing
+        }
         <div class="send">
           <span class="hint" id="${inputId}-hint">${i18n.t('chat.enterHint')}</span>
-          <button class="btn primary" type="submit" ?disabled=${this.sending || !this.draft.trim()}>${i18n.t('common.send')}</button>
+          <span class="count ${over ? 'over' : ''}" id="${inputId}-count">${i18n.t('chat.count', { count, max: MAX_CHARS })}</span>
+          <button class="btn primary" type="submit" ?disabled=${this.sending || !this.draft.trim() || over}>${i18n.t('common.send')}</button>
         </div>
       </form>
     `;

@@ -26,6 +26,8 @@ import { PLAYER_STREAM } from './stream.ts';
 import { TeamFeed } from './team-feed.ts';
 
 const ME_REFRESH_MS = 5000;
+/** Phones get the compact top bar, which folds to one row while the page scrolls down. */
+const PHONE_QUERY = '(max-width: 40rem)';
 
 /**
  * The game once the player has joined: the top bar, the routed view (lobby, board, challenge,
@@ -48,6 +50,8 @@ export class JamGame extends LitElement {
   @state() private wide = matchMedia(WIDE_QUERY).matches;
   @state() private panelOpen = false;
   @state() private unread = 0;
+  @state() private barCollapsed = false;
+  private lastScroll = 0;
   @query('jam-toast-stack') private toasts!: JamToastStack;
   @query('jam-live-region') private live!: JamLiveRegion;
   @query('jam-team-panel') private panel!: JamTeamPanel | null;
@@ -74,7 +78,11 @@ export class JamGame extends LitElement {
   private readonly stream = new StreamController(
     this,
     {
-      clock: (event) => (this.event = event),
+      clock: (event) => {
+        // The reveal makes the board true again: the team's final rank comes with `/api/me`.
+        if (event.revealed && !this.event?.revealed) void this.refreshMe();
+        this.event = event;
+      },
       scoreboard: (board) => {
         // Kept even before the player has a team: the rank needs the board's total later.
         const { standing, found } = standingFromBoard(board, this.me.team?.id ?? 0, this.standing);
@@ -98,6 +106,9 @@ export class JamGame extends LitElement {
       challenges: () => void this.challenges.run(),
       // The rehearsal was reset: this player is gone; back to the join page.
       restart: () => this.dispatchEvent(new CustomEvent('jam-signed-out', { bubbles: true, composed: true })),
+      adjustment: (adjustment) => {
+        if (adjustment.teamId === this.me.team?.id) void this.refreshMe();
+      },
     },
     { url: PLAYER_STREAM, onResync: () => void this.refreshAll() },
   );
@@ -120,15 +131,26 @@ export class JamGame extends LitElement {
     this.addEventListener('jam-unread-change', (e) => (this.unread = e.detail.count));
   }
 
+  /** Keeps --jam-bar-height current, so toasts on a phone sit under the top bar. */
+  private readonly barObserver = new ResizeObserver(([entry]) => {
+    if (entry) this.style.setProperty('--jam-bar-height', `${Math.ceil(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height)}px`);
+  });
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.media.addEventListener('change', this.handleMedia);
     void this.loadEvent();
   }
 
+  protected override firstUpdated(): void {
+    const bar = this.renderRoot.querySelector('jam-top-bar');
+    if (bar) this.barObserver.observe(bar);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.media.removeEventListener('change', this.handleMedia);
+    this.barObserver.disconnect();
     clearTimeout(this.meTimer);
   }
 
@@ -250,6 +272,31 @@ export class JamGame extends LitElement {
     }
   }
 
+  /** Folds the phone's top bar while reading down the page; any scroll back up unfolds it. */
+  private handleScroll(event: Event): void {
+    const y = (event.target as HTMLElement).scrollTop;
+    const phone = matchMedia(PHONE_QUERY).matches;
+    if (!phone || y < 48) this.barCollapsed = false;
+    else if (y > this.lastScroll + 4) this.barCollapsed = true;
+    else if (y < this.lastScroll - 4) this.barCollapsed = false;
+    this.lastScroll = y;
+  }
+
+  /** Time is up: say so, and once revealed, where the team finished. */
+  private renderEventOver() {
+    const event = this.event;
+    const team = this.me.team;
+    if (event?.state !== 'ended' || !team) return nothing;
+    const { i18n } = this;
+    if (!event.revealed) return html`<p class="notice event-over" role="status">${i18n.t('game.over')}</p>`;
+    const rank = this.standing?.rank ?? team.rank;
+    const total = this.standing?.total;
+    const score = this.standing?.score ?? team.score;
+    return html`<p class="notice success event-over" role="status">
+      ${rank != null ? i18n.t(total ? 'game.finalRank' : 'game.finalRankNoTotal', { rank, total: total ?? 0, score }) : i18n.t('game.revealed')}
+    </p>`;
+  }
+
   private handleSkip(event: Event): void {
     event.preventDefault();
     this.renderRoot.querySelector<HTMLElement>('main')?.focus();
@@ -280,10 +327,11 @@ export class JamGame extends LitElement {
         .connection=${this.stream.state}
         ?drawer=${drawer}
         ?panel-open=${this.panelOpen}
+        ?collapsed=${this.barCollapsed}
         unread=${this.unread}
       ></jam-top-bar>
       <div class="layout ${team ? 'with-panel' : ''}">
-        <main id="main" tabindex="-1" ?inert=${modal}>${this.renderView()}</main>
+        <main id="main" tabindex="-1" ?inert=${modal} @scroll=${this.handleScroll}>${this.renderEventOver()}${this.renderView()}</main>
         ${
           team
             ? html`${drawer && this.panelOpen ? html`<div class="backdrop" @click=${() => this.setPanel(false)}></div>` : nothing}

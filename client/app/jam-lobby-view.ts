@@ -10,6 +10,9 @@ import './jam-team-card.ts';
 import { lobbyErrorKey } from './lobby-error.ts';
 import { playerStyles } from './player.styles.ts';
 
+/** As the server holds it (`POST /api/teams`): 1–40 characters. */
+export const TEAM_NAME_MAX = 40;
+
 /**
  * Before the game: create a team, join one with its code, or be matched to one; once in a team and until the
  * event starts, the team card (join code to share, members) and a note that play opens soon.
@@ -68,7 +71,8 @@ export class JamLobbyView extends LitElement {
   @property({ attribute: false }) event: EventInfo | null = null;
 
   @state() private busy: 'create' | 'join' | null = null;
-  @state() private error: { action: 'create' | 'join'; key: MessageKey } | null = null;
+  @state() private error: { action: 'create' | 'join'; key: MessageKey; count?: number } | null = null;
+  @state() private nameLength = 0;
   @query('h1') private heading!: HTMLElement | null;
   private readonly i18n = new LocalizeController(this);
 
@@ -82,6 +86,12 @@ export class JamLobbyView extends LitElement {
     const value = String(form.get('value') ?? '').trim();
     if (!value) {
       this.error = { action, key: action === 'create' ? 'lobby.create.nameRequired' : 'lobby.join.codeRequired' };
+      return;
+    }
+    const length = [...value].length;
+    // Refused with the limit, never cut: "Cloud Ninjas of the Northern Region…" would lose its end unseen.
+    if (action === 'create' && length > TEAM_NAME_MAX) {
+      this.error = { action, key: 'lobby.create.tooLong', count: length };
       return;
     }
     this.busy = action;
@@ -98,7 +108,9 @@ export class JamLobbyView extends LitElement {
   }
 
   private renderError(action: 'create' | 'join') {
-    return this.error?.action === action ? html`<p class="error-text" role="alert" id="${action}-error">${this.i18n.t(this.error.key)}</p>` : nothing;
+    return this.error?.action === action
+      ? html`<p class="error-text" role="alert" id="${action}-error">${this.i18n.t(this.error.key, { max: TEAM_NAME_MAX, count: this.error.count ?? 0 })}</p>`
+      : nothing;
   }
 
   private renderChoose() {
@@ -111,8 +123,14 @@ export class JamLobbyView extends LitElement {
           <h2>${i18n.t('lobby.create.title')}</h2>
           <label class="field">
             <span>${i18n.t('lobby.create.name')}</span>
-            <input name="value" maxlength="40" autocomplete="off" aria-describedby="create-error" />
-            <span class="hint">${i18n.t('lobby.create.nameHint')}</span>
+            <input
+              name="value"
+              autocomplete="off"
+              aria-describedby="create-hint create-error"
+              aria-invalid=${this.nameLength > TEAM_NAME_MAX ? 'true' : 'false'}
+              @input=${(e: Event) => (this.nameLength = [...(e.target as HTMLInputElement).value.trim()].length)}
+            />
+            <span class="hint" id="create-hint">${i18n.t('lobby.create.nameCount', { count: this.nameLength, max: TEAM_NAME_MAX })}</span>
           </label>
           ${this.renderError('create')}
           <button class="btn primary" type="submit" ?disabled=${this.busy !== null}>${i18n.t('lobby.create.submit')}</button>

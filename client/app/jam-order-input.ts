@@ -7,6 +7,13 @@ import { base, buttons, focusRing } from '../styles/shared.ts';
 import { moveItem, reconcileOrder } from './answer-model.ts';
 import { announce } from './events.ts';
 
+/** `items` in the order of `ids` when both hold the same ids; otherwise `items` as they are. */
+function orderedBy(items: readonly Option[], ids: readonly string[]): Option[] {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const ordered = ids.map((id) => byId.get(id)).filter((i): i is Option => i !== undefined);
+  return ordered.length === items.length && new Set(ids).size === ids.length ? ordered : [...items];
+}
+
 /**
  * Put items in order by dragging them, or with the keyboard: each item has Move up and Move
  * down buttons, and Alt + ↑/↓ moves the focused item. Every move is announced.
@@ -79,6 +86,8 @@ export class JamOrderInput extends LitElement {
   /** Accessible name of the list (the task title). */
   @property() label = '';
   @property({ type: Boolean }) disabled = false;
+  /** An order to start from (a draft kept across a reload), used when it holds the same items. */
+  @property({ attribute: false }) preferred: string[] | null = null;
 
   @state() private order: Option[] = [];
   @state() private dragIndex: number | null = null;
@@ -91,7 +100,10 @@ export class JamOrderInput extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('items')) this.order = reconcileOrder(this.order, this.items);
+    if (changed.has('items')) {
+      const start = this.order.length === 0 && this.preferred ? reconcileOrder(orderedBy(this.items, this.preferred), this.items) : this.order;
+      this.order = reconcileOrder(start, this.items);
+    }
   }
 
   private move(from: number, to: number, focus: 'up' | 'down' | 'item' | null): void {

@@ -1,11 +1,14 @@
-import { css, html, LitElement, nothing, svg } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { ScoreHistory } from '../api-types.ts';
 import { formatTime, LocalizeController } from '../i18n/index.ts';
 import { base, srOnly } from '../styles/shared.ts';
-import { layoutChart, type ChartBox } from './chart-model.ts';
+import { assignColours, layoutChart, type ChartBox } from './chart-model.ts';
 
 const BOX: ChartBox = { width: 960, height: 360, top: 16, right: 24, bottom: 36, left: 56 };
+/** On a phone the same drawing would scale its labels down to 5 px: a narrower box keeps them legible. */
+const NARROW_BOX: ChartBox = { width: 440, height: 300, top: 16, right: 16, bottom: 36, left: 48 };
+const NARROW_PX = 560;
 /** Ten series: eight category colours, then two of them again dashed. */
 const STROKES = Array.from({ length: 10 }, (_, i) => ({ colour: `var(--jam-color-category-${(i % 8) + 1})`, dash: i >= 8 ? '8 5' : '' }));
 
@@ -97,16 +100,45 @@ export class JamScoreChart extends LitElement {
   @property({ type: Number, attribute: 'team-id' }) teamId = 0;
 
   private readonly i18n = new LocalizeController(this);
+  /** Palette index by team id: a team keeps its colour when it changes places. */
+  private colours = new Map<number, number>();
+  @state() private narrow = false;
+  private readonly observer = new ResizeObserver(([entry]) => {
+    if (entry) this.narrow = entry.contentRect.width < NARROW_PX;
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.observer.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer.disconnect();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // New teams take colours in id order, not rank order, so even a fresh page colours a team as before.
+    if (changed.has('history')) {
+      const ids = (this.history?.teams.map((t) => t.id) ?? []).toSorted((a, b) => a - b);
+      this.colours = assignColours(this.colours, ids, STROKES.length);
+    }
+  }
+
+  private stroke(id: number) {
+    return STROKES[this.colours.get(id) ?? 0] ?? STROKES[0]!;
+  }
 
   override render() {
     const h = this.history;
     const { i18n } = this;
     if (!h || h.teams.length === 0) return html`<p class="muted">${i18n.t('scoreboard.chart.empty')}</p>`;
-    const layout = layoutChart(h, BOX);
+    const box = this.narrow ? NARROW_BOX : BOX;
+    const layout = layoutChart(h, box);
     if (!layout.hasPoints) return html`<p class="muted">${i18n.t('scoreboard.chart.empty')}</p>`;
     const { plot } = layout;
     return html`
-      <svg viewBox="0 0 ${BOX.width} ${BOX.height}" role="img" aria-labelledby="chart-desc">
+      <svg viewBox="0 0 ${box.width} ${box.height}" role="img" aria-labelledby="chart-desc">
         <desc id="chart-desc">${i18n.t('scoreboard.chart.desc', { count: h.teams.length })}</desc>
         ${layout.yTicks.map(
           (t) => svg`<line class="grid" x1=${plot.x0} x2=${plot.x1} y1=${t.y} y2=${t.y}></line>
@@ -114,22 +146,22 @@ export class JamScoreChart extends LitElement {
         )}
         ${layout.xTicks.map((t) => svg`<text class="axis" x=${t.x} y=${plot.y0 + 22} text-anchor="middle">${formatTime(t.at)}</text>`)}
         ${layout.series
-          .map((s, i) => ({ s, i }))
           // The reader's team is drawn last, on top of the rest.
-          .sort((a, b) => Number(a.s.id === this.teamId) - Number(b.s.id === this.teamId))
+          .toSorted((a, b) => Number(a.id === this.teamId) - Number(b.id === this.teamId))
           .map(
-            ({ s, i }) => svg`<path
+            (s) => svg`<path
               class="line ${s.id === this.teamId ? 'mine' : ''}"
+              data-team=${s.id}
               d=${s.d}
-              stroke=${STROKES[i]?.colour ?? 'currentColor'}
-              stroke-dasharray=${STROKES[i]?.dash || nothing}
+              stroke=${this.stroke(s.id).colour}
+              stroke-dasharray=${this.stroke(s.id).dash || nothing}
             ></path>`,
           )}
       </svg>
       <ul class="legend" aria-hidden="true">
         ${layout.series.map(
-          (s, i) => html`<li class=${s.id === this.teamId ? 'mine' : ''}>
-            <span class="swatch ${STROKES[i]?.dash ? 'dashed' : ''}" style="border-top-color:${STROKES[i]?.colour}"></span>
+          (s) => html`<li class=${s.id === this.teamId ? 'mine' : ''}>
+            <span class="swatch ${this.stroke(s.id).dash ? 'dashed' : ''}" style="border-top-color:${this.stroke(s.id).colour}"></span>
             ${i18n.number(s.rank)}. ${s.name}
           </li>`,
         )}

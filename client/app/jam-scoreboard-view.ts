@@ -76,6 +76,27 @@ export class JamScoreboardView extends LitElement {
       .you {
         margin-inline-start: var(--jam-space-2);
       }
+      th[scope='row'] {
+        overflow-wrap: anywhere;
+      }
+      /* A phone is 360 px wide: the table fits without sideways scrolling. */
+      @media (max-width: 40rem) {
+        th,
+        td {
+          padding: var(--jam-space-2) var(--jam-space-1);
+        }
+        .rank {
+          width: 2.5rem;
+        }
+        .last {
+          display: none;
+        }
+        .you {
+          display: block;
+          width: fit-content;
+          margin: var(--jam-space-1) 0 0;
+        }
+      }
       .pager {
         display: flex;
         align-items: center;
@@ -161,7 +182,7 @@ export class JamScoreboardView extends LitElement {
     if (board.teams.length === 0) return html`<p class="muted">${i18n.t('scoreboard.empty')}</p>`;
     const pages = Math.max(1, Math.ceil(board.total / PAGE));
     const page = Math.floor(this.offset / PAGE) + 1;
-    return html`<table>
+    return html`<table class="ranking">
         <caption class="sr-only">${i18n.t('scoreboard.title')}</caption>
         <thead>
           <tr>
@@ -169,7 +190,7 @@ export class JamScoreboardView extends LitElement {
             <th scope="col">${i18n.t('scoreboard.team')}</th>
             <th scope="col" class="num">${i18n.t('scoreboard.solved')}</th>
             <th scope="col" class="num">${i18n.t('scoreboard.score')}</th>
-            <th scope="col" class="num">${i18n.t('scoreboard.lastSolve')}</th>
+            <th scope="col" class="num last">${i18n.t('scoreboard.lastSolve')}</th>
           </tr>
         </thead>
         <tbody>
@@ -183,7 +204,7 @@ export class JamScoreboardView extends LitElement {
               </th>
               <td class="num">${i18n.number(t.solvedTasks)}/${i18n.number(board.totalTasks)}</td>
               <td class="num"><strong>${i18n.number(t.score)}</strong></td>
-              <td class="num">${t.lastSolveAt ? i18n.time(t.lastSolveAt) : '—'}</td>
+              <td class="num last">${t.lastSolveAt ? i18n.time(t.lastSolveAt) : '—'}</td>
             </tr>`,
           )}
         </tbody>

@@ -1,10 +1,12 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { ApiError, checkTask, submitAttempt, unlockClue } from '../api.ts';
 import type { CheckResult, EventState, TaskView } from '../api-types.ts';
 import '../components/jam-dialog.ts';
 import { LocalizeController, type MessageKey } from '../i18n/index.ts';
+import { StreamController } from '../realtime.ts';
 import { base, buttons, fields, focusRing, srOnly } from '../styles/shared.ts';
 import { secondsLeft, toPayload } from './answer-model.ts';
 import { announce, markOwnAttempt, requestRefresh } from './events.ts';
@@ -14,12 +16,17 @@ import { wrongFeedback } from './task-rules.ts';
 import './jam-answer-input.ts';
 import type { JamAnswerInput } from './jam-answer-input.ts';
 import { playerStyles } from './player.styles.ts';
+import { PLAYER_STREAM } from './stream.ts';
 import { taskCardStyles } from './task-card.styles.ts';
 
+/** `seq` makes every result a new element: a second "not quite" is seen arriving, not just left standing. */
 type Feedback =
   | { kind: 'none' }
-  | { kind: 'message'; key: MessageKey; tone: 'calm' | 'warning' | 'success'; params?: Record<string, number> }
+  | { kind: 'message'; key: MessageKey; tone: 'calm' | 'warning' | 'success'; seq: number; params?: Record<string, number> }
   | { kind: 'rate'; since: number; seconds: number };
+
+/** Messages that are about the server being away: they go once the stream is back. */
+const CONNECTION_KEYS: readonly MessageKey[] = ['common.networkError'];
 
 /**
  * One task of a challenge: "possible · clue penalty · available", the task's fair-play rules
@@ -53,6 +60,10 @@ export class JamTaskCard extends LitElement {
   /** The last "Check my progress" answer of a check task. */
   @state() private progress: CheckResult['progress'] | null = null;
   @query('jam-answer-input') private input!: JamAnswerInput | null;
+  /** Wrong answers since the card opened, to number the next "not quite". */
+  private misses = 0;
+  private seq = 0;
+  private scrollToFeedback = false;
   private focusClue: number | null = null;
   /** The form this player used is about to turn into the result: focus follows it. */
   private focusResult = false;
@@ -61,9 +72,30 @@ export class JamTaskCard extends LitElement {
   private ticker: ReturnType<typeof setInterval> | undefined;
   private readonly releases = new ClueReleaseClock(this, () => requestRefresh(this, 'challenge'));
   private readonly i18n = new LocalizeController(this);
+  constructor() {
+    super();
+    // A "cannot reach the server" goes away by itself once the stream is back.
+    new StreamController(this, {}, { url: PLAYER_STREAM, onResync: () => this.clearConnectionFeedback() });
+    // A new answer makes the last result stale: "not quite" must not sit under a corrected answer.
+    this.addEventListener('jam-answer-change', () => this.clearMessage());
+  }
+
+  private clearMessage(): void {
+    if (this.feedback.kind === 'message') this.feedback = { kind: 'none' };
+  }
+
+  private clearConnectionFeedback(): void {
+    if (this.feedback.kind === 'message' && CONNECTION_KEYS.includes(this.feedback.key)) this.feedback = { kind: 'none' };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.handleOnline);
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('online', this.handleOnline);
     clearInterval(this.ticker);
   }
 
@@ -71,7 +103,14 @@ export class JamTaskCard extends LitElement {
     this.releases.follow(this.task, this.eventState, changed.has('task'));
   }
 
+  private handleOnline = (): void => this.clearConnectionFeedback();
+
   protected override updated(changed: PropertyValues<this>): void {
+    if (this.scrollToFeedback) {
+      this.scrollToFeedback = false;
+      // On a phone the result would land below the fold, under the keyboard.
+      this.renderRoot.querySelector('.result, .feedback:not([data-kind="none"])')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    }
     if (this.focusClue !== null) {
       const clue = this.renderRoot.querySelector<HTMLElement>(`#clue-${this.focusClue}`);
       if (clue) {
@@ -98,7 +137,7 @@ export class JamTaskCard extends LitElement {
       this.now = Date.now();
       if (this.waitLeft === 0) {
         this.stopCountdown();
-        this.feedback = { kind: 'message', key: 'feedback.canRetry', tone: 'calm' };
+        this.feedback = { kind: 'message', key: 'feedback.canRetry', tone: 'calm', seq: ++this.seq };
         announce(this, this.i18n.t('feedback.canRetry'));
       }
     }, 1000);
@@ -111,14 +150,21 @@ export class JamTaskCard extends LitElement {
   }
 
   private show(key: MessageKey, tone: 'calm' | 'warning' | 'success', params?: Record<string, number>): void {
-    this.feedback = params === undefined ? { kind: 'message', key, tone } : { kind: 'message', key, tone, params };
+    this.feedback = params === undefined ? { kind: 'message', key, tone, seq: ++this.seq } : { kind: 'message', key, tone, seq: ++this.seq, params };
+    this.scrollToFeedback = true;
     announce(this, this.i18n.t(key, params));
   }
 
-  /** A wrong answer or failed check: its attempts left, and the card's counts asked for again when the task has rules. */
+  /**
+   * A wrong answer or failed check: its attempts left when the task has a limit, else how many
+   * misses so far (a second "not quite" must not look like the first); the card's counts are
+   * asked for again when the task has rules.
+   */
   private showWrong(task: TaskView, attemptsLeft: number | undefined, otherwise: MessageKey): void {
+    this.misses++;
     const line = wrongFeedback(attemptsLeft, task.answer.type === 'check');
     if (line) this.show(line.key, 'calm', line.params as Record<string, number>);
+    else if (otherwise === 'feedback.wrong' && this.misses > 1) this.show('feedback.wrongAgain', 'calm', { count: this.misses });
     else this.show(otherwise, 'calm');
     // The last attempt closes the task: the form goes, so focus follows to the closed note.
     if (attemptsLeft === 0) this.focusResult = this.sentFromHere;
@@ -142,7 +188,9 @@ export class JamTaskCard extends LitElement {
       else if (outcome.correct) this.show('feedback.correct', 'success', { points: outcome.awarded });
       else this.showWrong(task, outcome.attemptsLeft, 'feedback.wrong');
       if (outcome.correct) {
+        this.input?.forget();
         this.focusResult = this.sentFromHere;
+        this.scrollToFeedback = true;
         requestRefresh(this, 'challenge');
       }
     } catch (error) {
@@ -201,6 +249,8 @@ export class JamTaskCard extends LitElement {
       await unlockClue(this.challengeId, task.id, index);
       this.focusClue = index;
       this.confirmClue = null;
+      // "Please enter a number" was about the answer before the clue; the clue is the news now.
+      this.clearMessage();
       announce(this, this.i18n.t('clue.unlocked', { index }));
       requestRefresh(this, 'challenge');
     } catch (error) {
@@ -223,7 +273,11 @@ export class JamTaskCard extends LitElement {
       tone = f.tone;
     }
     // The text changes every second while rate-limited: the live region already said it once.
-    return html`<p class="feedback notice ${tone === 'calm' ? '' : tone}" data-kind=${f.kind}>${content}</p>`;
+    const key = f.kind === 'message' ? f.seq : f.kind;
+    return keyed(
+      key,
+      html`<p class="feedback notice ${tone === 'calm' ? '' : tone}" data-kind=${f.kind} data-seq=${f.kind === 'message' ? f.seq : 0}>${content}</p>`,
+    );
   }
 
   private renderClueButtons(task: TaskView, accepting: boolean) {
@@ -257,7 +311,7 @@ export class JamTaskCard extends LitElement {
     const penalty = clue?.penalty ?? 0;
     return html`<jam-dialog
       .open=${clue !== undefined}
-      label=${i18n.t('clue.confirm.title', { index: clue?.index ?? 0 })}
+      label=${i18n.t('clue.confirm.title', { index: clue?.index ?? 0, penalty })}
       @jam-request-close=${() => (this.confirmClue = null)}
     >
       <p>
@@ -344,7 +398,14 @@ export class JamTaskCard extends LitElement {
         ? i18n.t('challenge.submitting')
         : i18n.t('challenge.submit');
     return html`<form @submit=${this.handleSubmit} novalidate>
-      <jam-answer-input .answer=${task.answer} name=${task.id} challenge-id=${this.challengeId} label=${task.title} ?disabled=${!accepting}></jam-answer-input>
+      <jam-answer-input
+        .answer=${task.answer}
+        name=${task.id}
+        challenge-id=${this.challengeId}
+        label=${task.title}
+        draft-key="answer:${this.challengeId}/${task.id}"
+        ?disabled=${!accepting}
+      ></jam-answer-input>
       <div class="actions">
         <button class="btn primary" type="submit" ?disabled=${!accepting || this.busy || waiting}>${label}</button>
         <span class="spacer"></span>

@@ -83,6 +83,12 @@ export class JamTeamPanel extends LitElement {
 
   private renderActivityItem(item: ActivityItem) {
     const { i18n } = this;
+    if (item.kind === 'adjustment') {
+      return html`<li class="adjustment">
+        <time datetime=${item.at}>${i18n.time(item.at)}</time>
+        <span>${i18n.t(item.points >= 0 ? 'activity.adjustedUp' : 'activity.adjustedDown', { points: Math.abs(item.points), reason: item.reason })}</span>
+      </li>`;
+    }
     const challenge = localized(item.challengeTitle ?? { en: item.challengeId }, i18n.lang);
     const text =
       item.kind === 'solve'
@@ -156,7 +162,7 @@ export class JamTeamPanel extends LitElement {
                 ${this.announcements.map(
                   (a) => html`<li class="notice ${a.level === 'warning' ? 'warning' : ''}">
                     <time class="muted" datetime=${a.at}>${i18n.time(a.at)}</time>
-                    <div>${a.text}</div>
+                    <div class="announcement-text">${localized(a.texts, i18n.lang) || a.text}</div>
                   </li>`,
                 )}
               </ul>`

@@ -129,6 +129,97 @@ export class JamTopBar extends LitElement {
           font-size: var(--jam-font-size-xl);
         }
       }
+      /*
+       * Phones: two short rows (standing, clock and the panel button; then navigation and
+       * language), and only the first while the page scrolls down.
+       */
+      @media (max-width: 40rem) {
+        header {
+          display: grid;
+          grid-template-columns: auto auto minmax(0, 1fr) auto auto;
+          grid-template-areas:
+            'score rank clock dot toggle'
+            'nav nav nav lang lang';
+          align-items: center;
+          gap: var(--jam-space-1) var(--jam-space-2);
+          min-height: 0;
+          padding: var(--jam-space-1) var(--jam-space-3);
+        }
+        .right {
+          display: contents;
+        }
+        .event,
+        .stat.team {
+          display: none;
+        }
+        .stat.score {
+          grid-area: score;
+        }
+        .stat.rank {
+          grid-area: rank;
+        }
+        .stat .value {
+          font-size: var(--jam-font-size-md);
+        }
+        /* "2/14" instead of "2 of 14": the clock needs the room. */
+        .stat .long {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+        }
+        .stat .short {
+          display: inline;
+        }
+        jam-clock {
+          grid-area: clock;
+          justify-self: end;
+          font-size: var(--jam-font-size-lg);
+        }
+        jam-connection-dot {
+          grid-area: dot;
+        }
+        .panel-toggle {
+          grid-area: toggle;
+          min-height: 2.25rem;
+          padding-inline: var(--jam-space-2);
+        }
+        nav {
+          grid-area: nav;
+          min-width: 0;
+        }
+        nav ul {
+          gap: 0;
+        }
+        nav a {
+          padding: var(--jam-space-1) var(--jam-space-2);
+        }
+        jam-language-switch::part(button) {
+          padding: 0 var(--jam-space-2);
+        }
+        .panel-toggle .long {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+        }
+        .panel-toggle .short {
+          display: inline;
+        }
+        jam-language-switch {
+          grid-area: lang;
+          justify-self: end;
+        }
+        :host([collapsed]) nav,
+        :host([collapsed]) jam-language-switch {
+          display: none;
+        }
+      }
+      .short {
+        display: none;
+      }
       .count {
         min-width: 1.25rem;
         padding: 0 0.35rem;
@@ -150,6 +241,8 @@ export class JamTopBar extends LitElement {
   @property({ type: Boolean }) drawer = false;
   @property({ type: Boolean, attribute: 'panel-open' }) panelOpen = false;
   @property({ type: Number }) unread = 0;
+  /** The page is scrolling down on a phone: only the first row shows. */
+  @property({ type: Boolean, reflect: true }) collapsed = false;
 
   private readonly i18n = new LocalizeController(this);
 
@@ -173,19 +266,24 @@ export class JamTopBar extends LitElement {
     const team = this.me?.team;
     if (!team) return nothing;
     const s = this.standing;
-    const rank = s?.rank != null && s.total != null ? i18n.t('topbar.rankValue', { rank: s.rank, total: s.total }) : '—';
+    const known = s?.rank != null && s.total != null;
+    const rank = known ? i18n.t('topbar.rankValue', { rank: s.rank ?? 0, total: s.total ?? 0 }) : '—';
+    const short = known ? i18n.t('topbar.rankShort', { rank: s.rank ?? 0, total: s.total ?? 0 }) : '—';
+    // While frozen the two numbers come from different clocks: say which is which.
+    const frozen = s?.frozen === true;
     return html`
       <div class="stat team">
         <span class="label">${i18n.t('topbar.team')}</span>
         <span class="value" title=${team.name}>${team.name}</span>
       </div>
-      <div class="stat">
-        <span class="label">${i18n.t('topbar.score')}</span>
+      <div class="stat score" title=${frozen ? i18n.t('topbar.frozenExplained') : nothing}>
+        <span class="label">${i18n.t(frozen ? 'topbar.scoreLive' : 'topbar.score')}</span>
         <span class="value">${s?.score != null ? i18n.number(s.score) : '—'}</span>
       </div>
-      <div class="stat">
-        <span class="label">${i18n.t('topbar.rank')}${s?.frozen ? html` <span class="frozen">❄ ${i18n.t('event.frozen')}</span>` : nothing}</span>
-        <span class="value">${rank}</span>
+      <div class="stat rank" title=${frozen ? i18n.t('topbar.frozenExplained') : nothing}>
+        <span class="label">${frozen ? html`<span class="frozen">❄ ${i18n.t('topbar.rankFrozen')}</span>` : i18n.t('topbar.rank')}</span>
+        <span class="value"><span class="long">${rank}</span><span class="short" aria-hidden="true">${short}</span></span>
+        ${frozen ? html`<span class="sr-only">${i18n.t('topbar.frozenExplained')}</span>` : nothing}
       </div>
     `;
   }
@@ -212,7 +310,7 @@ export class JamTopBar extends LitElement {
               aria-expanded=${this.panelOpen ? 'true' : 'false'}
               @click=${() => this.dispatchEvent(new CustomEvent('jam-panel-toggle', { bubbles: true, composed: true }))}
             >
-              ${i18n.t('topbar.teamPanel')}
+              <span class="long">${i18n.t('topbar.teamPanel')}</span><span class="short" aria-hidden="true">${i18n.t('topbar.team')}</span>
               ${this.unread > 0 ? html`<span class="count" aria-label=${i18n.t('team.unread', { count: this.unread })}>${i18n.number(this.unread)}</span>` : nothing}
             </button>`
             : nothing

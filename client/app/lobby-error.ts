@@ -6,6 +6,7 @@ export function lobbyErrorKey(error: unknown, action: 'create' | 'join' | 'match
   if (!(error instanceof ApiError)) return 'common.error';
   if (error.status === 0) return 'common.networkError';
   if (error.code === 'name_taken') return 'lobby.create.taken';
+  if (action === 'create' && error.code === 'invalid_input') return 'lobby.create.invalid';
   if (error.code === 'team_full') return 'lobby.join.full';
   if (action === 'join' && (error.code === 'not_found' || error.code === 'invalid_input')) return 'lobby.join.notFound';
   if (error.code === 'already_in_team') return 'lobby.alreadyInTeam';

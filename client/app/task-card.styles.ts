@@ -112,6 +112,21 @@ export const taskCardStyles = css`
   .feedback:empty {
     display: none;
   }
+  /* Each result arrives as a new element: the flash shows that this one is new. */
+  .feedback:not(:empty) {
+    animation: arrive var(--jam-duration-slow) var(--jam-easing);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .feedback:not(:empty) {
+      animation: none;
+    }
+  }
+  @keyframes arrive {
+    from {
+      opacity: 0.2;
+      transform: translateY(-0.25rem);
+    }
+  }
   .result {
     display: grid;
     gap: var(--jam-space-3);

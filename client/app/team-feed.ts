@@ -4,7 +4,7 @@ import type { Announcement, ClueReleaseEvent, Lang, Me } from '../api-types.ts';
 import type { JamToastStack } from '../components/jam-toast-stack.ts';
 import { localized, t } from '../i18n/index.ts';
 import { StreamController } from '../realtime.ts';
-import { addActivity, clueActivity, loadActivity, saveActivity, solveActivity, type ActivityItem } from './activity.ts';
+import { addActivity, adjustmentActivity, clueActivity, loadActivity, saveActivity, solveActivity, type ActivityItem } from './activity.ts';
 import { isOwnAttempt } from './events.ts';
 import { markAnnouncementSeen, seenAnnouncement } from './seen.ts';
 import { PLAYER_STREAM } from './stream.ts';
@@ -20,7 +20,8 @@ export interface TeamFeedDeps {
 /**
  * What the team hears about: its solves and clue unlocks (the activity list, and a toast
  * when a teammate did it), who joined the team (matched, placed or by code), the player's
- * own placement by a facilitator, and the facilitators' announcements (toasts that respect
+ * own placement by a facilitator, score adjustments (listed, and a toast with the reason) and
+ * the facilitators' announcements (toasts that respect
  * `dismissAfterSeconds`, shown once per browser, and kept in a list).
  */
 export class TeamFeed implements ReactiveController {
@@ -89,6 +90,21 @@ export class TeamFeed implements ReactiveController {
           this.deps.toasts()?.show({ message: t(key, { name: change.playerName }) });
         },
         announcement: (a) => this.showAnnouncement(a),
+        // A score that changes with no solve needs saying, with the facilitator's reason.
+        adjustment: (adjustment) => {
+          if (adjustment.teamId !== this.teamId) return;
+          this.add(adjustmentActivity(adjustment));
+          this.deps.toasts()?.show({
+            title: t('toast.adjusted.title'),
+            message: t(adjustment.points >= 0 ? 'toast.adjusted.up' : 'toast.adjusted.down', {
+              points: Math.abs(adjustment.points),
+              reason: adjustment.reason,
+            }),
+            variant: adjustment.points >= 0 ? 'success' : 'warning',
+            // Long enough to read twice; the activity list keeps it after.
+            duration: 20_000,
+          });
+        },
       },
       { url: PLAYER_STREAM },
     );
@@ -159,7 +175,7 @@ export class TeamFeed implements ReactiveController {
     if (!this.announcements.some((x) => x.id === a.id)) this.announcements = [a, ...this.announcements];
     this.deps.toasts()?.show({
       title: t('toast.announcement'),
-      message: a.text,
+      message: localized(a.texts, this.deps.contentLang()) || a.text,
       variant: a.level === 'warning' ? 'warning' : 'info',
       duration: durationMs ?? (a.dismissAfterSeconds ? a.dismissAfterSeconds * 1000 : 0),
     });

@@ -40,6 +40,17 @@ export class JamToastStack extends LitElement {
         z-index: 50;
         width: min(24rem, calc(100vw - 2 * var(--jam-space-4)));
       }
+      /*
+       * On a phone the keyboard and the inputs are at the bottom: toasts drop in from the top,
+       * under the top bar (whose height the page sets in --jam-bar-height), never over its buttons.
+       */
+      @media (max-width: 40rem) {
+        :host {
+          inset-block: calc(var(--jam-bar-height, 0px) + var(--jam-space-2)) auto;
+          inset-inline: var(--jam-space-2);
+          width: auto;
+        }
+      }
       ol {
         list-style: none;
         margin: 0;
@@ -76,6 +87,7 @@ export class JamToastStack extends LitElement {
       p {
         margin: 0;
         overflow-wrap: anywhere;
+        white-space: pre-line;
       }
       .btn {
         min-height: 2rem;
@@ -153,7 +165,8 @@ export class JamToastStack extends LitElement {
 
   override render() {
     return html`
-      <ol role="region" aria-label=${this.i18n.t('toast.region')} aria-live="polite" aria-relevant="additions">
+      <div role="region" aria-label=${this.i18n.t('toast.region')} aria-live="polite" aria-relevant="additions">
+      <ol>
         ${repeat(
           this.toasts,
           (toast) => toast.id,
@@ -177,6 +190,7 @@ export class JamToastStack extends LitElement {
           `,
         )}
       </ol>
+      </div>
     `;
   }
 }

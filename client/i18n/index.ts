@@ -100,6 +100,28 @@ export function setLang(lang: Lang, remember = true): void {
   for (const listener of listeners) listener();
 }
 
+let second: Lang | null = null;
+
+/**
+ * A second language shown beneath the first (the screen's `both`: English, then Japanese).
+ * Views that support it read it through `LocalizeController.second()`.
+ */
+export function setSecondLang(lang: Lang | null): void {
+  const next = lang === current ? null : lang;
+  if (next === second) return;
+  second = next;
+  for (const listener of listeners) listener();
+}
+
+export function getSecondLang(): Lang | null {
+  return second;
+}
+
+/** A message in a given language, whatever the current one is. */
+export function tIn(lang: Lang, key: MessageKey, params?: Params): string {
+  return format(dictionaries[lang][key] || en[key], params, lang);
+}
+
 export function onLangChange(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -179,6 +201,15 @@ export class LocalizeController implements ReactiveController {
 
   t(key: MessageKey, params?: Params): string {
     return t(key, params);
+  }
+
+  /** The same message in the second language, or '' when there is none. */
+  second(key: MessageKey, params?: Params): string {
+    return second ? tIn(second, key, params) : '';
+  }
+
+  get secondLang(): Lang | null {
+    return second;
   }
 
   parts<T>(key: MessageKey, params: Record<string, T>): Array<string | T> {

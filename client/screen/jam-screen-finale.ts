@@ -4,21 +4,25 @@ import { getScoreHistory } from '../api.ts';
 import type { EventInfo, ScoreboardTeam, ScoreHistory } from '../api-types.ts';
 import { ReducedMotionController } from '../motion.ts';
 import { base } from '../styles/shared.ts';
+import { autoDelayMs, clampStep, DEFAULT_AUTO_SECONDS, FINALE_STEPS, LAST_STEP, placesShown, RACE_STEP, restShown, stepForKey } from './finale-model.ts';
 import './jam-screen-podium.ts';
 import './jam-screen-race.ts';
-import { DEFAULT_CYCLE_SECONDS, finaleAt, finaleTiming, type FinaleView } from './race-model.ts';
+import { finaleTiming } from './race-model.ts';
 
 const RACE_TEAMS = 10;
+/** The race's lines grow for this long outside the `?cycle=` loop. */
+const DRAW_MS = 8000;
 /** Public data only, with no cookies, like the rest of the screen. */
 const PUBLIC = { credentials: 'omit' } as const;
 
 /**
- * What the screen shows after `reveal`, forever and with no one at the controls: the podium
- * (3rd, 2nd, 1st rising in turn) and the race of the top ten, taking turns every `cycle`
- * seconds. The history is fetched each time the podium comes round, so the next race is ready
- * when it starts and a failed fetch keeps the last one; with nothing to draw, the podium stays.
+ * The results after `reveal`, paced by the MC: the title, 3rd, 2nd and 1st place rising one by
+ * one, the race of the top ten, then the final podium, which stays still. A key on the screen's
+ * computer (`press`) or the console (`step`, the event's `finaleStep`) moves it; nobody
+ * pressing anything, it moves on every `auto` seconds. Only `?cycle=` asks for the old loop of
+ * final podium and race.
  *
- * The `view` attribute (`podium` or `race`) tells the screen when to give the race its full width.
+ * The `view` attribute (`podium` or `race`) and `step` attribute say what shows.
  */
 @customElement('jam-screen-finale')
 export class JamScreenFinale extends LitElement {
@@ -42,22 +46,32 @@ export class JamScreenFinale extends LitElement {
   @property({ attribute: false }) teams: ScoreboardTeam[] = [];
   /** The event, for where the time axis ends and where the freeze began. */
   @property({ attribute: false }) event: EventInfo | null = null;
-  /** Seconds each view shows (`?cycle=`). */
-  @property({ type: Number }) cycle = DEFAULT_CYCLE_SECONDS;
+  /** Seconds of each view in the loop after the final step (`?cycle=`); 0: no loop. */
+  @property({ type: Number }) cycle = 0;
+  /** Seconds per step when nobody paces it (`?auto=`); 0 waits for the MC. */
+  @property({ type: Number }) auto = DEFAULT_AUTO_SECONDS;
+  /** The step the MC chose in the console (the event's `finaleStep`); null: not driven from there. */
+  @property({ attribute: false }) step: number | null = null;
+  /** Changes whenever the screen refetched (after a reconnect): the race history is fetched again. */
+  @property({ type: Number }) revision = 0;
 
-  @state() private view: FinaleView = 'podium';
+  @state() private current = 0;
   @state() private history: ScoreHistory | null = null;
+  @state() private loopView: 'podium' | 'race' = 'podium';
 
   private readonly motion = new ReducedMotionController(this);
-  private since = 0;
-  private round = -1;
+  /** Someone paced the sequence: the fallback stops moving it. */
+  private driven = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.since = performance.now();
-    this.round = -1;
-    this.follow();
+    if (this.step !== null) {
+      this.current = clampStep(this.step);
+      this.driven = true;
+    }
+    void this.loadHistory();
+    this.schedule();
   }
 
   override disconnectedCallback(): void {
@@ -65,25 +79,58 @@ export class JamScreenFinale extends LitElement {
     clearTimeout(this.timer);
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('cycle') && changed.get('cycle') !== undefined) this.follow();
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('step') && changed.get('step') !== undefined && this.step !== null) this.go(this.step);
+    if (changed.has('revision') && changed.get('revision') !== undefined) void this.loadHistory();
+  }
+
+  protected override updated(): void {
     this.setAttribute('view', this.view);
+    this.setAttribute('step', FINALE_STEPS[this.current] ?? 'final');
   }
 
-  private get timing() {
-    return finaleTiming(this.cycle, this.motion.reduced);
+  /** A key pressed on the screen's computer; true when it moved the sequence. */
+  press(key: string): boolean {
+    const next = stepForKey(key, this.current);
+    if (next === null) return false;
+    this.go(next);
+    return true;
   }
 
-  /** Shows the view due now and sleeps until the next turn. */
-  private follow(): void {
+  private go(step: number): void {
+    this.driven = true;
+    this.loopView = 'podium';
+    this.current = clampStep(step);
+    if (this.current === RACE_STEP) void this.loadHistory();
+    this.schedule();
+  }
+
+  private get drawMs(): number {
+    if (this.motion.reduced) return 0;
+    return this.cycle > 0 ? finaleTiming(this.cycle, false).drawMs : DRAW_MS;
+  }
+
+  /** The fallback's next move, or the loop's once the sequence is over (only if asked for). */
+  private schedule(): void {
     clearTimeout(this.timer);
-    const moment = finaleAt(performance.now() - this.since, this.timing);
-    if (moment.round !== this.round) {
-      this.round = moment.round;
-      if (moment.view === 'podium') void this.loadHistory();
-      this.view = moment.view === 'race' && this.hasLines() ? 'race' : 'podium';
+    if (this.current >= LAST_STEP) {
+      if (this.cycle > 0) this.timer = setTimeout(() => this.turnLoop(), this.cycle * 1000);
+      return;
     }
-    this.timer = setTimeout(() => this.follow(), moment.nextInMs + 20);
+    const delay = this.driven ? null : autoDelayMs(this.current, this.auto, this.drawMs);
+    if (delay !== null) {
+      this.timer = setTimeout(() => {
+        this.current = clampStep(this.current + 1);
+        if (this.current === RACE_STEP) void this.loadHistory();
+        this.schedule();
+      }, delay);
+    }
+  }
+
+  private turnLoop(): void {
+    this.loopView = this.loopView === 'podium' && this.hasLines() ? 'race' : 'podium';
+    if (this.loopView === 'podium') void this.loadHistory();
+    this.schedule();
   }
 
   private hasLines(): boolean {
@@ -98,16 +145,27 @@ export class JamScreenFinale extends LitElement {
     }
   }
 
+  private get view(): 'podium' | 'race' {
+    if (this.current === RACE_STEP) return 'race';
+    return this.current >= LAST_STEP ? this.loopView : 'podium';
+  }
+
   override render() {
     if (this.view === 'race') {
       return html`<jam-screen-race
         .history=${this.history}
         .endsAt=${this.event?.endsAt ?? null}
         .freezeAt=${this.event?.freezeAt ?? null}
-        .drawMs=${this.timing.drawMs}
+        .drawMs=${this.drawMs}
       ></jam-screen-race>`;
     }
-    return html`<jam-screen-podium .teams=${this.teams}></jam-screen-podium>`;
+    // The final podium appears at once: it was just seen rising.
+    return html`<jam-screen-podium
+      .teams=${this.teams}
+      .places=${placesShown(this.current)}
+      .rest=${restShown(this.current)}
+      .still=${this.current >= LAST_STEP}
+    ></jam-screen-podium>`;
   }
 }
 

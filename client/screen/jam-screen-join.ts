@@ -2,9 +2,17 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
 import type { JoinInfo } from '../api-types.ts';
-import { LocalizeController } from '../i18n/index.ts';
+import { LocalizeController, type MessageKey, type Params } from '../i18n/index.ts';
 import { base } from '../styles/shared.ts';
 import { displayUrl, isPlainSvg } from './screen-state.ts';
+
+function portOf(url: string): string {
+  try {
+    return new URL(url).port || '80';
+  } catch {
+    return '8787';
+  }
+}
 
 /**
  * The screen's join panel before the start: the address, the event code and a QR code.
@@ -87,6 +95,28 @@ export class JamScreenJoin extends LitElement {
         font-size: var(--jam-screen-text-sm);
         color: var(--jam-color-text-muted);
       }
+      .second {
+        display: block;
+        font-size: 0.6em;
+        font-weight: var(--jam-font-weight-medium);
+        color: var(--jam-color-text-muted);
+      }
+      /* Only the facilitator can fix it, but the whole room would be stuck: say it plainly. */
+      .warning {
+        grid-column: 1 / -1;
+        margin: 0;
+        padding: 1.6rem 2.4rem;
+        border-radius: var(--jam-radius-lg);
+        background: var(--jam-color-warning);
+        color: var(--jam-color-on-medal);
+        font-size: var(--jam-screen-text-sm);
+        font-weight: var(--jam-font-weight-bold);
+        line-height: 1.3;
+      }
+      .warning code {
+        font-family: var(--jam-font-family-mono);
+        overflow-wrap: anywhere;
+      }
     `,
   ];
 
@@ -101,6 +131,12 @@ export class JamScreenJoin extends LitElement {
 
   private readonly i18n = new LocalizeController(this);
 
+  /** A message, with the second language beneath it when the screen shows both. */
+  private both(key: MessageKey, params?: Params) {
+    const second = this.i18n.second(key, params);
+    return html`${this.i18n.t(key, params)}${second ? html`<span class="second" lang=${this.i18n.secondLang ?? ''}>${second}</span>` : nothing}`;
+  }
+
   override render() {
     const url = this.info?.url || this.origin;
     // unsafeSVG is acceptable only because our server generates this markup with a QR library
@@ -108,12 +144,12 @@ export class JamScreenJoin extends LitElement {
     const qr = this.info?.qrSvg && isPlainSvg(this.info.qrSvg) ? this.info.qrSvg : null;
     return html`
       <div>
-        <h2>${this.i18n.t('screen.join.title')}</h2>
-        <span class="label">${this.i18n.t('screen.join.url')}</span>
+        <h2>${this.both('screen.join.title')}</h2>
+        <span class="label">${this.both('screen.join.url')}</span>
         <span class="url">${displayUrl(url)}</span>
         ${
           this.info?.eventCode
-            ? html`<span class="label">${this.i18n.t('screen.join.code')}</span>
+            ? html`<span class="label">${this.both('screen.join.code')}</span>
               <span class="code">${this.info.eventCode}</span>`
             : nothing
         }
@@ -126,8 +162,16 @@ export class JamScreenJoin extends LitElement {
         qr
           ? html`<figure>
             <div class="qr" part="qr" role="img" aria-label=${url}>${unsafeSVG(qr)}</div>
-            <figcaption>${this.i18n.t('screen.join.scan')}</figcaption>
+            <figcaption>${this.both('screen.join.scan')}</figcaption>
           </figure>`
+          : nothing
+      }
+      ${
+        this.info?.loopback
+          ? html`<p class="warning" role="alert">
+            ${this.i18n.t('screen.join.loopback', { address: displayUrl(url) })}
+            <code>HOST=0.0.0.0 PUBLIC_URL=http://…:${portOf(url)} npm start</code>
+          </p>`
           : nothing
       }
     `;

@@ -21,6 +21,11 @@ export const podiumStyles = [
       text-align: center;
       font-size: var(--jam-screen-text-xl);
     }
+    h2 .second {
+      display: block;
+      font-size: var(--jam-screen-text-md);
+      color: var(--jam-color-text-muted);
+    }
     .podium {
       flex: 1 1 auto;
       min-height: 0;
@@ -44,9 +49,10 @@ export const podiumStyles = [
       text-align: center;
       min-width: 0;
     }
+    /* The podium has the whole screen: names as large as the room needs them. */
     .name {
       max-width: 100%;
-      font-size: var(--jam-screen-text-lg);
+      font-size: var(--jam-screen-text-xl);
       font-weight: var(--jam-font-weight-bold);
       line-height: 1.2;
       overflow-wrap: anywhere;
@@ -56,15 +62,15 @@ export const podiumStyles = [
       overflow: hidden;
     }
     .p1 .name {
-      font-size: var(--jam-screen-text-xl);
+      font-size: 6.4rem;
     }
     .score {
-      font-size: var(--jam-screen-text-md);
+      font-size: var(--jam-screen-text-lg);
       font-weight: var(--jam-font-weight-bold);
       font-variant-numeric: tabular-nums;
     }
     .solved {
-      font-size: var(--jam-screen-text-xs);
+      font-size: var(--jam-screen-text-sm);
       color: var(--jam-color-text-muted);
     }
     .step {
@@ -90,17 +96,16 @@ export const podiumStyles = [
       height: 19rem;
       background: var(--jam-color-bronze);
     }
-    .stage:not(.still) .p3 {
-      animation: rise 1.2s var(--jam-easing) 0.6s both;
-    }
-    .stage:not(.still) .p2 {
-      animation: rise 1.2s var(--jam-easing) 2.8s both;
-    }
-    .stage:not(.still) .p1 {
-      animation: rise 1.4s var(--jam-easing) 5s both;
+    /* Each place rises once, when the MC's sequence shows it; a waiting place keeps its step. */
+    .stage:not(.still) .place:not(.waiting) .who {
+      animation: rise 1.2s var(--jam-easing) both;
     }
     .stage:not(.still) .rest {
-      animation: appear 1s ease 7.2s both;
+      animation: appear 1s ease both;
+    }
+    .waiting .step {
+      background: var(--jam-color-surface-raised);
+      color: var(--jam-color-text-muted);
     }
     .rest {
       flex: none;

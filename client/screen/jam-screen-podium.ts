@@ -13,8 +13,10 @@ const PLACE_KEYS: Record<1 | 2 | 3, MessageKey> = {
 };
 
 /**
- * The podium after `reveal`: 3rd, then 2nd, then 1st rise in turn, then the rest of the top
- * ten. Under reduced motion everything is shown at once.
+ * The podium after `reveal`. The MC's sequence decides how many places show (`places`: 3rd,
+ * then 2nd, then 1st, each rising as it appears) and when the rest of the top ten is listed
+ * (`rest`). A place not shown yet keeps its empty step, so nothing moves when it arrives.
+ * `still`, and reduced motion, show everything without rising.
  *
  * @csspart place - a podium step
  */
@@ -24,12 +26,25 @@ export class JamScreenPodium extends LitElement {
 
   /** The final board in rank order; the first ten are used. */
   @property({ attribute: false }) teams: ScoreboardTeam[] = [];
+  /** How many places show, from 3rd up: 0 (none yet) to 3. */
+  @property({ type: Number }) places = 3;
+  /** List the rest of the top ten below the podium. */
+  @property({ type: Boolean }) rest = true;
+  /** No rising: everything shown appears at once. */
+  @property({ type: Boolean }) still = false;
 
   private readonly i18n = new LocalizeController(this);
   private readonly motion = new ReducedMotionController(this);
 
   private renderPlace(team: ScoreboardTeam | undefined, place: 1 | 2 | 3) {
     if (!team) return html`<div class="place empty p${place}"></div>`;
+    // Places appear from 3rd up: with `places` 1 only 3rd shows.
+    if (place < 4 - this.places) {
+      return html`<div class="place waiting p${place}" part="place">
+        <div class="who"></div>
+        <div class="step"><span class="medal">${this.i18n.t(PLACE_KEYS[place])}</span></div>
+      </div>`;
+    }
     return html`
       <div class="place p${place}" part="place">
         <div class="who">
@@ -46,13 +61,16 @@ export class JamScreenPodium extends LitElement {
     // Tied teams share a rank, so places follow list order, not `rank`.
     const [first, second, third, ...rest] = this.teams.slice(0, 10);
     return html`
-      <div class="stage ${this.motion.reduced ? 'still' : ''}">
-        <h2>${this.i18n.t('screen.podium.title')}</h2>
+      <div class="stage ${this.motion.reduced || this.still ? 'still' : ''}">
+        <h2>
+          ${this.i18n.t('screen.podium.title')}
+          ${this.i18n.secondLang ? html`<span class="second" lang=${this.i18n.secondLang}>${this.i18n.second('screen.podium.title')}</span>` : nothing}
+        </h2>
         <div class="podium">
           ${this.renderPlace(second, 2)} ${this.renderPlace(first, 1)} ${this.renderPlace(third, 3)}
         </div>
         ${
-          rest.length
+          rest.length && this.rest
             ? html`<ol class="rest">
               ${rest.map(
                 (team) => html`<li>

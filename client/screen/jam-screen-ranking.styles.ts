@@ -18,24 +18,37 @@ export const rankingStyles = [
       column-gap: 2.4rem;
       padding-inline: 1.6rem 2.4rem;
     }
-    .head,
-    .banner {
+    .head {
       flex: none;
       height: 4.4rem;
       margin: 0 0 0.8rem;
     }
+    /* Read from the back of the room: as large as the team names, never cut. */
     .banner {
+      flex: none;
       display: flex;
+      flex-direction: column;
       align-items: center;
       justify-content: center;
-      border-radius: var(--jam-radius-pill);
+      min-height: 4.4rem;
+      margin: 0 0 0.8rem;
+      padding: 0.6rem 2.4rem;
+      border-radius: var(--jam-radius-lg);
       background: var(--jam-color-accent);
       color: var(--jam-color-on-accent);
-      font-size: var(--jam-screen-text-sm);
+      font-size: var(--jam-screen-text-md);
       font-weight: var(--jam-font-weight-bold);
-      white-space: nowrap;
-      overflow: hidden;
-      text-overflow: ellipsis;
+      line-height: 1.2;
+      text-align: center;
+    }
+    .banner.ended {
+      background: var(--jam-color-gold);
+      color: var(--jam-color-on-medal);
+    }
+    .banner .second {
+      display: block;
+      font-size: var(--jam-screen-text-sm);
+      font-weight: var(--jam-font-weight-medium);
     }
     .head {
       font-size: var(--jam-screen-text-xs);

@@ -25,8 +25,10 @@ export class JamScreenRanking extends LitElement {
   @property({ attribute: false }) teams: ScoreboardTeam[] = [];
   /** Number of row slots (the screen's `?top=`). */
   @property({ type: Number }) rows = 10;
-  /** Shown in place of the column headings (the frozen notice); empty for the headings. */
-  @property() banner = '';
+  /** Shown in place of the column headings (the frozen or time's-up notice); null for the headings. */
+  @property({ attribute: false }) banner: unknown = null;
+  /** Time is up: the banner takes the end's colour. */
+  @property({ type: Boolean }) ended = false;
   /** Tasks in play, for `12/40`; without it only the solved count shows. */
   @property({ type: Number, attribute: 'total-tasks' }) totalTasks: number | undefined;
 
@@ -83,7 +85,7 @@ export class JamScreenRanking extends LitElement {
     return html`
       ${
         this.banner
-          ? html`<p class="banner" role="status">${this.banner}</p>`
+          ? html`<p class="banner ${this.ended ? 'ended' : ''}" role="status">${this.banner}</p>`
           : html`<div class="head" aria-hidden="true">
             <span>${this.i18n.t('screen.col.rank')}</span>
             <span>${this.i18n.t('screen.col.team')}</span>

@@ -13,7 +13,7 @@ export const tickerStyles = [
     h2 {
       flex: none;
       margin: 0 0 1.2rem;
-      font-size: var(--jam-screen-text-xs);
+      font-size: var(--jam-screen-text-sm);
       font-weight: var(--jam-font-weight-medium);
       color: var(--jam-color-text-muted);
       letter-spacing: 0.06em;
@@ -50,6 +50,7 @@ export const tickerStyles = [
       margin: 0;
       font-size: var(--jam-screen-text-md);
       line-height: 1.3;
+      white-space: pre-line;
       overflow-wrap: anywhere;
       display: -webkit-box;
       -webkit-line-clamp: 4;
@@ -79,8 +80,8 @@ export const tickerStyles = [
       padding: 1.2rem 1.6rem;
       border-radius: var(--jam-radius-md);
       background: var(--jam-color-surface);
-      font-size: var(--jam-screen-text-sm);
-      line-height: 1.3;
+      font-size: var(--jam-screen-text-md);
+      line-height: 1.25;
     }
     .item.enter {
       animation: enter var(--jam-duration-slow) var(--jam-easing);
@@ -108,7 +109,8 @@ export const tickerStyles = [
       -webkit-box-orient: vertical;
       overflow: hidden;
     }
-    .team {
+    .team,
+    .task {
       font-weight: var(--jam-font-weight-bold);
     }
     cite {

@@ -8,13 +8,14 @@ import { tickerStyles } from './jam-screen-ticker.styles.ts';
 import { shorten } from './screen-state.ts';
 
 /** A solve as the ticker keeps it; `key` is the stream event id. */
-export interface TickerItem extends Pick<SolveEvent, 'teamName' | 'challengeTitle' | 'taskIndex' | 'firstSolve' | 'at'> {
+export interface TickerItem extends Pick<SolveEvent, 'teamName' | 'challengeTitle' | 'taskTitle' | 'taskIndex' | 'firstSolve' | 'at'> {
   key: string;
 }
 
 /**
  * The screen's side column: announcements pinned on top, then recent solves newest first,
- * e.g. "Kumo solved *Inside the ECR pull* · Task 2". First solves of a task are highlighted.
+ * e.g. "Kumo solved “Order the pull” in *Inside the ECR pull*": the task by its name, as a
+ * number means nothing from the back of the room. First solves of a task are highlighted.
  * Items that do not fit are cut off at the bottom.
  *
  * @csspart announcement - a pinned announcement
@@ -36,7 +37,7 @@ export class JamScreenTicker extends LitElement {
     const line = this.i18n.parts('screen.ticker.solved', {
       team: html`<strong class="team">${shorten(item.teamName, 28)}</strong>`,
       challenge: html`<cite>${localized(item.challengeTitle, this.i18n.lang)}</cite>`,
-      task: this.i18n.number(item.taskIndex),
+      task: html`<strong class="task">${localized(item.taskTitle, this.i18n.lang) || this.i18n.number(item.taskIndex)}</strong>`,
     });
     return html`
       <li class="item ${item.firstSolve ? 'first' : ''} ${this.motion.reduced ? '' : 'enter'}" part="item">
@@ -58,14 +59,14 @@ export class JamScreenTicker extends LitElement {
               (a) => html`
                 <li class="announcement ${a.level}" part="announcement">
                   <span class="label">${this.i18n.t('screen.ticker.announcement')}</span>
-                  <p>${a.text}</p>
+                  <p>${localized(a.texts, this.i18n.lang) || a.text}</p>
                 </li>
               `,
             )}
           </ul>`
           : nothing
       }
-      <h2>${this.i18n.t('screen.ticker.title')}</h2>
+      <h2>${this.i18n.t('screen.ticker.title')}${this.i18n.secondLang ? html` · <span lang=${this.i18n.secondLang}>${this.i18n.second('screen.ticker.title')}</span>` : nothing}</h2>
       ${
         this.items.length
           ? html`<ol class="items">

@@ -7,9 +7,10 @@ export const screenStyles = [
     :host {
       display: grid;
       grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
-      grid-template-rows: auto minmax(0, 1fr);
+      grid-template-rows: auto auto minmax(0, 1fr);
       grid-template-areas:
         'band band'
+        'alert alert'
         'main side';
       gap: var(--jam-screen-gap) calc(var(--jam-screen-gap) * 1.5);
       height: 100vh;
@@ -43,7 +44,54 @@ export const screenStyles = [
     }
     .clock {
       flex: none;
+      margin-inline-start: auto;
       font-size: var(--jam-screen-text-clock);
+    }
+    /* Readable from the back of the room, beside the clock it qualifies. */
+    .frozen-badge {
+      flex: none;
+      display: grid;
+      justify-items: center;
+      padding: 0.8rem 2.4rem;
+      border-radius: var(--jam-radius-pill);
+      background: var(--jam-color-accent);
+      color: var(--jam-color-on-accent);
+      font-size: var(--jam-screen-text-lg);
+      font-weight: var(--jam-font-weight-bold);
+      line-height: 1.1;
+    }
+    .second {
+      display: block;
+      font-size: 0.7em;
+      font-weight: var(--jam-font-weight-medium);
+    }
+    .alert {
+      grid-area: alert;
+      display: grid;
+      gap: 0.4rem;
+      padding: 1.6rem 3.2rem;
+      border-radius: var(--jam-radius-lg);
+      background: var(--jam-color-warning);
+      color: var(--jam-color-on-medal);
+    }
+    .alert-label {
+      font-size: var(--jam-screen-text-sm);
+      font-weight: var(--jam-font-weight-bold);
+    }
+    .alert-label .second {
+      display: inline;
+      margin-inline-start: 1.2rem;
+    }
+    .alert-text {
+      margin: 0;
+      font-size: var(--jam-screen-text-lg);
+      font-weight: var(--jam-font-weight-bold);
+      line-height: 1.25;
+      white-space: pre-line;
+      overflow-wrap: anywhere;
+    }
+    .alert-text.second {
+      font-size: var(--jam-screen-text-md);
     }
     .main {
       grid-area: main;
@@ -67,11 +115,11 @@ export const screenStyles = [
       flex: 1 1 auto;
       min-height: 0;
     }
-    /* The race needs the width for its time axis: it takes the side column's place while it shows. */
-    .main:has(> jam-screen-finale[view='race']) {
+    /* The results take the whole screen: no ticker or old announcements beside the podium. */
+    .main.finale {
       grid-column: 1 / -1;
     }
-    .main:has(> jam-screen-finale[view='race']) ~ .side {
+    .main.finale ~ .side {
       display: none;
     }
     .side {

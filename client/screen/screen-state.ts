@@ -23,6 +23,7 @@ function toItem(solve: SolveEvent): TickerItem {
     key: solveKey(solve),
     teamName: solve.teamName,
     challengeTitle: solve.challengeTitle,
+    taskTitle: solve.taskTitle,
     taskIndex: solve.taskIndex,
     firstSolve: solve.firstSolve,
     at: solve.at,

@@ -43,6 +43,10 @@ export interface EventSettingsJson {
   inPlay?: string[];
   /** Challenge ids unlocked first; the rest open once each of these has a solve. */
   warmUp?: string[];
+  /** The screen's language unless its URL says `?lang=`; `both` shows English and Japanese. */
+  screenLanguage?: 'en' | 'ja' | 'both';
+  /** The step of the results sequence the MC moved the screens to; absent: the screens pace themselves. */
+  finaleStep?: number;
 }
 
 export type Goal = 'learn' | 'win';
@@ -274,6 +278,8 @@ export interface SupportThreadTable {
 export interface AnnouncementTable {
   id: Identity;
   text: string;
+  /** The text per language; null when only `text` was given. */
+  texts: ColumnType<LocalizedJson | null, string | null, string | null>;
   level: 'info' | 'warning';
   team_id: number | null;
   dismiss_after_seconds: number | null;

@@ -89,6 +89,8 @@ export interface TranslationPayload {
 export interface AnnouncementPayload {
   id: number;
   text: string;
+  /** The text per language (may be empty): readers take theirs, else English, else `text`. */
+  texts: LocalizedJson;
   level: 'info' | 'warning';
   teamId: number | null;
   dismissAfterSeconds: number | null;
@@ -125,6 +127,15 @@ export interface LabActivityPayload {
   passed?: boolean;
   done?: number;
   total?: number;
+  at: string;
+}
+
+/** A facilitator changed the team's score by hand: the team sees how much and why. */
+export interface AdjustmentPayload {
+  id: number;
+  teamId: number;
+  points: number;
+  reason: string;
   at: string;
 }
 
@@ -195,7 +206,8 @@ export type OutboxEvent =
   | { type: 'team'; scope: 'team'; teamId: number; payload: TeamChangedPayload }
   | { type: 'staff'; scope: 'admin'; teamId?: null; payload: StaffPayload }
   | { type: 'restart'; scope: 'public'; teamId?: null; payload: RestartPayload }
-  | { type: 'lab'; scope: 'team'; teamId: number; payload: LabActivityPayload };
+  | { type: 'lab'; scope: 'team'; teamId: number; payload: LabActivityPayload }
+  | { type: 'adjustment'; scope: 'team'; teamId: number; payload: AdjustmentPayload };
 
 export type OutboxEventType = OutboxEvent['type'];
 export type EventScope = OutboxEvent['scope'];

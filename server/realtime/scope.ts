@@ -58,6 +58,7 @@ const RELAYED: Record<OutboxEventType, boolean> = {
   submission: true,
   support: true,
   team: true,
+  adjustment: true,
   lab: true,
   staff: true,
   restart: true,

@@ -1,4 +1,5 @@
 import type {
+  AdjustmentPayload,
   AnnouncementPayload,
   ChallengesPayload,
   ChatPayload,
@@ -43,6 +44,8 @@ export interface WireEventMap {
   clock: PublicEventView;
   challenges: ChallengesPayload;
   team: TeamChangedPayload;
+  /** The team's own score was adjusted by a facilitator (team-scoped). */
+  adjustment: AdjustmentPayload;
   /** Admin stream only. */
   submission: SubmissionPayload;
   /** Admin stream only: a support thread's unread count, handled flag or assignee changed. */
@@ -71,6 +74,7 @@ export const WIRE_EVENT_NAMES = [
   'clock',
   'challenges',
   'team',
+  'adjustment',
   'submission',
   'support',
   'lab',

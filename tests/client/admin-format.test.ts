@@ -36,6 +36,8 @@ const event = (overrides: Partial<AdminEvent> = {}): AdminEvent => ({
   penaltyMode: 'on-solve',
   inPlay: null,
   warmUp: [],
+  screenLanguage: null,
+  finaleStep: null,
   ...overrides,
 });
 

@@ -82,14 +82,7 @@ describe('formatParts', () => {
   it('keeps parameter values as they are, in the order the language puts them', () => {
     const team = { bold: 'Kumo' };
     const title = { italic: 'ECR' };
-    expect(formatParts(ja['screen.ticker.solved'], { team, challenge: title, task: 2 })).toEqual([
-      team,
-      ' が「',
-      title,
-      '」のタスク\u00a0',
-      2,
-      ' を解決しました',
-    ]);
+    expect(formatParts(ja['screen.ticker.solved'], { team, challenge: title, task: 2 })).toEqual([team, ' が「', title, '」の「', 2, '」に正解しました']);
   });
 });
 

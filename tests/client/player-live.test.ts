@@ -43,9 +43,13 @@ describe('chat model', () => {
 
   it("shows a message in the reader's language when translated, with the original one toggle away", () => {
     const m: ChatMessage = { ...messageFromEvent(chatEvent(), 9), translations: { en: 'Hello' } };
-    expect(displayMessage(m, 'en', false)).toEqual({ text: 'Hello', lang: 'en', translated: true, foreign: true, canToggle: true });
-    expect(displayMessage(m, 'en', true)).toEqual({ text: 'こんにちは', lang: 'ja', translated: false, foreign: true, canToggle: true });
-    expect(displayMessage(m, 'ja', false)).toEqual({ text: 'こんにちは', lang: 'ja', translated: false, foreign: false, canToggle: false });
+    const common = { source: 'ja', pending: false };
+    expect(displayMessage(m, 'en', false)).toEqual({ ...common, text: 'Hello', lang: 'en', translated: 'server', foreign: true, canToggle: true });
+    expect(displayMessage(m, 'en', true)).toEqual({ ...common, text: 'こんにちは', lang: 'ja', translated: false, foreign: true, canToggle: true });
+    expect(displayMessage(m, 'ja', false)).toEqual({ ...common, text: 'こんにちは', lang: 'ja', translated: false, foreign: false, canToggle: false });
+    // On this device first; a text the browser finds to be in the reader's language needs no translation.
+    expect(displayMessage(m, 'en', false, { source: 'ja', text: 'Hi (device)' })).toMatchObject({ text: 'Hi (device)', translated: 'device' });
+    expect(displayMessage(m, 'en', false, { source: 'en', text: null })).toMatchObject({ text: 'こんにちは', foreign: false, translated: false });
     const untranslated = messageFromEvent(chatEvent(), 9);
     expect(displayMessage(untranslated, 'en', false)).toMatchObject({ text: 'こんにちは', foreign: true, canToggle: false });
   });

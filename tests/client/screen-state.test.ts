@@ -62,7 +62,7 @@ describe('mergeSolves', () => {
 describe('unexpired', () => {
   it('drops announcements whose auto-dismiss time has passed and keeps the rest', () => {
     const at = '2026-11-21T10:00:00Z';
-    const base = { text: 'x', level: 'info' as const, teamId: null, at };
+    const base = { text: 'x', texts: {}, level: 'info' as const, teamId: null, at };
     const list = [
       { ...base, id: 1, dismissAfterSeconds: 30 },
       { ...base, id: 2, dismissAfterSeconds: null },
@@ -75,7 +75,15 @@ describe('unexpired', () => {
 
 describe('pinAnnouncement', () => {
   it('keeps the two newest announcements, newest first', () => {
-    const a = (id: number): Announcement => ({ id, text: String(id), level: 'info', teamId: null, dismissAfterSeconds: null, at: '2026-11-21T10:00:00Z' });
+    const a = (id: number): Announcement => ({
+      id,
+      text: String(id),
+      texts: {},
+      level: 'info',
+      teamId: null,
+      dismissAfterSeconds: null,
+      at: '2026-11-21T10:00:00Z',
+    });
     const pinned = [a(1), a(2), a(3)].reduce(pinAnnouncement, [] as Announcement[]);
     expect(pinned.map((x) => x.id)).toEqual([3, 2]);
     expect(pinAnnouncement(pinned, a(3))).toBe(pinned);

@@ -200,7 +200,7 @@ describe.skipIf(Boolean(reason))(`the admin console${reason ? ` (skipped: ${reas
     await screen.goto(`${server.url}/screen`);
     await screen.locator('jam-screen-ranking .row').first().waitFor();
     await openTab(page, 'announcements');
-    await page.getByLabel('Message').fill('Lunch is served in hall B');
+    await page.getByLabel('Message in English').fill('Lunch is served in hall B');
     await page.getByLabel('Hide automatically').selectOption('30');
     await page.getByRole('button', { name: 'Send announcement' }).click();
     const dialog = page.locator('jam-admin-announcements jam-confirm jam-dialog[open]');
@@ -270,7 +270,7 @@ describe.skipIf(Boolean(reason))(`the admin console${reason ? ` (skipped: ${reas
     await page.keyboard.press('ArrowRight');
     await expect(page.locator('jam-admin-tabs #tab-labs').getAttribute('aria-selected')).resolves.toBe('true');
     await page.keyboard.press('Home');
-    await expect(page.locator('jam-admin-tabs #tab-teams').getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.locator('jam-admin-tabs #tab-room').getAttribute('aria-selected')).resolves.toBe('true');
 
     const pause = page.locator('jam-admin-event-bar button[data-action="pause"]');
     await pause.focus();

@@ -148,6 +148,12 @@ export class AdminTeamsService {
         at: now,
       });
       await publish(trx, { type: 'scores', scope: 'public', payload: { teamIds: [teamId], reason: 'adjustment', asOf: now.toISOString() } });
+      await publish(trx, {
+        type: 'adjustment',
+        scope: 'team',
+        teamId,
+        payload: { id: row.id, teamId, points: input.points, reason: input.reason, at: now.toISOString() },
+      });
       return {
         adjustment: adjustmentRowToDto({ ...row, team_name: team.name }),
         team: { id: teamId, score: team.score + input.points },

@@ -7,11 +7,25 @@ export type AnnouncementRow = Selectable<AnnouncementTable> & { team_name?: stri
 
 export async function insertAnnouncement(
   db: Db,
-  values: { text: string; level: 'info' | 'warning'; teamId: number | null; dismissAfterSeconds: number | null; at: Date },
+  values: {
+    text: string;
+    texts: Partial<Record<'en' | 'ja', string>> | null;
+    level: 'info' | 'warning';
+    teamId: number | null;
+    dismissAfterSeconds: number | null;
+    at: Date;
+  },
 ): Promise<AnnouncementRow> {
   return db
     .insertInto('announcement')
-    .values({ text: values.text, level: values.level, team_id: values.teamId, dismiss_after_seconds: values.dismissAfterSeconds, created_at: values.at })
+    .values({
+      text: values.text,
+      texts: values.texts === null ? null : JSON.stringify(values.texts),
+      level: values.level,
+      team_id: values.teamId,
+      dismiss_after_seconds: values.dismissAfterSeconds,
+      created_at: values.at,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -18,6 +18,7 @@ function toDto(row: AnnouncementRow): AnnouncementDto {
   return {
     id: row.id,
     text: row.text,
+    texts: row.texts ?? {},
     level: row.level,
     teamId: row.team_id,
     dismissAfterSeconds: row.dismiss_after_seconds,
@@ -35,8 +36,10 @@ export class AnnouncementService {
     const teamId = input.teamId ?? null;
     return this.ctx.database.transaction(async (trx) => {
       if (teamId !== null && !(await announcementRepository.teamExists(trx, teamId))) throw new DomainError('not_found', `no team ${teamId}`);
+      const texts = input.texts && Object.keys(input.texts).length > 0 ? input.texts : null;
       const row = await announcementRepository.insertAnnouncement(trx, {
-        text: input.text,
+        text: input.text ?? texts?.en ?? texts?.ja ?? '',
+        texts,
         level: input.level,
         teamId,
         dismissAfterSeconds: input.dismissAfterSeconds ?? null,
@@ -49,7 +52,7 @@ export class AnnouncementService {
       await insertAudit(trx, actor, {
         action: 'announcement.create',
         target: teamId === null ? 'all' : `team:${teamId}`,
-        details: { id: row.id, level: row.level, text: row.text, dismissAfterSeconds: row.dismiss_after_seconds },
+        details: { id: row.id, level: row.level, text: row.text, texts, dismissAfterSeconds: row.dismiss_after_seconds },
       });
       return dto;
     });

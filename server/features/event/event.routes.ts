@@ -5,7 +5,7 @@ import { requireRole, requireStaff } from '../../http/auth.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { validate } from '../../http/validate.ts';
 import type { Services } from '../../services.ts';
-import { EventActionParamSchema, EventResetSchema, EventSettingsPatchSchema, ExtendBodySchema } from './event.schema.ts';
+import { EventActionParamSchema, EventResetSchema, EventSettingsPatchSchema, ExtendBodySchema, ScreenSettingsPatchSchema } from './event.schema.ts';
 import type { EventAction } from './clock.ts';
 import { joinUrl, roomAddress } from './room.ts';
 
@@ -65,6 +65,10 @@ export function adminEventRoutes(services: Services) {
         }),
       )
       .patch('/', requireRole('owner'), validate('json', EventSettingsPatchSchema), async (c) =>
+        c.json(await events.updateSettings(requireStaff(c), c.req.valid('json'))),
+      )
+      // The projector is the facilitators' too: its language and the pace of the results.
+      .patch('/screen', requireRole('facilitator'), validate('json', ScreenSettingsPatchSchema), async (c) =>
         c.json(await events.updateSettings(requireStaff(c), c.req.valid('json'))),
       )
       // Before `/:action`, which would take `reset` for an unknown clock action.

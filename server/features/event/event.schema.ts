@@ -12,9 +12,20 @@ export const EventSettingsPatchSchema = z
     penaltyMode: z.enum(['on-solve', 'immediate']).optional(),
     inPlay: z.array(challengeId).max(500).nullable().optional(),
     warmUp: z.array(challengeId).max(50).optional(),
+    screenLanguage: z.enum(['en', 'ja', 'both'], { error: 'must be en, ja or both' }).nullable().optional(),
+    /** The results sequence on the screens: 0 (title) to 5 (the final podium); null hands pacing back to the screens. */
+    finaleStep: z.number().int().min(0).max(5).nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'give at least one setting to change' });
 export type EventSettingsPatch = z.infer<typeof EventSettingsPatchSchema>;
+
+/** What a facilitator may set: the screens' language and the step of the results. */
+export const ScreenSettingsPatchSchema = z
+  .strictObject({
+    screenLanguage: EventSettingsPatchSchema.shape.screenLanguage,
+    finaleStep: EventSettingsPatchSchema.shape.finaleStep,
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'give screenLanguage or finaleStep' });
 
 export const EventActionParamSchema = z.object({
   action: z.enum(['start', 'pause', 'resume', 'end', 'freeze', 'unfreeze', 'reveal', 'extend']),

@@ -127,6 +127,15 @@ export class EventService {
         else settings.inPlay = patch.inPlay;
       }
       if (patch.warmUp !== undefined) settings.warmUp = patch.warmUp;
+      if (patch.screenLanguage !== undefined) {
+        if (patch.screenLanguage === null) delete settings.screenLanguage;
+        else settings.screenLanguage = patch.screenLanguage;
+      }
+      if (patch.finaleStep !== undefined) {
+        if (patch.finaleStep !== null && !current.revealed) throw new DomainError('conflict', 'finaleStep: the results are not revealed yet');
+        if (patch.finaleStep === null) delete settings.finaleStep;
+        else settings.finaleStep = patch.finaleStep;
+      }
       const updated = await eventRepository.updateEvent(trx, {
         ...(patch.name !== undefined && { name: patch.name }),
         ...(patch.durationMinutes !== undefined && { duration_minutes: patch.durationMinutes }),

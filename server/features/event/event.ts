@@ -11,6 +11,8 @@ export interface EventSnapshot {
   penaltyMode: PenaltyMode;
   inPlay: string[] | null;
   warmUp: string[];
+  screenLanguage: 'en' | 'ja' | 'both' | null;
+  finaleStep: number | null;
   version: number;
 }
 
@@ -32,6 +34,8 @@ export function rowToSnapshot(row: EventRow): EventSnapshot {
     penaltyMode: row.penalty_mode,
     inPlay: row.settings.inPlay ?? null,
     warmUp: row.settings.warmUp ?? [],
+    screenLanguage: row.settings.screenLanguage ?? null,
+    finaleStep: row.settings.finaleStep ?? null,
     version: row.version,
   };
 }
@@ -50,6 +54,10 @@ export interface PublicEventView {
   freezeAt: string | null;
   /** Whether clue penalties count on solve (the Jam rule) or at once (CTFd's). */
   penaltyMode: 'on-solve' | 'immediate';
+  /** The screen's language chosen in the console (a `?lang=` in its URL wins); null: the browser's. */
+  screenLanguage: 'en' | 'ja' | 'both' | null;
+  /** After the reveal, the results step the MC moved the screens to; null: the screens pace themselves. */
+  finaleStep: number | null;
 }
 
 export function toPublicEventView(event: EventSnapshot, now: Date): PublicEventView {
@@ -66,6 +74,8 @@ export function toPublicEventView(event: EventSnapshot, now: Date): PublicEventV
     durationMinutes: event.clock.durationMinutes,
     freezeAt: cutoff?.toISOString() ?? null,
     penaltyMode: event.penaltyMode,
+    screenLanguage: event.screenLanguage,
+    finaleStep: event.clock.revealed ? event.finaleStep : null,
   };
 }
 

@@ -32,7 +32,7 @@ export class HistoryService {
     const key = `${top}:${frozen}:${admin}`;
     const cached = this.cache.get(key);
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
-    const teams = (admin ? this.scoreboard.liveTeams() : this.scoreboard.publicTeams()).slice(0, top);
+    const teams = (admin ? this.scoreboard.liveTeams() : await this.scoreboard.currentPublicTeams()).slice(0, top);
     const until = frozen ? this.events.freezeCutoff() : null;
     const changes = await scoreboardRepository.scoreChanges(
       this.ctx.db,

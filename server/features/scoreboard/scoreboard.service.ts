@@ -188,6 +188,16 @@ export class ScoreboardService {
   publicTeams(): readonly BoardTeamDto[] {
     return this.publicBoard?.teams ?? [];
   }
+
+  /**
+   * The teams the public may see right now. A freeze or reveal reaches the snapshot up to
+   * 200 ms later; a reader at that moment must not get the other board (a race drawn in the
+   * frozen order under a podium in the revealed one).
+   */
+  async currentPublicTeams(): Promise<readonly BoardTeamDto[]> {
+    if (!this.publicBoard || this.publicBoard.frozen !== this.events.isFrozen()) await this.rebuild();
+    return this.publicTeams();
+  }
 }
 
 async function toBoard(rows: BoardRow[], frozen: boolean, totalTasks: number): Promise<Board> {

@@ -71,7 +71,7 @@ describeBackends('the stream over a real socket', (backend) => {
           ...Array.from({ length: batch }, (_, i) => ({
             type: 'announcement' as const,
             scope: 'public' as const,
-            payload: { id: from + i, text, level: 'info' as const, teamId: null, dismissAfterSeconds: null, at },
+            payload: { id: from + i, text, texts: {}, level: 'info' as const, teamId: null, dismissAfterSeconds: null, at },
           })),
         ),
       );

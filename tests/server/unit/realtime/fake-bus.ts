@@ -43,7 +43,7 @@ export function chat(teamId: number, text: string, id = 1): OutboxEvent {
 }
 
 export function announcement(text: string, teamId: number | null = null): OutboxEvent {
-  const payload = { id: 1, text, level: 'info' as const, teamId, dismissAfterSeconds: null, at: new Date().toISOString() };
+  const payload = { id: 1, text, texts: {}, level: 'info' as const, teamId, dismissAfterSeconds: null, at: new Date().toISOString() };
   return teamId === null ? { type: 'announcement', scope: 'public', payload } : { type: 'announcement', scope: 'team', teamId, payload };
 }
 
