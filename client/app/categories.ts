@@ -7,8 +7,11 @@ import type { Lang } from '../api-types.ts';
 const JA: Readonly<Record<string, string>> = {
   Analytics: '分析',
   Architecture: 'アーキテクチャ',
+  'Architecture & Delivery': 'アーキテクチャとデリバリー',
   Compute: 'コンピューティング',
+  'Compute & Containers': 'コンピューティングとコンテナ',
   Containers: 'コンテナ',
+  'Data & Streaming': 'データとストリーミング',
   Databases: 'データベース',
   Networking: 'ネットワーク',
   Operations: '運用',

@@ -131,10 +131,19 @@ export class JamGame extends LitElement {
     this.addEventListener('jam-unread-change', (e) => (this.unread = e.detail.count));
   }
 
-  /** Keeps --jam-bar-height current, so toasts on a phone sit under the top bar. */
-  private readonly barObserver = new ResizeObserver(([entry]) => {
-    if (entry) this.style.setProperty('--jam-bar-height', `${Math.ceil(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height)}px`);
-  });
+  /** Keeps --jam-toast-top current as the top bar changes height (it folds on a phone). */
+  private readonly barObserver = new ResizeObserver(() => this.placeToasts());
+
+  /**
+   * Where toasts start on a phone: under the top bar, or, while the team panel covers the page
+   * as a drawer, under its tabs, so they never hide a button or the message box.
+   */
+  private placeToasts(): void {
+    const bar = this.renderRoot.querySelector('jam-top-bar');
+    const tabs = this.panelOpen && !this.wide ? this.panel?.tabsBottom() : undefined;
+    const top = tabs ?? bar?.getBoundingClientRect().height ?? 0;
+    this.style.setProperty('--jam-toast-top', `${Math.ceil(top)}px`);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -224,7 +233,9 @@ export class JamGame extends LitElement {
     if (open) this.panelOpener = deepActiveElement();
     this.panelOpen = open;
     // Focus moves once the drawer is displayed: into it on open, back to the opener on close.
-    void this.updateComplete.then(() => {
+    void this.updateComplete.then(async () => {
+      await this.panel?.updateComplete;
+      this.placeToasts();
       if (open) this.panel?.focusFirst();
       else if (this.panelOpener?.isConnected) this.panelOpener.focus();
     });

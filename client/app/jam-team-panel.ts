@@ -53,6 +53,11 @@ export class JamTeamPanel extends LitElement {
     });
   }
 
+  /** Where the tab bar ends on the screen (px from the top), for what must not cover it. */
+  tabsBottom(): number | undefined {
+    return this.renderRoot.querySelector('[role="tablist"]')?.getBoundingClientRect().bottom;
+  }
+
   focusFirst(): void {
     void this.updateComplete.then(() => (this.closeButton ?? this.renderRoot.querySelector<HTMLElement>('[aria-selected="true"]'))?.focus());
   }

@@ -108,6 +108,11 @@ export const teamPanelStyles = css`
     font-size: var(--jam-font-size-md);
     margin: var(--jam-space-5) 0 var(--jam-space-2);
   }
+  /* Written on several lines by the facilitators, read the same way. */
+  .announcement-text {
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+  }
   .announcements {
     list-style: none;
     margin: 0;

@@ -42,11 +42,11 @@ export class JamToastStack extends LitElement {
       }
       /*
        * On a phone the keyboard and the inputs are at the bottom: toasts drop in from the top,
-       * under the top bar (whose height the page sets in --jam-bar-height), never over its buttons.
+       * under the top bar or the open drawer's tabs (the page sets --jam-toast-top), never over buttons.
        */
       @media (max-width: 40rem) {
         :host {
-          inset-block: calc(var(--jam-bar-height, 0px) + var(--jam-space-2)) auto;
+          inset-block: calc(var(--jam-toast-top, 0px) + var(--jam-space-2)) auto;
           inset-inline: var(--jam-space-2);
           width: auto;
         }

@@ -42,6 +42,12 @@ function inViewport(locator: Locator): Promise<boolean> {
   });
 }
 
+/** Closes every toast, as a player does before reading on. */
+async function dismissToasts(page: Page): Promise<void> {
+  const close = page.locator('jam-toast-stack li button');
+  while ((await close.count()) > 0) await close.first().click();
+}
+
 async function joinEvent(page: Page, server: ServerProcess, name: string, language: 'en' | 'ja'): Promise<void> {
   await page.goto(`${server.url}/?code=${server.eventCode}`);
   await page.locator('jam-join-view input[name="displayName"]').fill(name);
@@ -228,11 +234,26 @@ describe.skipIf(Boolean(reason))(`the player app on event day${reason ? ` (skipp
     await en.locator('jam-team-panel #tab-chat').click();
   });
 
+  it('has no serious accessibility problems in any tab of the team panel, beside the page or as a phone drawer', async () => {
+    for (const tab of ['support', 'activity', 'members', 'chat']) {
+      await en.locator(`jam-team-panel #tab-${tab}`).click();
+      await expectAxeClean(en, `team panel ${tab} (en)`);
+    }
+    await ja.locator('jam-top-bar button.panel-toggle').click();
+    for (const tab of ['support', 'activity', 'members', 'chat']) {
+      await ja.locator(`jam-team-panel #tab-${tab}`).click();
+      await expectAxeClean(ja, `team panel ${tab} (ja, phone drawer)`);
+    }
+    await ja.keyboard.press('Escape');
+    await ja.locator('jam-game aside.panel.open').waitFor({ state: 'detached' });
+  });
+
   it('translates chat on the device where the browser can, says so where nothing translated it, and keeps Enter and Shift+Enter', async () => {
     const enBox = en.locator('jam-chat[channel="team"] textarea');
     await enBox.fill('Let us try beta next');
     await enBox.press('Enter');
     // Ren's phone: the drawer, then the message translated on the device.
+    await dismissToasts(ja);
     await ja.locator('jam-top-bar button.panel-toggle').click();
     const translated = ja.locator('jam-chat[channel="team"] li.msg', { hasText: '[ja] Let us try beta next' });
     await translated.waitFor();

@@ -32,7 +32,10 @@ describe('room setup at start-up', () => {
 
   it('prints PUBLIC_URL for players, encodes it in the QR code, and keeps JSON logs in LOG_FILE out of the banner', async () => {
     const logFile = path.join(tmp, 'logs', 'jam.log');
-    const server = await startServerProcess({ env: { PUBLIC_URL: 'http://jam.example.test:8080/', LOG_FILE: logFile, LOG_LEVEL: 'info' } });
+    const server = await startServerProcess({
+      challengesDir: 'tests/fixtures/game',
+      env: { PUBLIC_URL: 'http://jam.example.test:8080/', LOG_FILE: logFile, LOG_LEVEL: 'info' },
+    });
     started.push(server);
     await bannerPrinted(server, logFile);
     const banner = bannerOf(server.output()).join('\n');
@@ -53,7 +56,7 @@ describe('room setup at start-up', () => {
   }, 60_000);
 
   it('warns in the banner when players could not reach the address, and logs only after the banner', async () => {
-    const server = await startServerProcess({ env: { LOG_LEVEL: 'info' } });
+    const server = await startServerProcess({ challengesDir: 'tests/fixtures/game', env: { LOG_LEVEL: 'info' } });
     started.push(server);
     await bannerPrinted(server);
     const lines = bannerOf(server.output());
