@@ -153,9 +153,9 @@ export class JamScreenJoin extends LitElement {
               <span class="code">${this.info.eventCode}</span>`
             : nothing
         }
-        <p class="meta">${this.i18n.t('screen.join.teams', { count: this.teamCount })}</p>
+        <p class="meta">${this.both('screen.join.teams', { count: this.teamCount })}</p>
         <p class="meta">
-          ${this.startsAt ? this.i18n.t('screen.join.startsAt', { time: this.i18n.time(this.startsAt) }) : this.i18n.t('screen.join.waiting')}
+          ${this.startsAt ? this.both('screen.join.startsAt', { time: this.i18n.time(this.startsAt) }) : this.both('screen.join.waiting')}
         </p>
       </div>
       ${

@@ -168,6 +168,7 @@ describe.skipIf(Boolean(reason))(`the player app on event day${reason ? ` (skipp
     await expectAxeClean(ja, 'clue dialog (ja)');
     await dialog.locator('button.primary').click();
     await number.locator('.clue', { hasText: '1 桁です。' }).waitFor();
+    await ja.locator('jam-live-region', { hasText: 'ヒント 1 を使いました' }).waitFor({ state: 'attached' });
     await expect(number.locator('.feedback[data-kind="message"]').count()).resolves.toBe(0);
     await input.fill('7');
     await input.press('Enter');
@@ -187,6 +188,15 @@ describe.skipIf(Boolean(reason))(`the player app on event day${reason ? ` (skipp
     await expect(shown(task(ja, 'lab-flag').locator('.feedback[data-kind="message"]'))).resolves.toBe(
       '残念、不正解です。回答を見直して、もう一度お試しください。',
     );
+    // Over the attempt limit: said in the issue's words, with the seconds left.
+    const limits = await admin.call<{ attemptsPerMinute: number }>('GET', '/api/admin/event');
+    await admin.call('PATCH', '/api/admin/event', { attemptsPerMinute: 1 });
+    await flag.fill('JAM{still-not-the-flag}');
+    await flag.press('Enter');
+    await expect(shown(task(ja, 'lab-flag').locator('.feedback[data-kind="rate"]'))).resolves.toMatch(
+      /^回答回数の上限に達しました。\d+ 秒後に再度回答できます。$/,
+    );
+    await admin.call('PATCH', '/api/admin/event', { attemptsPerMinute: limits.body.attemptsPerMinute });
     await expectAxeClean(ja, 'challenge (ja, phone)');
     await shoot(ja, 'phone-challenge-ja', [PHONE]);
   });
@@ -374,6 +384,8 @@ describe.skipIf(Boolean(reason))(`the player app on event day${reason ? ` (skipp
     await en.locator('jam-game .event-over', { hasText: 'Final result: your team placed 2 of 2 with 230 points.' }).waitFor();
     await ja.locator('jam-game .event-over', { hasText: '最終結果: あなたのチームは 2 チーム中 2 位（230 点）でした。' }).waitFor();
     await expectAxeClean(ja, 'event over (ja, phone)');
+    await expectAxeClean(en, 'event over (en)');
+    await dismissToasts(ja);
     await shoot(ja, 'phone-final-ja', [PHONE]);
     await en.setViewportSize({ width: PHONE[0], height: PHONE[1] });
     await shoot(en, 'phone-final-en', [PHONE]);

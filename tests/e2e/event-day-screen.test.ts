@@ -68,6 +68,7 @@ describe.skipIf(Boolean(reason))(`the screen on event day${reason ? ` (skipped: 
 
     await admin.call('PATCH', '/api/admin/event', { screenLanguage: 'both' });
     await join.locator('h2').filter({ hasText: 'Join the event' }).filter({ hasText: 'イベントに参加しましょう' }).waitFor();
+    await join.locator('.meta').filter({ hasText: 'Teams ready: 3' }).filter({ hasText: '参加チーム数: 3' }).waitFor();
     await expectAxeClean(screen, 'screen join (both)');
     await shoot(screen, 'screen-join-both');
 
