@@ -195,8 +195,7 @@ export class ScoreboardService {
    * frozen order under a podium in the revealed one).
    */
   async currentPublicTeams(): Promise<readonly BoardTeamDto[]> {
-    if (!this.publicBoard || this.publicBoard.frozen !== this.events.isFrozen()) await this.rebuild();
-    return this.publicTeams();
+    return (await this.publicBoardNow()).teams;
   }
 }
 
