@@ -112,6 +112,8 @@ export const adminLogout = () => send<{ ok: true }>('POST', '/api/admin/logout')
 export const getAdminEvent = (o?: RequestOptions) => get<AdminEvent>('/api/admin/event', o);
 export const getRoomSetup = (o?: RequestOptions) => get<RoomSetup>('/api/admin/event/setup', o);
 export const updateSettings = (patch: SettingsPatch) => send<AdminEvent>('PATCH', '/api/admin/event', patch);
+/** The screens' language and the step of the results: facilitators may set these, not only the owner. */
+export const updateScreen = (patch: Pick<SettingsPatch, 'screenLanguage' | 'finaleStep'>) => send<AdminEvent>('PATCH', '/api/admin/event/screen', patch);
 export const eventAction = (action: EventAction, minutes?: number) =>
   send<AdminEvent>('POST', `/api/admin/event/${action}`, action === 'extend' ? { minutes } : {});
 

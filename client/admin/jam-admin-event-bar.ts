@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import '../components/jam-clock.ts';
 import { LocalizeController, type MessageKey } from '../i18n/index.ts';
 import { FINALE_STEPS, LAST_STEP } from '../screen/finale-model.ts';
-import { eventAction, type AdminEvent, type EventAction, updateSettings } from './admin-api.ts';
+import { eventAction, type AdminEvent, type EventAction, updateScreen } from './admin-api.ts';
 import { eventChanged, notify, notifyError } from './admin-events.ts';
 import { availableActions, formatSpan, freezeStatus, wholeNumber } from './admin-format.ts';
 import { adminSection } from './admin.styles.ts';
@@ -176,7 +176,7 @@ export class JamAdminEventBar extends LitElement {
   private async step(to: number | null): Promise<void> {
     this.stepping = true;
     try {
-      eventChanged(this, await updateSettings({ finaleStep: to }));
+      eventChanged(this, await updateScreen({ finaleStep: to }));
     } catch (error) {
       notifyError(this, error);
     } finally {

@@ -4,7 +4,8 @@ import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
 import '../app/jam-copy-button.ts';
 import { LocalizeController } from '../i18n/index.ts';
 import { displayUrl, isPlainSvg } from '../screen/screen-state.ts';
-import { type AdminEvent, getRoomSetup, type RoomSetup, updateSettings } from './admin-api.ts';
+import { type AdminEvent, getRoomSetup, type RoomSetup, updateScreen } from './admin-api.ts';
+import { atLeast, type StaffRole } from './staff-api.ts';
 import { eventChanged, notify, notifyError, signedOutCheck } from './admin-events.ts';
 import { errorText } from './admin-format.ts';
 import { adminSection } from './admin.styles.ts';
@@ -98,6 +99,8 @@ export class JamAdminRoom extends LitElement {
 
   /** The admin view of the event, for the screen's language. */
   @property({ attribute: false }) event: AdminEvent | null = null;
+  /** Support staff see how players join; the screen's language is for facilitators and the owner. */
+  @property({ attribute: false }) staffRole: StaffRole | null = null;
 
   @state() private setup: RoomSetup | null = null;
   @state() private loadError = '';
@@ -123,7 +126,7 @@ export class JamAdminRoom extends LitElement {
     const value = (event.target as HTMLSelectElement).value as ScreenLanguage;
     this.busy = true;
     try {
-      eventChanged(this, await updateSettings({ screenLanguage: value === '' ? null : value }));
+      eventChanged(this, await updateScreen({ screenLanguage: value === '' ? null : value }));
       notify(this, this.i18n.t('admin.room.languageSaved'));
     } catch (error) {
       notifyError(this, error);
@@ -185,7 +188,7 @@ export class JamAdminRoom extends LitElement {
       </p>
       <label class="field">
         <span>${i18n.t('admin.room.language')}</span>
-        <select name="screenLanguage" ?disabled=${this.busy} @change=${this.handleLanguage}>
+        <select name="screenLanguage" ?disabled=${this.busy || !atLeast(this.staffRole, 'facilitator')} @change=${this.handleLanguage}>
           ${choices.map(([value, label]) => html`<option value=${value} ?selected=${current === value}>${label}</option>`)}
         </select>
       </label>

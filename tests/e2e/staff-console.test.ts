@@ -128,14 +128,24 @@ describe.each(['en', 'ja'] as const)(`running the room with staff accounts (%s)$
   it.skipIf(Boolean(reason))('shows support only its part of the console, with who is signed in', async () => {
     sam = await signInAs(browser, server, tokens.sam, lang);
     await expect(sam.page.locator('jam-admin .who').textContent()).resolves.toBe(t('admin.signedInAs', { name: 'Sam', role: t('admin.role.support') }));
-    await expect(tabIds(sam.page)).resolves.toEqual(['teams', 'attention', 'stuck', 'support']);
+    await expect(tabIds(sam.page)).resolves.toEqual(['room', 'teams', 'attention', 'stuck', 'support']);
     // No clock actions for support, and no team management.
     await expect(sam.page.locator('jam-admin-event-bar button[data-action]').count()).resolves.toBe(0);
     await sam.page.locator('jam-admin-teams tbody tr').first().waitFor();
     await expect(sam.page.locator('jam-admin-teams button[aria-expanded]').count()).resolves.toBe(0);
     fumi = await signInAs(browser, server, tokens.fumi, lang);
-    await expect(tabIds(fumi.page)).resolves.toEqual(['teams', 'attention', 'submissions', 'stuck', 'labs', 'support', 'announcements']);
+    await expect(tabIds(fumi.page)).resolves.toEqual(['room', 'teams', 'attention', 'submissions', 'stuck', 'labs', 'support', 'announcements']);
     await expect(fumi.page.locator('jam-admin-event-bar button[data-action="pause"]').isEnabled()).resolves.toBe(true);
+    // Support sees how players join; the projector's language is for a facilitator to set.
+    await openTab(sam.page, 'room');
+    await expect(sam.page.locator('jam-admin-room select[name="screenLanguage"]').isDisabled()).resolves.toBe(true);
+    await openTab(fumi.page, 'room');
+    const language = fumi.page.locator('jam-admin-room select[name="screenLanguage"]');
+    await expect(language.isEnabled()).resolves.toBe(true);
+    await language.selectOption('both');
+    await fumi.page.waitForFunction(async () => (await (await fetch('/api/event')).json()).screenLanguage === 'both');
+    await language.selectOption('');
+    await fumi.page.waitForFunction(async () => (await (await fetch('/api/event')).json()).screenLanguage === null);
   });
 
   it.skipIf(Boolean(reason))('lets support take a waiting thread and hand it to the facilitator with a note, who is told at once', async () => {

@@ -40,6 +40,8 @@ const isPublic = (path: string) => PUBLIC.some((p) => p.test(path));
 const ADMIN_ROLES: Record<string, StaffRole> = {
   'GET /api/admin/event': 'support',
   'PATCH /api/admin/event': 'owner',
+  'GET /api/admin/event/setup': 'support',
+  'PATCH /api/admin/event/screen': 'facilitator',
   'POST /api/admin/event/reset': 'owner',
   'POST /api/admin/event/:action': 'facilitator',
   'GET /api/admin/challenges': 'support',
@@ -105,6 +107,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/challenges/:id/rating': { stars: 5 },
   'POST /api/admin/login': { token: ADMIN_TOKEN },
   'PATCH /api/admin/event': { maxTeamSize: 4 },
+  'PATCH /api/admin/event/screen': { screenLanguage: 'both' },
   'POST /api/admin/event/:action': { minutes: 5 },
   'PATCH /api/admin/teams/:id': { name: 'Kumo Renamed' },
   'POST /api/admin/teams/:id/disqualify': { reason: 'matrix' },
