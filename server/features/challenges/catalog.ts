@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.ts';
+import type { Db } from '../../db/transaction.ts';
 import type { AnswerSpec, Difficulty, LocalizedText, UnlockRule } from './challenge.ts';
 import * as challengeRepository from './challenge.repository.ts';
 
@@ -52,6 +51,9 @@ export interface CatalogChallenge {
   tasks: CatalogTask[];
 }
 
+/** Runs `work` on one snapshot of the database (a repeatable-read transaction). */
+export type ReadSnapshot = <T>(work: (db: Db) => Promise<T>) => Promise<T>;
+
 /**
  * The challenge set as stored, held in memory by each instance (answer keys included: it
  * never leaves the server as is). Built from the database, not the files, so every
@@ -62,12 +64,23 @@ export class Catalog {
   private byId = new Map<string, CatalogChallenge>();
   private tasks = new Map<string, CatalogTask>();
 
-  async load(db: Kysely<Database>): Promise<void> {
-    const [challengeRows, taskRows, clueRows] = await Promise.all([
-      challengeRepository.listChallengeRows(db),
-      challengeRepository.listTaskRows(db),
-      challengeRepository.listClueRows(db),
-    ]);
+  /** Loads started so far, and the latest whose result is in memory: an older one never overwrites it. */
+  private started = 0;
+  private applied = 0;
+
+  /**
+   * Rebuilds the set from one snapshot of the database (`read` runs its work in one
+   * transaction). Loads overlap: a change's own load and the one its event starts on this
+   * instance may finish in either order, so a load that finishes after a later-started
+   * one has been applied is dropped, or it would put back the state from before the change.
+   */
+  async load(read: ReadSnapshot): Promise<void> {
+    const ticket = ++this.started;
+    const [challengeRows, taskRows, clueRows] = await read((db) =>
+      Promise.all([challengeRepository.listChallengeRows(db), challengeRepository.listTaskRows(db), challengeRepository.listClueRows(db)]),
+    );
+    if (ticket < this.applied) return;
+    this.applied = ticket;
     const cluesByTask = new Map<string, CatalogClue[]>();
     for (const row of clueRows) {
       const key = taskKey(row.challenge_id, row.task_id);

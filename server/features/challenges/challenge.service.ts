@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { publish } from '../../realtime/outbox.ts';
 import { insertAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/audit.repository.ts';
 import type { EventService } from '../event/event.service.ts';
-import { Catalog, type CatalogChallenge } from './catalog.ts';
+import { Catalog, type CatalogChallenge, type ReadSnapshot } from './catalog.ts';
 import * as challengeRepository from './challenge.repository.ts';
 import type { Problem } from './challenge.lint.ts';
 import { formatProblem } from './challenge.lint.ts';
@@ -36,8 +36,11 @@ export class ChallengeService {
     private readonly events: EventService,
   ) {}
 
+  /** One snapshot for the three reads of a catalog load. */
+  private readonly snapshot: ReadSnapshot = (work) => this.ctx.database.transaction(work, { isolation: 'repeatable read' });
+
   async start(): Promise<void> {
-    await this.catalog.load(this.ctx.db);
+    await this.catalog.load(this.snapshot);
     this.ctx.bus.subscribe((event) => {
       if (event.type === 'challenges') {
         void this.loadCatalog().catch((error: Error) => this.ctx.logger.warn('catalog reload failed', { error: error.message }));
@@ -52,7 +55,7 @@ export class ChallengeService {
   }
 
   private async loadCatalog(): Promise<void> {
-    await this.catalog.load(this.ctx.db);
+    await this.catalog.load(this.snapshot);
     for (const listener of this.listeners) listener();
   }
 
