@@ -32,7 +32,7 @@ export function trustedNetworks(entries: string[]): BlockList {
 }
 
 /** `::ffff:192.0.2.1` (an IPv4 peer on a dual-stack socket) is `192.0.2.1`. */
-function normalise(address: string): string {
+function normalizeAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   return mapped?.[1] ?? address;
 }
@@ -60,11 +60,11 @@ export function clientAddressResolver(trust: TrustProxy): (c: Context) => string
   return (c) => {
     const socket = socketAddress(c);
     if (socket === undefined) return 'local';
-    const peer = normalise(socket);
+    const peer = normalizeAddress(socket);
     if (trust.kind === 'none') return peer;
     const forwarded = (c.req.header('x-forwarded-for') ?? '')
       .split(',')
-      .map((part) => normalise(part.trim()))
+      .map((part) => normalizeAddress(part.trim()))
       .filter((part) => part.length > 0);
     // Nearest first: the socket's peer, then the header from its right end.
     const chain = [peer, ...forwarded.reverse()];

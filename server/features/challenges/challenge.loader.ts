@@ -15,7 +15,7 @@ import { challengeFileSchema } from './challenge.schema.ts';
 import type { ChallengeFile } from './challenge.schema.ts';
 import { classifyBriefingFile, formatPath, lintChallengeFile, lintTree, missingLanguagesMessage, sortProblems } from './challenge.lint.ts';
 import type { Problem, TreeEntry } from './challenge.lint.ts';
-import { contentHash, toChallengeDefinition } from './challenge.normalise.ts';
+import { contentHash, toChallengeDefinition } from './challenge.normalize.ts';
 import { describeIssues } from './schema-issues.ts';
 import { parseYamlSource } from './yaml-source.ts';
 import type { PathKey, PositionTarget } from './yaml-source.ts';

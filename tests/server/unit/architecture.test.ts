@@ -61,3 +61,17 @@ describe('the engine boundaries', () => {
     expect(client).not.toMatch(/'hello',\s*'scoreboard'/);
   });
 });
+
+describe('file names', () => {
+  const code = [...server, ...sources('client')];
+
+  it('are kebab-case, with at most one role after a dot (docs/architecture.md, "File names")', () => {
+    const off = code.map((s) => s.file).filter((file) => !/^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z]+(-[a-z]+)*)?\.ts$/.test(path.basename(file)));
+    expect(off).toEqual([]);
+  });
+
+  it('spell normalize as the platform does (String.prototype.normalize) in names; prose may say normalised', () => {
+    const british = code.filter((s) => /normalis/i.test(path.basename(s.file)) || /\bnormalis\w*\s*\(|[a-z]Normalis|import[^;]*normalis/.test(s.text));
+    expect(british.map((s) => s.file)).toEqual([]);
+  });
+});

@@ -30,7 +30,7 @@ export async function writeLayer(entries: readonly TarEntry[]): Promise<{ tar: B
   })();
   for (const entry of entries) {
     const type = entry.type ?? 'file';
-    const name = normaliseName(entry.name, type);
+    const name = normalizeName(entry.name, type);
     const content = type === 'directory' ? Buffer.alloc(0) : Buffer.from(entry.content ?? '');
     archive.entry(
       {
@@ -55,7 +55,7 @@ export async function writeLayer(entries: readonly TarEntry[]): Promise<{ tar: B
 }
 
 /** Refuses names a layer must never carry: absolute, parent-relative, empty segments, non-ASCII. */
-function normaliseName(name: string, type: 'file' | 'directory'): string {
+function normalizeName(name: string, type: 'file' | 'directory'): string {
   const bare = name.replace(/\/+$/, '');
   if (
     bare.length === 0 ||
