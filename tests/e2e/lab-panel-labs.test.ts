@@ -130,8 +130,9 @@ BEGIN; UPDATE inventory SET stock = stock - 2 WHERE product_id = 7; COMMIT;`;
     await run('/usr/bin/curl', ['-s', '-u', `AWS:${token}`, sqlEndpoint, '--data-binary', script]);
     const task1 = card(p1, 'checkout-one-shard');
     await task1.locator('button[type="submit"]', { hasText: 'Check my progress' }).click();
-    await task1.locator('.result', { hasText: 'Solved: 800 points awarded' }).waitFor(WAIT);
-    await card(p2, 'checkout-one-shard').locator('.result', { hasText: '800 点を獲得しました' }).waitFor(WAIT);
+    // 800 less the task's wrongPenalty (80) for the failed check above.
+    await task1.locator('.result', { hasText: 'Solved: 720 points awarded' }).waitFor(WAIT);
+    await card(p2, 'checkout-one-shard').locator('.result', { hasText: '720 点を獲得しました' }).waitFor(WAIT);
     await screenshot(p1, 'limitless-solved-en', task1.locator('.result'));
   });
 });

@@ -97,7 +97,8 @@ const hasCurl = fs.existsSync(CURL);
       const out = await sql(split);
       expect(out).toMatch(/COMMIT\n-- single-shard transaction: committed by shard postgres_s\d/);
       verdict = await check(a.client);
-      expect(verdict.body).toMatchObject({ correct: true, awarded: 800, progress: [{ done: true }, { done: true }] });
+      // 800 points less the task's wrongPenalty (80) for each of the two failed checks before it.
+      expect(verdict.body).toMatchObject({ correct: true, awarded: 800 - 2 * 80, progress: [{ done: true }, { done: true }] });
     });
 
     it('keeps teams apart, refuses a missing token and reports SQL errors as PostgreSQL does', async () => {
