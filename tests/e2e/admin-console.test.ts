@@ -151,8 +151,10 @@ describe.skipIf(Boolean(reason))(`the admin console${reason ? ` (skipped: ${reas
     await dialog.locator('button.confirm').click();
     await toast(page, 'Sora Blue was disqualified').waitFor();
     await page.locator('jam-admin-teams tr').filter({ hasText: 'Sora Blue' }).getByText('Disqualified').first().waitFor();
-    const board = (await (await fetch(`${server.url}/api/scoreboard`)).json()) as { teams: Array<{ name: string }> };
-    expect(board.teams.map((t) => t.name)).toEqual(['Kumo']);
+    // The public board is rebuilt from the change's event, moments after the answer (its staleness budget is 1 s).
+    const publicNames = async () =>
+      ((await (await fetch(`${server.url}/api/scoreboard`)).json()) as { teams: Array<{ name: string }> }).teams.map((t) => t.name);
+    await expect.poll(publicNames, { timeout: 5000 }).toEqual(['Kumo']);
 
     await detail.getByRole('button', { name: 'Reinstate' }).click();
     await dialog.locator('button.confirm').click();
