@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,6 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Most suites spend their time waiting on a server, a browser or a database, not on a
+    // core: two files per core keep a small machine busy (CI's two cores: 4 files at once).
+    maxWorkers: Math.min(8, Math.max(4, availableParallelism())),
     globalSetup: ['tests/support/global-setup.ts'],
   },
 });
