@@ -52,7 +52,8 @@ export function taskKey(challengeId: string, taskId: string): string {
 const FIRST_SOLVE_LOCKS = 0x4a414d46;
 
 /**
- * Takes a transaction lock per task about to be claimed, in the given (sorted) order. A
+ * Takes a transaction lock per task about to be claimed, in the order of the lock keys (two
+ * tasks whose keys collide share one lock, never taken in opposite orders by two batches). A
  * batch reads the clock only after this, so of two batches racing for a task's first solve
  * the one that wins also has the earlier time: the loser waits here until the winner commits.
  * Only the first solves of a task pay for it; once a task has one, nobody locks it again.
@@ -60,9 +61,10 @@ const FIRST_SOLVE_LOCKS = 0x4a414d46;
 export async function lockFirstSolveClaims(db: Db, tasks: readonly { challengeId: string; taskId: string }[]): Promise<void> {
   if (tasks.length === 0) return;
   await sql`${sql.raw(PREPARED)}
-    select count(pg_advisory_xact_lock(${FIRST_SOLVE_LOCKS}::int, hashtext(t.challenge_id || '/' || t.task_id)))
-    from (select challenge_id, task_id from jsonb_to_recordset(${json(tasks.map((t) => ({ challenge_id: t.challengeId, task_id: t.taskId })))}::jsonb)
-      as v(challenge_id text, task_id text) order by challenge_id, task_id) t`.execute(db);
+    select count(pg_advisory_xact_lock(${FIRST_SOLVE_LOCKS}::int, t.k))
+    from (select distinct hashtext(challenge_id || '/' || task_id) as k
+      from jsonb_to_recordset(${json(tasks.map((t) => ({ challenge_id: t.challengeId, task_id: t.taskId })))}::jsonb) as v(challenge_id text, task_id text)
+      order by k) t`.execute(db);
 }
 
 /**
