@@ -3,15 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { missingTool } from '../../../support/tools.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_CHALLENGES } from '../../../support/app.ts';
 import { startServerProcess, type ServerProcess } from '../../../support/server-process.ts';
 
 const run = promisify(execFile);
 const AWS = '/usr/bin/aws';
-const missing = fs.existsSync(AWS) ? '' : `${AWS} is missing (apt-get install -y awscli)`;
-// CI installs awscli and sets JAM_REQUIRE_AWSCLI=1: there a missing CLI fails the run instead of skipping.
-if (missing && process.env.JAM_REQUIRE_AWSCLI === '1') throw new Error(missing);
+const missing = missingTool(AWS, 'awscli', 'JAM_REQUIRE_AWSCLI');
 const ZONES = ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'];
 
 /** A player's HTTP session against the running server. */
@@ -180,7 +179,7 @@ describe.skipIf(Boolean(missing))(
         awarded: 600,
       });
 
-      const zones = await aws(l, ['ec2', 'describe-availability-zones', '--filters', 'Name=zone-name,Values=' + sick]);
+      const zones = await aws(l, ['ec2', 'describe-availability-zones', '--filters', `Name=zone-name,Values=${sick}`]);
       expect(zones.code, zones.err).toBe(0);
       const sickId = zones.out.AvailabilityZones[0].ZoneId as string;
       expect(sickId).toMatch(/^apne1-az[124]$/);

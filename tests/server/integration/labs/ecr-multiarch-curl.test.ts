@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
 import { promisify } from 'node:util';
+import { missingTool } from '../../../support/tools.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Backend, describeBackends } from '../../../support/backends.ts';
 import { BUNDLED_CHALLENGES, createTestApp, playerWithTeam, startEvent, type Client, type TestApp } from '../../../support/app.ts';
@@ -16,9 +16,8 @@ interface Index {
   manifests: { digest: string; mediaType: string; platform: { os: string; architecture: string } }[];
 }
 
-const hasCurl = fs.existsSync(CURL);
-// Without curl the suite says so and skips, as for the AWS CLI.
-(hasCurl ? describeBackends : (title: string) => describe.skip(`${title} (skipped: ${CURL} is missing)`, () => {}))(
+const missing = missingTool(CURL, 'curl', 'JAM_REQUIRE_CURL');
+(missing ? (title: string) => describe.skip(`${title} (skipped: ${missing})`, () => {}) : describeBackends)(
   'the ECR lab’s multi-architecture image pulled with curl',
   (backend: Backend) => {
     let t: TestApp;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { missingTool } from '../../../support/tools.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_CHALLENGES } from '../../../support/app.ts';
 import { startServerProcess, type ServerProcess } from '../../../support/server-process.ts';
@@ -12,9 +13,7 @@ const run = promisify(execFile);
 const AWS = '/usr/bin/aws';
 const STREAM = 'jam-telemetry';
 const CHALLENGE = 'kinesis-service-choice';
-const missing = fs.existsSync(AWS) ? '' : `${AWS} is missing (apt-get install -y awscli)`;
-// CI installs awscli and sets JAM_REQUIRE_AWSCLI=1: there a missing CLI fails the run instead of skipping.
-if (missing && process.env.JAM_REQUIRE_AWSCLI === '1') throw new Error(missing);
+const missing = missingTool(AWS, 'awscli', 'JAM_REQUIRE_AWSCLI');
 const reason = missing;
 
 /** A player's HTTP session against the running server. */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { missingTool } from '../../../support/tools.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Backend, describeBackends } from '../../../support/backends.ts';
 import { BUNDLED_CHALLENGES, type Client, createTestApp, playerWithTeam, startEvent, type TestApp } from '../../../support/app.ts';
@@ -12,9 +13,7 @@ const run = promisify(execFile);
 const AWS = '/usr/bin/aws';
 const CHALLENGE = 'lambda-tuning';
 const GROUP = '/aws/lambda/jam-thumbnailer';
-const missing = fs.existsSync(AWS) ? '' : `${AWS} is missing (apt-get install -y awscli)`;
-// CI installs awscli and sets JAM_REQUIRE_AWSCLI=1: there a missing CLI fails the run instead of skipping.
-if (missing && process.env.JAM_REQUIRE_AWSCLI === '1') throw new Error(missing);
+const missing = missingTool(AWS, 'awscli', 'JAM_REQUIRE_AWSCLI');
 
 /** The app on both backends behind a real HTTP listener, played with Debian's AWS CLI 2.9. */
 (missing ? (title: string) => describe.skip(`${title} (skipped: ${missing})`, () => {}) : describeBackends)(

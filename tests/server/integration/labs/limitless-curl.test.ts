@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
 import { promisify } from 'node:util';
+import { missingTool } from '../../../support/tools.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Backend, describeBackends } from '../../../support/backends.ts';
 import { BUNDLED_CHALLENGES, createTestApp, playerWithTeam, startEvent, type Client, type TestApp } from '../../../support/app.ts';
@@ -17,9 +17,8 @@ INSERT INTO order_items (order_id, product_id, qty, price) VALUES (9001, 7, 2, 1
 UPDATE inventory SET stock = stock - 2 WHERE product_id = 7;
 COMMIT;`;
 
-const hasCurl = fs.existsSync(CURL);
-// Without curl the suite says so and skips, as for the AWS CLI.
-(hasCurl ? describeBackends : (title: string) => describe.skip(`${title} (skipped: ${CURL} is missing)`, () => {}))(
+const missing = missingTool(CURL, 'curl', 'JAM_REQUIRE_CURL');
+(missing ? (title: string) => describe.skip(`${title} (skipped: ${missing})`, () => {}) : describeBackends)(
   'the Aurora Limitless routing lab driven with curl',
   (backend: Backend) => {
     let t: TestApp;
