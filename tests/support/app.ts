@@ -114,6 +114,11 @@ export class Client {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
+  /** A client of a server running at `baseUrl` (a real listener or process), over HTTP. */
+  static over(baseUrl: string): Client {
+    return new Client({ request: (input, init) => fetch(input.replace('http://localhost', baseUrl), init) });
+  }
+
   /** The same player (the same cookies) talking to another app, e.g. the one after a restart. */
   withApp(app: { request: (input: string, init?: RequestInit) => Response | Promise<Response> }): Client {
     const client = new Client(app);

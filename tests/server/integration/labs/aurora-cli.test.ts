@@ -5,32 +5,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { missingTool } from '../../../support/tools.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED_CHALLENGES } from '../../../support/app.ts';
+import { BUNDLED_CHALLENGES, Client } from '../../../support/app.ts';
 import { startServerProcess, type ServerProcess } from '../../../support/server-process.ts';
 
 const run = promisify(execFile);
 const AWS = '/usr/bin/aws';
 const missing = missingTool(AWS, 'awscli', 'JAM_REQUIRE_AWSCLI');
 const CHALLENGE = 'aurora-global-bluegreen';
-
-/** A player's HTTP session against the running server. */
-class Player {
-  cookie = '';
-  constructor(private readonly url: string) {}
-  async call(method: string, p: string, body?: unknown) {
-    const res = await fetch(`${this.url}${p}`, {
-      method,
-      headers: { 'content-type': 'application/json', origin: this.url, ...(this.cookie ? { cookie: this.cookie } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const set = res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .filter(Boolean);
-    if (set.length > 0) this.cookie = [this.cookie, ...set].filter(Boolean).join('; ');
-    return { status: res.status, body: (await res.json()) as any };
-  }
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -47,7 +28,7 @@ describe.skipIf(Boolean(missing))(
   `the aurora-switchover lab played with Debian's AWS CLI (RDS query protocol)${missing ? ` (skipped: ${missing})` : ''}`,
   () => {
     let server: ServerProcess;
-    let player: Player;
+    let player: Client;
     let endpoint = '';
     let firstCommand = '';
     let env: NodeJS.ProcessEnv = {};
@@ -64,17 +45,17 @@ describe.skipIf(Boolean(missing))(
       }
     }
 
-    const check = async (task: string) => (await player.call('POST', `/api/challenges/${CHALLENGE}/tasks/${task}/check`)).body;
+    const check = async (task: string) => (await player.request('POST', `/api/challenges/${CHALLENGE}/tasks/${task}/check`)).body;
 
     beforeAll(async () => {
       server = await startServerProcess({ challengesDir: BUNDLED_CHALLENGES });
-      player = new Player(server.url);
-      expect((await player.call('POST', '/api/join', { eventCode: server.eventCode, displayName: 'Aki', language: 'en' })).status).toBe(201);
-      expect((await player.call('POST', '/api/teams', { name: 'Kumo' })).status).toBe(201);
-      const admin = new Player(server.url);
-      await admin.call('POST', '/api/admin/login', { token: server.adminToken });
-      expect((await admin.call('POST', '/api/admin/event/start')).status).toBe(200);
-      const detail = await player.call('GET', `/api/challenges/${CHALLENGE}`);
+      player = Client.over(server.url);
+      expect((await player.request('POST', '/api/join', { eventCode: server.eventCode, displayName: 'Aki', language: 'en' })).status).toBe(201);
+      expect((await player.request('POST', '/api/teams', { name: 'Kumo' })).status).toBe(201);
+      const admin = Client.over(server.url);
+      await admin.request('POST', '/api/admin/login', { token: server.adminToken });
+      expect((await admin.request('POST', '/api/admin/event/start')).status).toBe(200);
+      const detail = await player.request('GET', `/api/challenges/${CHALLENGE}`);
       const answer = detail.body.tasks.find((t: { id: string }) => t.id === 'move-the-primary').answer;
       endpoint = answer.aws.endpoint;
       firstCommand = answer.firstCommand;

@@ -5,32 +5,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { missingTool } from '../../../support/tools.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED_CHALLENGES } from '../../../support/app.ts';
+import { BUNDLED_CHALLENGES, Client } from '../../../support/app.ts';
 import { startServerProcess, type ServerProcess } from '../../../support/server-process.ts';
 
 const run = promisify(execFile);
 const AWS = '/usr/bin/aws';
 const missing = missingTool(AWS, 'awscli', 'JAM_REQUIRE_AWSCLI');
 const ZONES = ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'];
-
-/** A player's HTTP session against the running server. */
-class Player {
-  cookie = '';
-  constructor(private readonly url: string) {}
-  async call(method: string, p: string, body?: unknown) {
-    const res = await fetch(`${this.url}${p}`, {
-      method,
-      headers: { 'content-type': 'application/json', origin: this.url, ...(this.cookie ? { cookie: this.cookie } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const set = res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .filter(Boolean);
-    if (set.length > 0) this.cookie = [this.cookie, ...set].filter(Boolean).join('; ');
-    return { status: res.status, body: (await res.json()) as any };
-  }
-}
 
 interface Lab {
   endpoint: string;
@@ -42,11 +23,11 @@ describe.skipIf(Boolean(missing))(
   `the CloudWatch labs played with Debian's AWS CLI (query, EC2 query, REST-JSON, JSON 1.0)${missing ? ` (skipped: ${missing})` : ''}`,
   () => {
     let server: ServerProcess;
-    let player: Player;
+    let player: Client;
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'jam-aws-home-'));
 
     async function lab(challenge: string, task: string): Promise<Lab> {
-      const detail = await player.call('GET', `/api/challenges/${challenge}`);
+      const detail = await player.request('GET', `/api/challenges/${challenge}`);
       const answer = detail.body.tasks.find((t: { id: string }) => t.id === task).answer;
       return {
         endpoint: answer.aws.endpoint,
@@ -76,12 +57,12 @@ describe.skipIf(Boolean(missing))(
 
     beforeAll(async () => {
       server = await startServerProcess({ challengesDir: BUNDLED_CHALLENGES });
-      player = new Player(server.url);
-      expect((await player.call('POST', '/api/join', { eventCode: server.eventCode, displayName: 'Aki', language: 'en' })).status).toBe(201);
-      expect((await player.call('POST', '/api/teams', { name: 'Kumo' })).status).toBe(201);
-      const admin = new Player(server.url);
-      await admin.call('POST', '/api/admin/login', { token: server.adminToken });
-      expect((await admin.call('POST', '/api/admin/event/start')).status).toBe(200);
+      player = Client.over(server.url);
+      expect((await player.request('POST', '/api/join', { eventCode: server.eventCode, displayName: 'Aki', language: 'en' })).status).toBe(201);
+      expect((await player.request('POST', '/api/teams', { name: 'Kumo' })).status).toBe(201);
+      const admin = Client.over(server.url);
+      await admin.request('POST', '/api/admin/login', { token: server.adminToken });
+      expect((await admin.request('POST', '/api/admin/event/start')).status).toBe(200);
     }, 60_000);
     afterAll(async () => {
       await server?.stop();
@@ -174,7 +155,7 @@ describe.skipIf(Boolean(missing))(
         'Key=load_balancing.cross_zone.enabled,Value=false',
       ]);
       expect(modified.out.Attributes).toContainEqual({ Key: 'load_balancing.cross_zone.enabled', Value: 'false' });
-      expect((await player.call('POST', '/api/challenges/gray-failure/tasks/keep-requests-in-their-az/check')).body).toMatchObject({
+      expect((await player.request('POST', '/api/challenges/gray-failure/tasks/keep-requests-in-their-az/check')).body).toMatchObject({
         correct: true,
         awarded: 600,
       });
@@ -199,7 +180,7 @@ describe.skipIf(Boolean(missing))(
       expect(managed.code, managed.err).toBe(0);
       expect(managed.out.appliedWeights[sickId]).toBe(0);
 
-      const after = await player.call('POST', '/api/challenges/gray-failure/tasks/cut-off-the-sick-az/check');
+      const after = await player.request('POST', '/api/challenges/gray-failure/tasks/cut-off-the-sick-az/check');
       expect(after.body).toMatchObject({ correct: true, awarded: 1000 });
     }, 120_000);
 
@@ -235,14 +216,14 @@ describe.skipIf(Boolean(missing))(
       const [reads = [], writes = []] = sums;
       expect(reads).toHaveLength(336);
       const onDemand = ((writes.reduce((s, v) => s + v, 0) * 0.625 + reads.reduce((s, v) => s + v, 0) * 0.125) * (720 / 336)) / 1e6;
-      expect((await player.call('POST', '/api/challenges/dynamodb-cost/tasks/price-on-demand/attempts', { answer: onDemand.toFixed(2) })).body.correct).toBe(
+      expect((await player.request('POST', '/api/challenges/dynamodb-cost/tasks/price-on-demand/attempts', { answer: onDemand.toFixed(2) })).body.correct).toBe(
         true,
       );
       const rcu = Math.ceil((Math.max(...reads) / 3600) * 1.5);
       const wcu = Math.ceil((Math.max(...writes) / 3600) * 1.5);
       const provisioned = (rcu * 0.00013 + wcu * 0.00065) * 720;
       expect(
-        (await player.call('POST', '/api/challenges/dynamodb-cost/tasks/price-provisioned/attempts', { answer: provisioned.toFixed(2) })).body.correct,
+        (await player.request('POST', '/api/challenges/dynamodb-cost/tasks/price-provisioned/attempts', { answer: provisioned.toFixed(2) })).body.correct,
       ).toBe(true);
 
       const noThroughput = await aws(l, ['dynamodb', 'update-table', '--table-name', 'jam-orders', '--billing-mode', 'PROVISIONED']);
@@ -265,7 +246,7 @@ describe.skipIf(Boolean(missing))(
         ProvisionedThroughput: { ReadCapacityUnits: rcu, WriteCapacityUnits: wcu },
       });
       await new Promise((r) => setTimeout(r, 5_200));
-      const after = await player.call('POST', '/api/challenges/dynamodb-cost/tasks/right-size-the-table/check');
+      const after = await player.request('POST', '/api/challenges/dynamodb-cost/tasks/right-size-the-table/check');
       expect(after.body).toMatchObject({ correct: true, awarded: 1000 });
     }, 120_000);
   },

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { missingTool } from '../../../support/tools.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED_CHALLENGES } from '../../../support/app.ts';
+import { BUNDLED_CHALLENGES, Client } from '../../../support/app.ts';
 import { startServerProcess, type ServerProcess } from '../../../support/server-process.ts';
 import type { RecordJson } from './kinesis-support.ts';
 
@@ -16,28 +16,9 @@ const CHALLENGE = 'kinesis-service-choice';
 const missing = missingTool(AWS, 'awscli', 'JAM_REQUIRE_AWSCLI');
 const reason = missing;
 
-/** A player's HTTP session against the running server. */
-class Player {
-  cookie = '';
-  constructor(private readonly url: string) {}
-  async call(method: string, p: string, body?: unknown) {
-    const res = await fetch(`${this.url}${p}`, {
-      method,
-      headers: { 'content-type': 'application/json', origin: this.url, ...(this.cookie ? { cookie: this.cookie } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const set = res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .filter(Boolean);
-    if (set.length > 0) this.cookie = [this.cookie, ...set].filter(Boolean).join('; ');
-    return { status: res.status, body: (await res.json()) as any };
-  }
-}
-
 describe.skipIf(Boolean(reason))(`the kinesis-hot-shard lab played with Debian's AWS CLI${reason ? ` (skipped: ${reason})` : ''}`, () => {
   let server: ServerProcess;
-  let player: Player;
+  let player: Client;
   let env: NodeJS.ProcessEnv;
   let endpoint = '';
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'jam-aws-home-'));
@@ -55,13 +36,13 @@ describe.skipIf(Boolean(reason))(`the kinesis-hot-shard lab played with Debian's
 
   beforeAll(async () => {
     server = await startServerProcess({ challengesDir: BUNDLED_CHALLENGES });
-    player = new Player(server.url);
-    expect((await player.call('POST', '/api/join', { eventCode: server.eventCode, displayName: 'Aki', language: 'en' })).status).toBe(201);
-    expect((await player.call('POST', '/api/teams', { name: 'Kumo' })).status).toBe(201);
-    const admin = new Player(server.url);
-    await admin.call('POST', '/api/admin/login', { token: server.adminToken });
-    expect((await admin.call('POST', '/api/admin/event/start')).status).toBe(200);
-    const detail = await player.call('GET', `/api/challenges/${CHALLENGE}`);
+    player = Client.over(server.url);
+    expect((await player.request('POST', '/api/join', { eventCode: server.eventCode, displayName: 'Aki', language: 'en' })).status).toBe(201);
+    expect((await player.request('POST', '/api/teams', { name: 'Kumo' })).status).toBe(201);
+    const admin = Client.over(server.url);
+    await admin.request('POST', '/api/admin/login', { token: server.adminToken });
+    expect((await admin.request('POST', '/api/admin/event/start')).status).toBe(200);
+    const detail = await player.request('GET', `/api/challenges/${CHALLENGE}`);
     const answer = detail.body.tasks.find((t: { id: string }) => t.id === 'cool-the-hot-shard').answer;
     endpoint = answer.aws.endpoint;
     env = {
@@ -114,7 +95,7 @@ describe.skipIf(Boolean(reason))(`the kinesis-hot-shard lab played with Debian's
       /An error occurred \(ProvisionedThroughputExceededException\) when calling the PutRecord operation( \(reached max retries: 0\))?: Rate exceeded for shard shardId-/,
     );
 
-    const before = await player.call('POST', `/api/challenges/${CHALLENGE}/tasks/cool-the-hot-shard/check`);
+    const before = await player.request('POST', `/api/challenges/${CHALLENGE}/tasks/cool-the-hot-shard/check`);
     expect(before.body.correct).toBe(false);
 
     const range = hotShard?.HashKeyRange;
@@ -125,9 +106,9 @@ describe.skipIf(Boolean(reason))(`the kinesis-hot-shard lab played with Debian's
     const summary = await aws(['describe-stream-summary', '--stream-name', STREAM]);
     expect(summary.out.StreamDescriptionSummary).toMatchObject({ StreamStatus: 'ACTIVE', OpenShardCount: 3 });
 
-    const after = await player.call('POST', `/api/challenges/${CHALLENGE}/tasks/cool-the-hot-shard/check`);
+    const after = await player.request('POST', `/api/challenges/${CHALLENGE}/tasks/cool-the-hot-shard/check`);
     expect(after.body).toMatchObject({ correct: true, awarded: 600, alreadySolved: false });
-    const submitted = await player.call('POST', `/api/challenges/${CHALLENGE}/tasks/flag-in-the-stream/attempts`, { answer: flag });
+    const submitted = await player.request('POST', `/api/challenges/${CHALLENGE}/tasks/flag-in-the-stream/attempts`, { answer: flag });
     expect(submitted.body).toEqual({ correct: true, awarded: 500, alreadySolved: false });
   }, 60_000);
 
