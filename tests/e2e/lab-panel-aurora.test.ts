@@ -10,7 +10,8 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 
 const reason = browserSkipReason();
 const root = path.resolve(import.meta.dirname, '../..');
-const WAIT = { timeout: 10_000 };
+// A check right after a lab call waits on the server and the lab under a whole suite: 15 s, as lab-panel-labs.
+const WAIT = { timeout: 15_000 };
 
 async function text(locator: Locator): Promise<string> {
   await locator.first().waitFor(WAIT);
