@@ -3,6 +3,7 @@ import { TokenBucketLimiter } from './rate-limit.ts';
 import { ECR_LAB_NAME } from './ecr/ecr.image.ts';
 import { type EcrState, ecrRegistryLab } from './ecr/ecr.lab.ts';
 import { deriveLabFlag } from './lab.flags.ts';
+import { insertLabRequest } from './lab-request.repository.ts';
 import { createLabsRoutes } from './labs.routes.ts';
 
 /**
@@ -48,21 +49,7 @@ export function labsRoutes(services: Services) {
       return deriveLabFlag(ctx.secrets.labSecret, teamId, challengeId, taskId);
     },
     logRequest(entry) {
-      void ctx.db
-        .insertInto('lab_request')
-        .values({
-          team_id: entry.teamId,
-          lab: entry.lab,
-          method: entry.method,
-          path: entry.path.slice(0, 500),
-          status: entry.status,
-          service: entry.service?.slice(0, 64) ?? null,
-          operation: entry.operation?.slice(0, 128) ?? null,
-          error_code: entry.errorCode?.slice(0, 128) ?? null,
-          created_at: entry.at,
-        })
-        .execute()
-        .catch((error: Error) => ctx.logger.warn('lab request log failed', { error: error.message }));
+      insertLabRequest(ctx.db, entry).catch((error: Error) => ctx.logger.warn('lab request log failed', { error: error.message }));
     },
   });
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
  * The boundaries docs/architecture.md describes, checked on the source so that a new
  * feature cannot quietly go around them: one writer of the outbox, one writer of the
  * running totals, transactions only through the helper (whose after-commit hook sends the
- * NOTIFY), no queries in services, domain errors outside http/.
+ * NOTIFY), queries built only in repositories, domain errors outside http/
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -48,6 +48,11 @@ describe('the engine boundaries', () => {
     const services = server.filter((s) => s.file.endsWith('.service.ts'));
     expect(services.length).toBeGreaterThan(5);
     expect(services.filter((s) => /\.(selectFrom|insertInto|updateTable|deleteFrom)\(|\bsql`/.test(s.text)).map((s) => s.file)).toEqual([]);
+  });
+
+  it('runs queries in a feature only from its repositories (not in routes, wiring or domain files)', () => {
+    const features = server.filter((s) => s.file.startsWith('server/features/') && !s.file.endsWith('.repository.ts'));
+    expect(features.filter((s) => /\.(selectFrom|insertInto|updateTable|deleteFrom)\(|(?<![\w/])sql`/.test(s.text)).map((s) => s.file)).toEqual([]);
   });
 
   it('keeps domain errors out of http/ (services and domain files import them from domain/errors.ts)', () => {
