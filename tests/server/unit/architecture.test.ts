@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
  * The boundaries docs/architecture.md describes, checked on the source so that a new
  * feature cannot quietly go around them: one writer of the outbox, one writer of the
  * running totals, transactions only through the helper (whose after-commit hook sends the
- * NOTIFY), queries built only in repositories, domain errors outside http/
+ * NOTIFY), queries built only in repositories, domain errors outside http/.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
