@@ -20,9 +20,10 @@ interface StoredDraft {
 /**
  * The input for a task's answer type: text, number (with its unit), choice (radios, or
  * checkboxes when several are correct), order, match (a select per left item) and lab (the
- * endpoint and token, then the flag). Enter in a single-line field submits the form around
- * this element (the field sits in this shadow root, so the browser's implicit submission
- * never reaches that form); Enter that confirms an IME conversion does not.
+ * endpoint and token, then the flag). Enter in a single-line field, on a radio or checkbox
+ * option, or on an item of an order list submits the form around this element (the field
+ * sits in this shadow root, so the browser's implicit submission never reaches that form);
+ * Space still picks an option, and Enter that confirms an IME conversion does not submit.
  *
  * @fires jam-answer-change - the answer changed (typed, picked, moved), so stale feedback can go
  */
@@ -159,6 +160,12 @@ export class JamAnswerInput extends LitElement {
     this.closest('form')?.requestSubmit();
   }
 
+  /** Enter on an item of the order list submits; on its Move buttons it presses the button. */
+  private handleOrderKeydown(event: KeyboardEvent): void {
+    const target = event.composedPath()[0];
+    if (target instanceof HTMLElement && target.localName === 'li') this.handleKeydown(event);
+  }
+
   /** What the player entered so far. */
   draft(): AnswerDraft | null {
     const a = this.answer;
@@ -261,6 +268,7 @@ export class JamAnswerInput extends LitElement {
                   value=${o.id}
                   .checked=${this.selected.includes(o.id)}
                   @change=${(e: Event) => this.toggle(o.id, a.multiple, (e.target as HTMLInputElement).checked)}
+                  @keydown=${this.handleKeydown}
                 />
                 <span>${o.label}</span>
               </label>`,
@@ -274,6 +282,7 @@ export class JamAnswerInput extends LitElement {
           label=${this.label}
           ?disabled=${this.disabled}
           @jam-order-change=${() => this.changed()}
+          @keydown=${this.handleOrderKeydown}
         ></jam-order-input>`;
       case 'match':
         return html`<fieldset ?disabled=${this.disabled}>

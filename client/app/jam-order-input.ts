@@ -16,7 +16,8 @@ function orderedBy(items: readonly Option[], ids: readonly string[]): Option[] {
 
 /**
  * Put items in order by dragging them, or with the keyboard: each item has Move up and Move
- * down buttons, and Alt + ↑/↓ moves the focused item. Every move is announced.
+ * down buttons, and Alt + ↑/↓ moves the focused item. Every move is announced. Enter on an
+ * item is left to the answer input around this list (it submits the answer).
  *
  * @fires jam-order-change - the order changed (`detail.ids`)
  */

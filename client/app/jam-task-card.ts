@@ -227,6 +227,8 @@ export class JamTaskCard extends LitElement {
     if (error instanceof ApiError && error.status === 429) {
       const seconds = error.retryAfter ?? 60;
       this.startCountdown(seconds);
+      // Like every other result: under a long lab panel on a phone it would sit below the fold.
+      this.scrollToFeedback = true;
       announce(this, this.i18n.t('feedback.rateLimited', { seconds }));
     } else if (error instanceof ApiError && error.code === 'attempts_exhausted') {
       // A teammate used the last attempt meanwhile: the card turns to its closed state.
