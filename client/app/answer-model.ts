@@ -1,6 +1,6 @@
-import { parseNumberWithUnits } from '../../server/features/play/number.ts';
+import { isNumberInOtherUnit, parseNumberWithUnits } from '../../server/features/play/number.ts';
 import type { AnswerPayload, Option, PublicAnswer } from '../api-types.ts';
-import type { MessageKey } from '../i18n/index.ts';
+import type { MessageKey, Params } from '../i18n/index.ts';
 
 /** A copy of `list` with the item at `from` moved to `to` (indexes clamped to the list). */
 export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
@@ -32,13 +32,14 @@ export type AnswerDraft =
   | { type: 'order'; ids: string[] }
   | { type: 'match'; pairs: Record<string, string> };
 
-export type PayloadResult = { ok: true; payload: AnswerPayload } | { ok: false; problem: MessageKey };
+export type PayloadResult = { ok: true; payload: AnswerPayload } | { ok: false; problem: MessageKey; params?: Params };
 
 /**
  * The payload to submit, or the reason it cannot be submitted yet. Numbers go as the text
  * typed, checked with the server's own parser (number.ts) and the unit spellings the task
- * carries: what the server reads as a number ("7 times", "50%", "−5", "１，０００") goes,
- * what it would not ("1 000", "1e3") is refused here instead of costing an attempt.
+ * carries: what the server reads as a number ("7 times", "50%", "−5", "１，０００", "$597.43")
+ * goes, what it would not ("1 000", "1e3") is refused here instead of costing an attempt. A
+ * number in another unit ("128GB" for a task in GiB) is told which unit the task wants.
  */
 export function toPayload(answer: PublicAnswer, draft: AnswerDraft): PayloadResult {
   switch (draft.type) {
@@ -50,8 +51,10 @@ export function toPayload(answer: PublicAnswer, draft: AnswerDraft): PayloadResu
       const text = draft.text.trim();
       if (!text) return { ok: false, problem: 'answer.empty' };
       const units = answer.type === 'number' ? answer.unitSpellings : undefined;
-      if (parseNumberWithUnits(text, units) === undefined) return { ok: false, problem: 'answer.number.invalid' };
-      return { ok: true, payload: text };
+      if (parseNumberWithUnits(text, units) !== undefined) return { ok: true, payload: text };
+      if (!isNumberInOtherUnit(text)) return { ok: false, problem: 'answer.number.invalid' };
+      const unit = answer.type === 'number' ? answer.unit : undefined;
+      return unit ? { ok: false, problem: 'answer.number.otherUnit', params: { unit } } : { ok: false, problem: 'answer.number.noUnit' };
     }
     case 'choice':
       return draft.selected.length > 0 ? { ok: true, payload: draft.selected } : { ok: false, problem: 'answer.choice.empty' };

@@ -5,7 +5,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { ApiError, checkTask, submitAttempt, unlockClue } from '../api.ts';
 import type { CheckResult, EventState, TaskView } from '../api-types.ts';
 import '../components/jam-dialog.ts';
-import { LocalizeController, type MessageKey } from '../i18n/index.ts';
+import { LocalizeController, type MessageKey, type Params } from '../i18n/index.ts';
 import { StreamController } from '../realtime.ts';
 import { base, buttons, fields, focusRing, srOnly } from '../styles/shared.ts';
 import { secondsLeft, toPayload } from './answer-model.ts';
@@ -22,7 +22,7 @@ import { taskCardStyles } from './task-card.styles.ts';
 /** `seq` makes every result a new element: a second "not quite" is seen arriving, not just left standing. */
 type Feedback =
   | { kind: 'none' }
-  | { kind: 'message'; key: MessageKey; tone: 'calm' | 'warning' | 'success'; seq: number; params?: Record<string, number> }
+  | { kind: 'message'; key: MessageKey; tone: 'calm' | 'warning' | 'success'; seq: number; params?: Params }
   | { kind: 'rate'; since: number; seconds: number };
 
 /** Messages that are about the server being away: they go once the stream is back. */
@@ -149,7 +149,7 @@ export class JamTaskCard extends LitElement {
     if (this.feedback.kind === 'rate') this.feedback = { kind: 'none' };
   }
 
-  private show(key: MessageKey, tone: 'calm' | 'warning' | 'success', params?: Record<string, number>): void {
+  private show(key: MessageKey, tone: 'calm' | 'warning' | 'success', params?: Params): void {
     this.feedback = params === undefined ? { kind: 'message', key, tone, seq: ++this.seq } : { kind: 'message', key, tone, seq: ++this.seq, params };
     this.scrollToFeedback = true;
     announce(this, this.i18n.t(key, params));
@@ -178,7 +178,7 @@ export class JamTaskCard extends LitElement {
     const draft = this.input?.draft();
     if (!task || !draft || this.busy || this.waitLeft > 0) return;
     const result = toPayload(task.answer, draft);
-    if (!result.ok) return this.show(result.problem, 'warning');
+    if (!result.ok) return this.show(result.problem, 'warning', result.params);
     this.sentFromHere = this.matches(':focus-within');
     this.busy = true;
     markOwnAttempt(this.challengeId, task.id);

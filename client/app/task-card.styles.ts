@@ -112,6 +112,11 @@ export const taskCardStyles = css`
   .feedback:empty {
     display: none;
   }
+  /* Scrolled into view with room to spare: the arrival's 0.25rem slide would leave it cut off at the fold. */
+  .feedback,
+  .result {
+    scroll-margin-block: var(--jam-space-4);
+  }
   /* Each result arrives as a new element: the flash shows that this one is new. */
   .feedback:not(:empty) {
     animation: arrive var(--jam-duration-slow) var(--jam-easing);

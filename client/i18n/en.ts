@@ -149,6 +149,8 @@ export const en = {
   'answer.number.label': 'Your answer (a number)',
   'answer.number.unit': 'Unit: {unit}',
   'answer.number.invalid': 'Please enter a number.',
+  'answer.number.otherUnit': 'Please enter the number in {unit}, with or without the unit.',
+  'answer.number.noUnit': 'Please enter the number alone, without a unit or currency sign.',
   'answer.choice.single': 'Choose one answer.',
   'answer.choice.multi': 'Choose every answer that applies.',
   'answer.order.instructions': 'Put the items in the right order. Drag them, or focus an item and use Move up and Move down (or Alt + arrow keys).',

@@ -149,6 +149,8 @@ export const ja: Record<keyof typeof en, string> = {
   'answer.number.label': '回答（数値）',
   'answer.number.unit': '単位: {unit}',
   'answer.number.invalid': '数値を入力してください。',
+  'answer.number.otherUnit': '「{unit}」単位の数値を入力してください。単位は付けても付けなくてもかまいません。',
+  'answer.number.noUnit': '単位や通貨記号を付けずに、数値だけを入力してください。',
   'answer.choice.single': '答えを 1 つ選んでください。',
   'answer.choice.multi': '当てはまるものをすべて選んでください。',
   'answer.order.instructions':

@@ -17,6 +17,9 @@ const SPECS: AnswerSpec[] = [
   { type: 'number', value: 7, tolerance: 0, unit: { en: 'times', ja: '倍' } },
   { type: 'number', value: -5, tolerance: 0 },
   { type: 'number', value: 1000, tolerance: 0, unit: { en: 'ms' } },
+  { type: 'number', value: 597.43, tolerance: 6, unit: { en: 'USD', ja: 'ドル' } },
+  { type: 'number', value: 128, tolerance: 0, unit: { en: 'GiB' } },
+  { type: 'number', value: 0, tolerance: 0, unit: { en: 'GB' } },
 ];
 const LANGUAGES: Language[] = ['en', 'ja'];
 
@@ -49,6 +52,16 @@ describe('the number answers the client lets through', () => {
       [4, '10,00', false],
       [2, 'seven', false],
       [2, '7 apples', false],
+      [5, '$597.43', true],
+      [5, 'US$597.43', true],
+      [5, '＄５９７．４３', true],
+      [5, '597.43 dollars', true],
+      [5, '¥597.43', false],
+      [4, '$1000', false],
+      [3, '$5', true],
+      [7, '128GB', true],
+      [6, '128GiB', true],
+      [6, '128GB', false],
     ];
     for (const [spec, text, reads] of cases) {
       expect(serverReads(SPECS[spec] as AnswerSpec, text), text).toBe(reads);
@@ -57,7 +70,10 @@ describe('the number answers the client lets through', () => {
   });
 
   it('are the ones the server reads, for any text typed in either language', () => {
-    const piece = fc.constantFrom('1', '7', '50', '000', ',', '.', ' ', '-', '−', '+', 'e', '%', 'times', '倍', 'AZ', 's', 'ms', '７', '，', 'つ', 'x');
+    const piece = fc.constantFrom(
+      ...['1', '7', '50', '000', ',', '.', ' ', '-', '−', '+', 'e', '%', 'times', '倍', 'AZ', 's', 'ms', '７', '，', 'つ', 'x'],
+      ...['$', 'US$', '＄', '¥', '￥', '€', 'USD', 'dollars', 'ドル', 'GB', 'GiB', 'gb'],
+    );
     fc.assert(
       fc.property(
         fc.constantFrom(...SPECS),
@@ -70,5 +86,29 @@ describe('the number answers the client lets through', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('what the page says about a number it will not send', () => {
+  function problem(spec: AnswerSpec, language: Language, text: string) {
+    const shown = publicAnswer(spec, language, 'seed');
+    if (shown.type !== 'number') throw new Error('a number task shows a number input');
+    const result = toPayload(shown, { type: 'number', text });
+    return result.ok ? null : { key: result.problem, params: result.params };
+  }
+
+  it('names the task unit when the player wrote a number in another one', () => {
+    const gib = SPECS[6] as AnswerSpec;
+    const usd = SPECS[5] as AnswerSpec;
+    expect(problem(gib, 'en', '128GB')).toEqual({ key: 'answer.number.otherUnit', params: { unit: 'GiB' } });
+    expect(problem(usd, 'ja', '¥597')).toEqual({ key: 'answer.number.otherUnit', params: { unit: 'ドル' } });
+    expect(problem(usd, 'en', '597 euros')).toEqual({ key: 'answer.number.otherUnit', params: { unit: 'USD' } });
+  });
+
+  it('asks for the number alone on a task without a unit, and for a number when there is none', () => {
+    const plain = SPECS[3] as AnswerSpec;
+    expect(problem(plain, 'en', '5 ms')).toEqual({ key: 'answer.number.noUnit', params: undefined });
+    expect(problem(plain, 'en', 'seven')).toEqual({ key: 'answer.number.invalid', params: undefined });
+    expect(problem(SPECS[4] as AnswerSpec, 'en', '1 000')).toEqual({ key: 'answer.number.invalid', params: undefined });
   });
 });

@@ -149,4 +149,30 @@ describe.skipIf(Boolean(reason))(`answering from the keyboard and on a phone${re
     await admin.call('PATCH', '/api/admin/event', { attemptsPerMinute: limits.body.attemptsPerMinute });
     await expectAxeClean(ja, 'rate-limited lab task (ja, phone)');
   });
+
+  it('reads a price typed with its dollar sign, and names the unit when a number comes in another one', async () => {
+    const memory = card(ja, 'memory');
+    const input = memory.locator('input[type="text"]');
+    await input.fill('128GB');
+    await input.press('Enter');
+    const feedback = memory.locator('.feedback[data-kind="message"]');
+    await expect(shown(feedback)).resolves.toBe('「GiB」単位の数値を入力してください。単位は付けても付けなくてもかまいません。');
+    await expect.poll(() => inViewport(feedback), WAIT).toBe(true);
+    await screenshot(ja, 'other-unit-phone-ja');
+    await input.fill('128GiB');
+    await input.press('Enter');
+    await memory.locator('.result').waitFor(WAIT);
+
+    const cost = card(en, 'monthly-cost');
+    const price = cost.locator('input[type="text"]');
+    await price.fill('¥597.43');
+    await price.press('Enter');
+    const refused = cost.locator('.feedback[data-kind="message"]');
+    await expect(shown(refused)).resolves.toBe('Please enter the number in USD, with or without the unit.');
+    await expect.poll(() => inViewport(refused), WAIT).toBe(true);
+    await screenshot(en, 'other-currency-en');
+    await price.fill('$597.43');
+    await price.press('Enter');
+    await cost.locator('.result', { hasText: 'Solved: 100 points awarded' }).waitFor(WAIT);
+  });
 });

@@ -7,15 +7,22 @@
  * - digits, either plain ("1000") or grouped by commas in threes ("1,000", "12,345,678"),
  * - an optional decimal fraction with a point ("3.5", ".5"),
  * - an optional trailing unit, case-insensitively, with or without a space before it: the
- *   task's unit in any of its languages ("7 times", "7倍"), the singular of an English plural
- *   ("1 second" for "seconds"), "percent"/"パーセント" for "%", and after a whole number the
- *   Japanese general counters つ and 個 ("3つ"), which Japanese uses to count anything.
+ *   task's unit in any of its languages ("7 times", "7倍", "128GB"), the singular of an
+ *   English plural ("1 second" for "seconds"), "percent"/"パーセント" for "%", the other
+ *   names of a currency ("dollars" and "ドル" for "USD"), and after a whole number the
+ *   Japanese general counters つ and 個 ("3つ"), which Japanese uses to count anything;
+ * - an optional leading currency symbol (`$`, `US$`, `¥`, `€`, full-width too), after the
+ *   sign or before it, when the task's unit is that currency or the task has no unit:
+ *   "$597.43" for a task in USD, "¥1,200" for one in 円.
  *
  * Rejected on purpose:
  * - spaces inside the number ("1 000"): ambiguous with two numbers;
  * - commas not in groups of three ("10,00"): that is a European decimal comma and would
  *   read a thousand times too large;
- * - exponents, hexadecimal, "Infinity", and any other unit than the task's.
+ * - another currency's symbol ("¥597" for a task in USD), or a symbol on a task whose unit is
+ *   not a currency: the amount would be read in a currency the player did not mean;
+ * - exponents, hexadecimal, "Infinity", and any other unit than the task's, including a
+ *   near one ("128GB" for a task in GiB, 7% apart).
  */
 import type { LocalizedText } from '../challenges/challenge.ts';
 import { normalizeText } from './normalize.ts';
@@ -25,6 +32,16 @@ const NUMBER_SYNTAX = /^([+-])?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
 /** Counters Japanese puts after any count, whatever is counted. */
 const GENERAL_COUNTERS = ['つ', '個'];
 const PERCENT_SPELLINGS = ['%', 'percent', 'パーセント'];
+
+/** Currencies by the symbols written before an amount and the names written after it (lower-cased, NFKC). */
+const CURRENCIES: readonly { symbols: readonly string[]; names: readonly string[] }[] = [
+  { symbols: ['us$', '$'], names: ['usd', 'dollar', 'dollars', 'us dollar', 'us dollars', 'ドル', '米ドル'] },
+  { symbols: ['¥'], names: ['jpy', 'yen', '円'] },
+  { symbols: ['€'], names: ['eur', 'euro', 'euros', 'ユーロ'] },
+];
+
+/** A currency symbol (longest first) before the amount, after an optional sign, or before the sign. */
+const CURRENCY_PREFIX = /^([+-]?) ?(us\$|\$|¥|€) ?([+-]?)(.*)$/i;
 
 /**
  * A task's unit: localised text, or a plain string as number answers stored before units had
@@ -44,6 +61,7 @@ export function unitSpellings(unit: NumberUnit | undefined): string[] {
     // "seconds" → "second", "AZs" → "AZ": one of a plural unit is written in the singular.
     if (/^[a-z]{2,}s$/.test(key)) spellings.add(key.slice(0, -1));
     if (PERCENT_SPELLINGS.includes(key)) for (const spelling of PERCENT_SPELLINGS) spellings.add(spelling);
+    for (const currency of CURRENCIES) if (currency.names.includes(key)) for (const name of currency.names) spellings.add(name);
   }
   return [...spellings];
 }
@@ -60,6 +78,31 @@ export function parseNumberText(text: string, unit?: NumberUnit): number | undef
  */
 export function parseNumberWithUnits(text: string, spellings: readonly string[] | undefined): number | undefined {
   const body = normalizeText(text).replace(/\u2212/g, '-');
+  const prefixed = CURRENCY_PREFIX.exec(body);
+  if (!prefixed) return parseAfterCurrency(body, spellings);
+  const [, before = '', symbol = '', after = '', amount = ''] = prefixed;
+  const currency = CURRENCIES.find((c) => c.symbols.includes(symbol.toLowerCase()));
+  // "$-5" and "-$5" read alike; "-$-5" is not a number.
+  if (!currency || (before && after)) return undefined;
+  if (spellings !== undefined && !spellings.some((spelling) => currency.names.includes(spelling))) return undefined;
+  return parseAfterCurrency(`${before}${after}${amount}`, spellings);
+}
+
+/**
+ * Whether `text` is a number followed by a unit or preceded by a currency symbol that the
+ * task does not take ("128GB" for a task in GiB, "¥597" for one in USD, "5 ms" for one
+ * without a unit): the player meant a number, so the page can say which unit it wants
+ * instead of "enter a number".
+ */
+export function isNumberInOtherUnit(text: string): boolean {
+  const body = normalizeText(text).replace(/\u2212/g, '-');
+  const prefixed = CURRENCY_PREFIX.exec(body);
+  const amount = prefixed ? `${prefixed[1] ?? ''}${prefixed[3] ?? ''}${prefixed[4] ?? ''}` : body;
+  const bare = amount.replace(/ ?[^\d\s.,+-][^\d]*$/u, '');
+  return parsePlainNumber(bare) !== undefined && (prefixed !== null || bare !== amount);
+}
+
+function parseAfterCurrency(body: string, spellings: readonly string[] | undefined): number | undefined {
   const plain = parsePlainNumber(body);
   if (plain !== undefined || spellings === undefined) return plain;
   const lowered = body.toLowerCase();

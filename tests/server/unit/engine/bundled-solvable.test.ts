@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadChallengeTree, type LoadResult } from '../../../../server/features/challenges/challenge.loader.ts';
 import { ANSWER_TYPES } from '../../../../server/features/challenges/challenge.schema.ts';
-import type { AnswerSpec, TaskDefinition } from '../../../../server/features/challenges/challenge.ts';
+import type { AnswerSpec, LocalizedText, TaskDefinition } from '../../../../server/features/challenges/challenge.ts';
 import { checkAnswer, publicAnswer } from '../../../../server/features/play/answers.ts';
 import { shuffleSeed } from '../../../../server/features/play/shuffle.ts';
 import { deriveLabFlag } from '../../../../server/features/labs/lab.flags.ts';
@@ -53,6 +53,8 @@ function correctInputs(challengeId: string, task: TaskDefinition): { inputs: unk
       // Japanese counts anything with つ: "3つ".
       if (Number.isInteger(spec.value) && spec.value >= 0) inputs.push(`${value}つ`, `${fullWidth(value)}つ`);
       if (spec.value >= 1000) inputs.push(spec.value.toLocaleString('en-US'), fullWidth(spec.value.toLocaleString('en-US')));
+      // An amount in dollars is written with its sign: "$597.43", "US$597.43".
+      if (isDollars(spec.unit)) inputs.push(`$${value}`, `US$${value}`, `$ ${value}`, `＄${fullWidth(value)}`);
       return { inputs };
     }
     case 'choice':
@@ -86,6 +88,10 @@ function wrongInputs(challengeId: string, task: TaskDefinition): { inputs: unkno
       const otherUnit = spec.unit?.ja === '秒' ? '倍' : '秒';
       const inputs: unknown[] = [beyond, spec.value - spec.tolerance - 1, String(beyond), `${spec.value} bananas`, `${spec.value}${otherUnit}`, 'many'];
       if (spec.unit?.ja) inputs.push(`${beyond}${spec.unit.ja}`, `${spec.unit.ja}${spec.value}`);
+      // Another currency's sign, or a currency sign on a quantity that is not money.
+      inputs.push(`¥${spec.value}`, `€${spec.value}`);
+      if (spec.unit !== undefined && !isDollars(spec.unit)) inputs.push(`$${spec.value}`);
+      if (isDollars(spec.unit)) inputs.push(`$${beyond}`);
       return { inputs };
     }
     case 'choice': {
@@ -115,6 +121,11 @@ function wrongInputs(challengeId: string, task: TaskDefinition): { inputs: unkno
     case 'any':
       return { inputs: ['', 'definitely not the answer', ...(REGEX_KNOWN_GOOD[`${challengeId}/${task.id}`]?.bad ?? [])] };
   }
+}
+
+/** Whether a number task's unit is US dollars in either language. */
+function isDollars(unit: LocalizedText | undefined): boolean {
+  return unit !== undefined && Object.values(unit).some((name) => ['USD', 'dollars', 'ドル'].includes(name ?? ''));
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {

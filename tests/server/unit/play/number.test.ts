@@ -88,4 +88,61 @@ describe('parseNumberText with the task unit', () => {
     expect(parseNumberText('7倍倍', times)).toBeUndefined();
     expect(parseNumberText('7 time s', times)).toBeUndefined();
   });
+
+  it('reads the task unit written straight after the number, as on a price tag or a spec sheet', () => {
+    expect(parseNumberText('128GB', { en: 'GB' })).toBe(128);
+    expect(parseNumberText('128gb', { en: 'GB' })).toBe(128);
+    expect(parseNumberText('１２８ＧＢ', { en: 'GB' })).toBe(128);
+    expect(parseNumberText('128GiB', { en: 'GiB' })).toBe(128);
+    // GB is not GiB (7% apart): a near unit is another unit.
+    expect(parseNumberText('128GB', { en: 'GiB' })).toBeUndefined();
+  });
+});
+
+describe('parseNumberText with a currency', () => {
+  const usd = { en: 'USD', ja: 'ドル' };
+  const yen = { en: 'yen', ja: '円' };
+
+  it('reads a leading currency symbol of the task currency, in either width, with or without a space', () => {
+    for (const text of ['$597.43', 'US$597.43', 'us$597.43', '$ 597.43', '＄５９７．４３', '$597.43 USD', '597.43 dollars', '597.43ドル', '597.43米ドル']) {
+      expect(parseNumberText(text, usd), text).toBe(597.43);
+    }
+    expect(parseNumberText('¥1,200', yen)).toBe(1200);
+    expect(parseNumberText('￥１，２００', yen)).toBe(1200);
+    expect(parseNumberText('1,200円', yen)).toBe(1200);
+    expect(parseNumberText('-$5', usd)).toBe(-5);
+    expect(parseNumberText('$-5', usd)).toBe(-5);
+  });
+
+  it('reads any currency symbol on a task without a unit, where only the number can be meant', () => {
+    expect(parseNumberText('$5')).toBe(5);
+    expect(parseNumberText('€3.5')).toBe(3.5);
+    expect(parseNumberText('¥1,000')).toBe(1000);
+  });
+
+  it('rejects another currency, a symbol on a task whose unit is not money, and a symbol without an amount', () => {
+    expect(parseNumberText('¥597', usd)).toBeUndefined();
+    expect(parseNumberText('€597', usd)).toBeUndefined();
+    expect(parseNumberText('$1,200', yen)).toBeUndefined();
+    expect(parseNumberText('$96', { en: 'ms', ja: 'ミリ秒' })).toBeUndefined();
+    expect(parseNumberText('$', usd)).toBeUndefined();
+    expect(parseNumberText('$$5', usd)).toBeUndefined();
+    expect(parseNumberText('-$-5', usd)).toBeUndefined();
+    expect(parseNumberText('5$', usd)).toBeUndefined();
+  });
+
+  it('keeps reading the same value whatever currency symbol and spelling are added to an amount in that currency', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.constantFrom('$', 'US$', '＄', 'us$'),
+        fc.constantFrom('', ' ', ' USD', 'USD', ' dollars', 'ドル'),
+        (cents, symbol, suffix) => {
+          const amount = (cents / 100).toFixed(2);
+          expect(parseNumberText(`${symbol}${amount}${suffix}`, usd)).toBe(Number(amount));
+          expect(parseNumberText(`¥${amount}${suffix}`, usd)).toBeUndefined();
+        },
+      ),
+    );
+  });
 });
