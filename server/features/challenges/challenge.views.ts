@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { EventService } from '../event/event.service.ts';
 import { publicAnswer } from '../play/answers.ts';
+import type { PublicAnswer } from '../play/public-answer.ts';
 import { shuffleSeed } from '../play/shuffle.ts';
 import { availablePoints } from '../play/scoring.ts';
 import * as playRepository from '../play/play.repository.ts';
@@ -9,11 +10,20 @@ import * as teamsRepository from '../teams/teams.repository.ts';
 import type { CatalogChallenge } from './catalog.ts';
 import { resolveText, type Language } from './challenge.ts';
 import type { ChallengeService } from './challenge.service.ts';
-import type { LabService } from '../labs/lab.service.ts';
+import type { LabAccess, LabService } from '../labs/lab.service.ts';
 import { plainTextOf, renderText } from './markdown.ts';
 import { runningMs } from '../event/clock.ts';
 import { clueKey, isClueReleased, releaseInMs } from '../play/clue-release.ts';
 import { describeLock, type Lock, type LockContext, lockOf } from './unlock.ts';
+
+/**
+ * A task's answer as the player sees it: a lab or check task's also carries the team's way
+ * into the lab (declared, so the union keeps the access fields the client reads).
+ */
+export type TaskAnswerView =
+  | Exclude<PublicAnswer, { type: 'lab' | 'check' }>
+  | (Extract<PublicAnswer, { type: 'lab' }> & LabAccess)
+  | (Extract<PublicAnswer, { type: 'check' }> & LabAccess);
 
 /**
  * What a player sees of the challenge set: text resolved to their language, Markdown
@@ -93,6 +103,12 @@ export class ChallengeViews {
     };
   }
 
+  /** The lint accepts only labs this server has (`LABS`), so every lab or check task gets its access. */
+  private answerView(answer: PublicAnswer, teamId: number, labToken: string, origin: string, language: Language): TaskAnswerView {
+    if (answer.type !== 'lab' && answer.type !== 'check') return answer;
+    return { ...answer, ...this.labs.access(teamId, labToken, answer.lab, origin, language) };
+  }
+
   async detail(teamId: number, playerId: number, challengeId: string, language: Language, origin: string) {
     const challenge = this.challenges.catalog.find(challengeId);
     if (!challenge || !this.challenges.isInPlay(challenge)) throw new DomainError('not_found', `no challenge "${challengeId}" in play`);
@@ -134,10 +150,7 @@ export class ChallengeViews {
         attemptsLeft,
         /** Closed for the team: it used up its wrong attempts without solving the task. */
         closed: solve === undefined && attemptsLeft === 0,
-        answer:
-          (answer.type === 'lab' || answer.type === 'check') && this.labs.find(answer.lab)
-            ? { ...answer, ...this.labs.access(teamId, team?.lab_token ?? '', answer.lab, origin, language) }
-            : answer,
+        answer: this.answerView(answer, teamId, team?.lab_token ?? '', origin, language),
         clues: task.clues.map((clue) => {
           const released = isClueReleased(challenge.id, task.id, clue, recorded, clock, now);
           const state = {

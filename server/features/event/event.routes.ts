@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import QRCode from 'qrcode';
 import type { AppEnv } from '../../http/env.ts';
 import { requireRole, requireStaff } from '../../http/auth.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { validate } from '../../http/validate.ts';
+import { DomainError, ValidationError } from '../../domain/errors.ts';
+import { validate, validateOptionalJson } from '../../http/validate.ts';
 import type { Services } from '../../services.ts';
-import { EventActionParamSchema, EventResetSchema, EventSettingsPatchSchema, ExtendBodySchema, ScreenSettingsPatchSchema } from './event.schema.ts';
+import { EventActionBodySchema, EventActionParamSchema, EventResetSchema, EventSettingsPatchSchema, ScreenSettingsPatchSchema } from './event.schema.ts';
 import type { EventAction } from './clock.ts';
 import { joinUrl, roomAddress } from './room.ts';
 
@@ -32,8 +32,6 @@ function joinInfoFor(services: Services) {
     };
   };
 }
-
-export type JoinInfoDto = Awaited<ReturnType<ReturnType<typeof joinInfoFor>>>;
 
 /** Public: `GET /api/event` and the screen's join panel. */
 export function eventRoutes(services: Services) {
@@ -73,22 +71,28 @@ export function adminEventRoutes(services: Services) {
       )
       // Before `/:action`, which would take `reset` for an unknown clock action.
       .post('/reset', requireRole('owner'), validate('json', EventResetSchema), async (c) => c.json(await reset.reset(requireStaff(c), c.req.valid('json'))))
-      .post('/:action', requireRole('facilitator'), validate('param', EventActionParamSchema), async (c) => {
-        const { action } = c.req.valid('param');
-        let act: EventAction;
-        if (action === 'extend') {
-          const body = ExtendBodySchema.safeParse(await c.req.json().catch(() => undefined));
-          if (!body.success) throw new DomainError('invalid_input', 'minutes: give a whole number of minutes from 1 to 10080', { field: 'minutes' });
-          act = { type: 'extend', minutes: body.data.minutes };
-        } else {
-          act = action;
-        }
-        const view = await events.act(requireStaff(c), act);
-        // Timed rules past the end (a clue never released, a challenge never opening by time)
-        // are said when the length is final: at the start. The admin can still extend.
-        const warnings = act === 'start' ? services.challenges.timingWarnings(view.durationMinutes) : [];
-        for (const warning of warnings) services.ctx.logger.warn('timed rule past the end of the event', { warning });
-        return c.json({ ...view, warnings });
-      })
+      .post(
+        '/:action',
+        requireRole('facilitator'),
+        validate('param', EventActionParamSchema),
+        validateOptionalJson(EventActionBodySchema, 'minutes'),
+        async (c) => {
+          const { action } = c.req.valid('param');
+          let act: EventAction;
+          if (action === 'extend') {
+            const { minutes } = c.req.valid('json');
+            if (minutes === undefined) throw new ValidationError('minutes', 'give a whole number of minutes from 1 to 10080');
+            act = { type: 'extend', minutes };
+          } else {
+            act = action;
+          }
+          const view = await events.act(requireStaff(c), act);
+          // Timed rules past the end (a clue never released, a challenge never opening by time)
+          // are said when the length is final: at the start. The admin can still extend.
+          const warnings = act === 'start' ? services.challenges.timingWarnings(view.durationMinutes) : [];
+          for (const warning of warnings) services.ctx.logger.warn('timed rule past the end of the event', { warning });
+          return c.json({ ...view, warnings });
+        },
+      )
   );
 }

@@ -31,7 +31,11 @@ export const EventActionParamSchema = z.object({
   action: z.enum(['start', 'pause', 'resume', 'end', 'freeze', 'unfreeze', 'reveal', 'extend']),
 });
 
-export const ExtendBodySchema = z.strictObject({ minutes: z.number().int().min(1).max(10080) });
+const EXTEND_MINUTES = 'give a whole number of minutes from 1 to 10080';
+/** The body of a clock action: `extend` needs `minutes`, the others take none (`{}` or no body). */
+export const EventActionBodySchema = z.strictObject({
+  minutes: z.number({ error: EXTEND_MINUTES }).int(EXTEND_MINUTES).min(1, EXTEND_MINUTES).max(10080, EXTEND_MINUTES).optional(),
+});
 
 /** The rehearsal is over: typing the event's name confirms; optionally a new event code. */
 export const EventResetSchema = z.strictObject({

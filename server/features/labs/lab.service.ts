@@ -28,6 +28,9 @@ export interface ResolvedKey {
  * created on first use, written under a row lock so concurrent calls of one team take
  * turns), credentials, checks and resets. Labs themselves are pure modules (lab.ts).
  */
+/** How a team reaches a lab: endpoint and token, AWS credentials for AWS labs, resources and a first command. */
+export type LabAccess = ReturnType<LabService['access']>;
+
 export class LabService {
   readonly #labs = new Map<string, AnyLabModule>();
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { JsonText } from '../../domain/json-text.ts';
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -12,15 +13,15 @@ export type BodyEncoding = 'br' | 'gzip' | 'identity';
  * only picks bytes: the board is the most read resource of an event (every tab and the
  * screen) and changes at most a few times a second.
  */
-export interface EncodedBody {
-  json: string;
+export interface EncodedBody<T = unknown> {
+  json: JsonText<T>;
   /** Derived from the content: every instance gives the same page the same tag. */
   tag: string;
   bytes: Record<BodyEncoding, Uint8Array<ArrayBuffer>>;
 }
 
 /** Compresses off the main thread (zlib's thread pool); the board is swapped in once both are ready. */
-export async function encodeBody(json: string): Promise<EncodedBody> {
+export async function encodeBody<T>(json: JsonText<T>): Promise<EncodedBody<T>> {
   const identity = Buffer.from(json, 'utf8');
   const [gz, br] = await Promise.all([
     gzipAsync(identity, { level: 6 }),
@@ -32,7 +33,7 @@ export async function encodeBody(json: string): Promise<EncodedBody> {
 }
 
 /** The ETag of one representation (each encoding is its own, as RFC 9110 requires of strong tags). */
-export function etagOf(body: EncodedBody, encoding: BodyEncoding): string {
+export function etagOf(body: EncodedBody<unknown>, encoding: BodyEncoding): string {
   return encoding === 'identity' ? `"${body.tag}"` : `"${body.tag}-${encoding === 'br' ? 'br' : 'gz'}"`;
 }
 

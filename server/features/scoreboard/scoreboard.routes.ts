@@ -1,9 +1,10 @@
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler, type TypedResponse } from 'hono';
 import { z } from 'zod';
 import { ADMIN_COOKIE } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { validate } from '../../http/validate.ts';
 import type { Services } from '../../services.ts';
+import type { JsonText } from '../../domain/json-text.ts';
 import { type EncodedBody, etagOf, matchesTag, pickEncoding } from './board-body.ts';
 
 const PageSchema = z.object({
@@ -27,7 +28,7 @@ export function scoreboardRoutes(services: Services) {
       const body = await scoreboard.page(c.get('isAdmin'), offset, limit);
       if (typeof body === 'string') {
         c.header('Cache-Control', 'no-store');
-        return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+        return asJson<typeof body>(c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' }));
       }
       return sendBody(c, body);
     })
@@ -39,8 +40,14 @@ export function scoreboardRoutes(services: Services) {
     });
 }
 
+/**
+ * A response whose body is JSON serialised ahead of time, typed as the value it holds (as
+ * `c.json(value)` would be), so the client's types follow the service's DTO.
+ */
+const asJson = <J>(response: Response) => response as Response & TypedResponse<J extends JsonText<infer T> ? T : never, 200, 'json'>;
+
 /** The bytes of one board version in the encoding the client takes, or 304 if it has them. */
-function sendBody(c: Context, body: EncodedBody) {
+function sendBody<T>(c: Context, body: EncodedBody<T>) {
   const encoding = pickEncoding(c.req.header('accept-encoding'));
   const etag = etagOf(body, encoding);
   // no-cache, not no-store: a browser may keep the body and ask whether it is still current.
@@ -49,7 +56,7 @@ function sendBody(c: Context, body: EncodedBody) {
   c.header('ETag', etag);
   if (matchesTag(c.req.header('if-none-match'), etag)) return c.body(null, 304);
   if (encoding !== 'identity') c.header('Content-Encoding', encoding);
-  return c.body(body.bytes[encoding], 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+  return asJson<JsonText<T>>(c.body(body.bytes[encoding], 200, { 'Content-Type': 'application/json; charset=UTF-8' }));
 }
 
 /**

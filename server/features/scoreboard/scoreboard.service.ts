@@ -5,6 +5,7 @@ import { rankTeams } from '../play/scoring.ts';
 import * as scoreboardRepository from './scoreboard.repository.ts';
 import type { BoardRow } from './scoreboard.repository.ts';
 import { type EncodedBody, encodeBody } from './board-body.ts';
+import { type JsonText, toJsonText } from '../../domain/json-text.ts';
 import { LiveRows } from './live-rows.ts';
 
 export interface BoardTeamDto {
@@ -28,7 +29,7 @@ interface Board {
   frozen: boolean;
   totalTasks: number;
   /** The default page (offset 0, limit 100), serialised and compressed once per rebuild. */
-  defaultBody: EncodedBody;
+  defaultBody: EncodedBody<BoardPageDto>;
 }
 
 const DEFAULT_LIMIT = 100;
@@ -144,7 +145,7 @@ export class ScoreboardService {
    * (serialised and compressed once), any other page serialised now. The public board waits
    * for the frozen view at the freeze rather than leak a later solve.
    */
-  async page(admin: boolean, offset = 0, limit = DEFAULT_LIMIT): Promise<EncodedBody | string> {
+  async page(admin: boolean, offset = 0, limit = DEFAULT_LIMIT): Promise<EncodedBody<BoardPageDto> | JsonText<BoardPageDto>> {
     const board = admin ? await this.liveBoard() : await this.publicBoardNow();
     if (offset === 0 && limit === DEFAULT_LIMIT) return board.defaultBody;
     return serialise(board, offset, limit);
@@ -216,12 +217,12 @@ async function toBoard(rows: BoardRow[], frozen: boolean, totalTasks: number): P
   return { teams, frozen, totalTasks, defaultBody: await encodeBody(serialise({ teams, frozen, totalTasks }, 0, DEFAULT_LIMIT)) };
 }
 
-function serialise(board: { teams: BoardTeamDto[]; frozen: boolean; totalTasks: number }, offset: number, limit: number): string {
+function serialise(board: { teams: BoardTeamDto[]; frozen: boolean; totalTasks: number }, offset: number, limit: number): JsonText<BoardPageDto> {
   const dto: BoardPageDto = {
     frozen: board.frozen,
     total: board.teams.length,
     totalTasks: board.totalTasks,
     teams: board.teams.slice(offset, offset + limit),
   };
-  return JSON.stringify(dto);
+  return toJsonText(dto);
 }
