@@ -1,27 +1,14 @@
-import type {
-  AnnouncementInfo,
-  AnswerPayload,
-  AttemptResult,
-  CheckResult,
-  ChallengeDetail,
-  ChallengeSummary,
-  ChatChannel,
-  ChatHistory,
-  ChatMessage,
-  ClueUnlocked,
-  ErrorBody,
-  ErrorCode,
-  EventInfo,
-  JoinInfo,
-  Lang,
-  Me,
-  Player,
-  Rating,
-  Scoreboard,
-  ScoreHistory,
-  SolveEvent,
-  Team,
-} from './api-types.ts';
+import { type ClientRequestOptions, type ClientResponse, hc, type InferRequestType } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+import type { AppType } from '../server/app.ts';
+import type { AnswerPayload, ChatChannel, ErrorBody, ErrorCode } from './api-types.ts';
+
+/**
+ * The API's routes as typed calls, from the server's route types (`import type`, erased from
+ * the bundle): a path, a parameter, a request body or a response that changes on the server
+ * fails `tsc` here. `call()` turns a response into its JSON or an `ApiError`.
+ */
+export const api = hc<AppType>('/').api;
 
 /** A failed request's code: the server's, `network` (no answer) or `http_<status>` (no envelope). */
 export type ApiErrorCode = ErrorCode | 'network' | `http_${number}`;
@@ -54,24 +41,34 @@ function isErrorBody(value: unknown): value is ErrorBody {
   return typeof error === 'object' && error !== null && typeof error.code === 'string';
 }
 
-export interface RequestOptions {
+export interface RequestOptions<Accept extends number = never> {
   signal?: AbortSignal;
   /** Non-2xx statuses whose body is a result rather than an error (e.g. 422 for a lint report). */
-  acceptStatus?: readonly number[];
+  acceptStatus?: readonly Accept[];
   /** `omit` sends no session cookie: the screen reads the public board even in a facilitator's browser. */
   credentials?: RequestCredentials;
 }
 
-/** One JSON request; the helpers below and `admin/admin-api.ts` build on it. */
-export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-  let response: Response;
+/** The JSON body of a route's responses with one of the statuses `S`, as its handler's `c.json()` declares it. */
+export type JsonOf<R, S extends number = SuccessStatusCode> =
+  R extends ClientResponse<infer T, infer U, infer F> ? (U extends S ? (F extends 'json' ? T : never) : never) : never;
+/** The JSON body a route takes (`validate('json', Schema)`), as its schema's input. */
+export type JsonBody<F> = InferRequestType<F> extends { json: infer J } ? J : never;
+
+/**
+ * One request through `api`: `send` gets hc's options (cookies, abort signal, JSON accept
+ * header) to pass on. Resolves to the JSON of a 2xx answer (or of a status in
+ * `acceptStatus`); anything else throws an `ApiError`, an unreachable server with status 0.
+ */
+export async function call<R extends ClientResponse<unknown, number>, Accept extends number = never>(
+  send: (init: ClientRequestOptions) => Promise<R>,
+  options: RequestOptions<Accept> = {},
+): Promise<JsonOf<R, SuccessStatusCode | Accept>> {
+  let response: R;
   try {
-    response = await fetch(path, {
-      method,
-      credentials: options.credentials ?? 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-      signal: options.signal ?? null,
+    response = await send({
+      headers: { accept: 'application/json' },
+      init: { credentials: options.credentials ?? 'same-origin', signal: options.signal ?? null },
     });
   } catch (cause) {
     if ((cause as Error)?.name === 'AbortError') throw cause;
@@ -86,61 +83,61 @@ export async function request<T>(method: string, path: string, body?: unknown, o
       data = undefined;
     }
   }
-  if (!response.ok && !options.acceptStatus?.includes(response.status)) {
+  if (!response.ok && !(options.acceptStatus as readonly number[] | undefined)?.includes(response.status)) {
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
     if (isErrorBody(data)) throw new ApiError(response.status, data.error.code, data.error.message, retryAfter);
     throw new ApiError(response.status, `http_${response.status}`, response.statusText || 'request failed', retryAfter);
   }
-  return data as T;
+  // The one place the parsed body takes the route's type: the server's handler declared it.
+  return data as JsonOf<R, SuccessStatusCode | Accept>;
 }
 
-const get = <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options);
-const post = <T>(path: string, body: unknown = {}, options?: RequestOptions) => request<T>('POST', path, body, options);
-const patch = <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options);
+/** Path parameters are sent as given: hc does not encode them. */
 const enc = encodeURIComponent;
-
-function query(params: Record<string, string | number | boolean | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
-  const s = search.toString();
-  return s ? `?${s}` : '';
-}
+/** Query values as the search string carries them; hc leaves out `undefined`. */
+const q = (value: number | string | undefined) => (value === undefined ? undefined : String(value));
 
 // ---- Public ----
-export const getEvent = (o?: RequestOptions) => get<EventInfo>('/api/event', o);
-export const getJoinInfo = (o?: RequestOptions) => get<JoinInfo>('/api/event/join-info', o);
-export const getScoreboard = (page: { offset?: number; limit?: number } = {}, o?: RequestOptions) => get<Scoreboard>(`/api/scoreboard${query(page)}`, o);
+export const getEvent = (o?: RequestOptions) => call((init) => api.event.$get({}, init), o);
+export const getJoinInfo = (o?: RequestOptions) => call((init) => api.event['join-info'].$get({}, init), o);
+export const getScoreboard = (page: { offset?: number; limit?: number } = {}, o?: RequestOptions) =>
+  call((init) => api.scoreboard.$get({ query: { offset: q(page.offset), limit: q(page.limit) } }, init), o);
 
 // ---- Player ----
-export const join = (body: { eventCode: string; displayName: string; language: Lang }) => post<{ player: Player }>('/api/join', body);
-export const getMe = (o?: RequestOptions) => get<Me>('/api/me', o);
-export const updateMe = (body: { displayName?: string; language?: Lang }) => patch<{ player: Player }>('/api/me', body);
-export const logout = () => post<{ ok: true }>('/api/logout');
-export const createTeam = (name: string) => post<{ team: Team }>('/api/teams', { name });
-export const joinTeam = (joinCode: string) => post<{ team: Team }>('/api/teams/join', { joinCode });
-export const matchTeam = (body: { skill: number; goal: 'learn' | 'win' }) => post<{ team: Team }>('/api/teams/match', body);
-export const leaveTeam = () => post<{ ok: true }>('/api/team/leave');
-export const renameTeam = (name: string) => patch<{ team: Team }>('/api/team', { name });
-export const rotateLabToken = () => post<{ team: Team }>('/api/team/lab-token/rotate');
-export const getChallenges = (o?: RequestOptions) => get<{ challenges: ChallengeSummary[] }>('/api/challenges', o);
-export const getChallenge = (id: string, o?: RequestOptions) => get<ChallengeDetail>(`/api/challenges/${enc(id)}`, o);
+export const join = (body: JsonBody<typeof api.join.$post>) => call((init) => api.join.$post({ json: body }, init));
+export const getMe = (o?: RequestOptions) => call((init) => api.me.$get({}, init), o);
+export const updateMe = (body: JsonBody<typeof api.me.$patch>) => call((init) => api.me.$patch({ json: body }, init));
+export const logout = () => call((init) => api.logout.$post({}, init));
+export const createTeam = (name: string) => call((init) => api.teams.$post({ json: { name } }, init));
+export const joinTeam = (joinCode: string) => call((init) => api.teams.join.$post({ json: { joinCode } }, init));
+export const matchTeam = (body: JsonBody<typeof api.teams.match.$post>) => call((init) => api.teams.match.$post({ json: body }, init));
+export const leaveTeam = () => call((init) => api.team.leave.$post({}, init));
+export const renameTeam = (name: string) => call((init) => api.team.$patch({ json: { name } }, init));
+export const rotateLabToken = () => call((init) => api.team['lab-token'].rotate.$post({}, init));
+export const getChallenges = (o?: RequestOptions) => call((init) => api.challenges.$get({}, init), o);
+export const getChallenge = (id: string, o?: RequestOptions) => call((init) => api.challenges[':id'].$get({ param: { id: enc(id) } }, init), o);
+const task = api.challenges[':id'].tasks[':taskId'];
 export const submitAttempt = (challengeId: string, taskId: string, answer: AnswerPayload) =>
-  post<AttemptResult>(`/api/challenges/${enc(challengeId)}/tasks/${enc(taskId)}/attempts`, { answer });
+  call((init) => task.attempts.$post({ param: { id: enc(challengeId), taskId: enc(taskId) }, json: { answer } }, init));
 /** "Check my progress": an attempt whose verdict comes from the team's lab state. */
-export const checkTask = (challengeId: string, taskId: string) => post<CheckResult>(`/api/challenges/${enc(challengeId)}/tasks/${enc(taskId)}/check`);
+export const checkTask = (challengeId: string, taskId: string) =>
+  call((init) => task.check.$post({ param: { id: enc(challengeId), taskId: enc(taskId) } }, init));
 export const resetLab = (challengeId: string, taskId: string) =>
-  post<{ lab: string; resets: number }>(`/api/challenges/${enc(challengeId)}/tasks/${enc(taskId)}/lab/reset`);
+  call((init) => task.lab.reset.$post({ param: { id: enc(challengeId), taskId: enc(taskId) } }, init));
 export const unlockClue = (challengeId: string, taskId: string, index: number) =>
-  post<ClueUnlocked>(`/api/challenges/${enc(challengeId)}/tasks/${enc(taskId)}/clues/${index}`);
+  call((init) => task.clues[':index'].$post({ param: { id: enc(challengeId), taskId: enc(taskId), index: String(index) } }, init));
 export const rateChallenge = (challengeId: string, stars: number, comment?: string) =>
-  post<{ rating: Rating }>(`/api/challenges/${enc(challengeId)}/rating`, comment ? { stars, comment } : { stars });
+  call((init) => api.challenges[':id'].rating.$post({ param: { id: enc(challengeId) }, json: comment ? { stars, comment } : { stars } }, init));
 /** Team chat (`team`) or the support thread with the facilitators (`support`), oldest first per page. */
-const chatPath = (channel: ChatChannel) => (channel === 'team' ? '/api/team/chat' : '/api/team/support');
-export const getChat = (channel: ChatChannel, page: { before?: number; limit?: number } = {}, o?: RequestOptions) =>
-  get<ChatHistory>(`${chatPath(channel)}${query(page)}`, o);
-export const sendChat = (channel: ChatChannel, text: string) => post<{ message: ChatMessage }>(chatPath(channel), { text });
-export const getAnnouncements = (o?: RequestOptions) => get<{ announcements: AnnouncementInfo[] }>('/api/announcements', o);
-export const getScoreHistory = (top = 10, o?: RequestOptions) => get<ScoreHistory>(`/api/scoreboard/history${query({ top })}`, o);
-export const getRecentSolves = (limit = 20, o?: RequestOptions) => get<{ solves: SolveEvent[] }>(`/api/scoreboard/recent-solves${query({ limit })}`, o);
+export const getChat = (channel: ChatChannel, page: { before?: number; limit?: number } = {}, o?: RequestOptions) => {
+  const query = { before: q(page.before), limit: q(page.limit) };
+  return channel === 'team' ? call((init) => api.team.chat.$get({ query }, init), o) : call((init) => api.team.support.$get({ query }, init), o);
+};
+export const sendChat = (channel: ChatChannel, text: string) =>
+  channel === 'team' ? call((init) => api.team.chat.$post({ json: { text } }, init)) : call((init) => api.team.support.$post({ json: { text } }, init));
+export const getAnnouncements = (o?: RequestOptions) => call((init) => api.announcements.$get({ query: {} }, init), o);
+export const getScoreHistory = (top = 10, o?: RequestOptions) => call((init) => api.scoreboard.history.$get({ query: { top: q(top) } }, init), o);
+export const getRecentSolves = (limit = 20, o?: RequestOptions) =>
+  call((init) => api.scoreboard['recent-solves'].$get({ query: { limit: q(limit) } }, init), o);
 
 // The admin console's calls live in admin/admin-api.ts, outside the player bundle.

@@ -2,68 +2,33 @@
  * The admin console's API calls and shapes. Types come from the server with `import type`
  * (erased from the bundle), so the server's DTOs stay the one source of truth.
  */
-import type { z } from 'zod';
-import type { AdjustmentDto, AdminTeamDto, ClueUsageDto, LabRequestDto, RatingSummaryDto, SubmissionDto } from '../../server/features/admin/admin.schema.ts';
-import type { AnnouncementDto } from '../../server/features/announcements/announcement.service.ts';
-import type { ChallengePreview as ServerChallengePreview } from '../../server/features/challenges/challenge.preview.ts';
-import type { ReloadReport as ServerReloadReport } from '../../server/features/challenges/challenge.service.ts';
-import type { ChatPage } from '../../server/features/chat/chat.service.ts';
-import type { SupportThreadDto, SupportThreadStateDto } from '../../server/features/chat/support.service.ts';
-import type { toAdminEventView } from '../../server/features/event/event.ts';
-import type { EventActionParamSchema, EventSettingsPatch } from '../../server/features/event/event.schema.ts';
-import type { StaffSessionDto } from '../../server/features/staff/staff.schema.ts';
-import type { JoinInfoDto } from '../../server/features/event/event.routes.ts';
-import type { TeamDto } from '../../server/features/teams/teams.schema.ts';
-import { request, type RequestOptions } from '../api.ts';
-import type { LocalizedText } from '../api-types.ts';
+import { api, call, type JsonBody, type RequestOptions } from '../api.ts';
+import type { Ok, StreamEventMap } from '../api-types.ts';
 
-export type AdminEvent = ReturnType<typeof toAdminEventView>;
-export type EventAction = z.infer<typeof EventActionParamSchema>['action'];
-export type SettingsPatch = EventSettingsPatch;
-export type AdminTeam = AdminTeamDto;
-export type Adjustment = AdjustmentDto;
-export type Submission = SubmissionDto;
-export type ClueUsage = ClueUsageDto;
-export type RatingSummary = RatingSummaryDto;
-export type ReloadReport = ServerReloadReport;
+const admin = api.admin;
+
+export type AdminEvent = Ok<(typeof admin.event)['$get']>;
+export type EventAction = Parameters<(typeof admin.event)[':action']['$post']>[0]['param']['action'];
+export type SettingsPatch = JsonBody<(typeof admin.event)['$patch']>;
+export type AdminTeam = Ok<(typeof admin.teams)['$get']>['teams'][number];
+export type Adjustment = Ok<(typeof admin.adjustments)['$get']>['adjustments'][number];
+/** An attempt as the log lists it and as the `submission` stream event brings it (`answer` is any JSON). */
+export type Submission = StreamEventMap['submission'];
+export type ClueUsage = Ok<(typeof admin)['clue-usage']['$get']>['tasks'][number];
+export type RatingSummary = Ok<(typeof admin.ratings)['$get']>['challenges'][number];
+/** `POST /api/admin/challenges/reload`: 200 with the report when the tree is valid, 422 with every problem. */
+export type ReloadReport = Awaited<ReturnType<typeof reloadChallenges>>;
 export type LintProblem = ReloadReport['problems'][number];
-export type SupportThread = SupportThreadDto;
-export type SupportThreadPage = ChatPage & { team: { id: number; name: string }; thread: SupportThreadStateDto };
-export type AdminAnnouncement = AnnouncementDto;
+export type SupportThread = Ok<(typeof admin.support)['$get']>['threads'][number];
+export type SupportThreadPage = Ok<(typeof admin.support)[':teamId']['$get']>;
+export type AdminAnnouncement = Ok<(typeof admin.announcements)['$get']>['announcements'][number];
 /** `GET /api/admin/event/setup`: the join panel (address, event code, QR) and what the room should know. */
-export type RoomSetup = JoinInfoDto & { publicUrlSet: boolean; translation: { provider: 'none' | 'libretranslate' | 'aws' } };
-
+export type RoomSetup = Ok<(typeof admin.event)['setup']['$get']>;
 /** `GET /api/admin/challenges`: the whole tree in both languages, hidden ones too. */
-export interface AdminChallenge {
-  id: string;
-  title: LocalizedText;
-  category: string;
-  difficulty: 'easy' | 'medium' | 'hard' | 'expert';
-  source: string;
-  /** Gone from the files (kept for the record). */
-  hidden: boolean;
-  /** The file says `hidden: true` and no admin has put it in play yet. */
-  held: boolean;
-  inPlay: boolean;
-  /** The file's unlock rule; null when it is open from the start. */
-  unlock: { after?: string[]; atMinute?: number } | null;
-  /** When an admin opened it for every team. */
-  openedAt: string | null;
-  contentHash: string;
-  tasks: Array<{
-    id: string;
-    index: number;
-    title: LocalizedText;
-    points: number;
-    type: string;
-    attempts: number | null;
-    wrongPenalty: number;
-    clues: Array<{ index: number; penalty: number; releaseAfterMinutes: number | null }>;
-  }>;
-}
+export type AdminChallenge = Ok<(typeof admin.challenges)['$get']>['challenges'][number];
 
 /** A call to a lab (`GET /api/admin/labs/requests`). */
-export type LabCall = LabRequestDto;
+export type LabCall = Ok<(typeof admin.labs.requests)['$get']>['requests'][number];
 
 export interface LabCallFilter {
   teamId?: number;
@@ -75,7 +40,7 @@ export interface LabCallFilter {
   limit?: number;
 }
 /** `GET /api/admin/challenges/:id/preview`: the player's view in one language, with the keys. */
-export type ChallengePreview = ReturnType<ServerChallengePreview['view']>;
+export type ChallengePreview = Ok<(typeof admin.challenges)[':id']['preview']['$get']>;
 
 export interface SubmissionFilter {
   teamId?: number;
@@ -86,16 +51,14 @@ export interface SubmissionFilter {
   limit?: number;
 }
 
-function query(params: object): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
-  const s = search.toString();
-  return s ? `?${s}` : '';
-}
+type Query<T> = { [K in keyof T]?: NonNullable<T[K]> extends boolean ? 'true' | 'false' : string };
 
-const get = <T>(path: string, o?: RequestOptions) => request<T>('GET', path, undefined, o);
-const send = <T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, o?: RequestOptions) =>
-  request<T>(method, path, body ?? (method === 'DELETE' ? undefined : {}), o);
+/** A filter as query parameters: empty values left out, the rest as the search string carries them. */
+export function toQuery<T extends object>(params: T): Query<T> {
+  const query: Query<T> = {};
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') query[key as keyof T] = String(value) as Query<T>[keyof T];
+  return query;
+}
 
 /**
  * The admin console's stream: `view=admin` asks for the admin events (submissions, support,
@@ -104,60 +67,61 @@ const send = <T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unkno
 export const ADMIN_STREAM = '/api/stream?view=admin';
 
 // ---- Session ----
-export const adminSession = (o?: RequestOptions) => get<{ admin: boolean; staff: StaffSessionDto | null }>('/api/admin/session', o);
-export const adminLogin = (token: string) => send<{ ok: true; staff: StaffSessionDto }>('POST', '/api/admin/login', { token });
-export const adminLogout = () => send<{ ok: true }>('POST', '/api/admin/logout');
+export const adminSession = (o?: RequestOptions) => call((init) => admin.session.$get({}, init), o);
+export const adminLogin = (token: string) => call((init) => admin.login.$post({ json: { token } }, init));
+export const adminLogout = () => call((init) => admin.logout.$post({}, init));
 
 // ---- Event ----
-export const getAdminEvent = (o?: RequestOptions) => get<AdminEvent>('/api/admin/event', o);
-export const getRoomSetup = (o?: RequestOptions) => get<RoomSetup>('/api/admin/event/setup', o);
-export const updateSettings = (patch: SettingsPatch) => send<AdminEvent>('PATCH', '/api/admin/event', patch);
+export const getAdminEvent = (o?: RequestOptions) => call((init) => admin.event.$get({}, init), o);
+export const getRoomSetup = (o?: RequestOptions) => call((init) => admin.event.setup.$get({}, init), o);
+export const updateSettings = (patch: SettingsPatch) => call((init) => admin.event.$patch({ json: patch }, init));
 /** The screens' language and the step of the results: facilitators may set these, not only the owner. */
-export const updateScreen = (patch: Pick<SettingsPatch, 'screenLanguage' | 'finaleStep'>) => send<AdminEvent>('PATCH', '/api/admin/event/screen', patch);
+export const updateScreen = (patch: JsonBody<typeof admin.event.screen.$patch>) => call((init) => admin.event.screen.$patch({ json: patch }, init));
 export const eventAction = (action: EventAction, minutes?: number) =>
-  send<AdminEvent>('POST', `/api/admin/event/${action}`, action === 'extend' ? { minutes } : {});
+  call((init) => admin.event[':action'].$post({ param: { action }, json: action === 'extend' ? { minutes } : {} }, init));
 
 // ---- Teams and adjustments ----
-export const getTeams = (o?: RequestOptions) => get<{ teams: AdminTeam[]; totalTasks: number }>('/api/admin/teams', o);
-export const renameTeam = (teamId: number, name: string) => send<{ team: TeamDto }>('PATCH', `/api/admin/teams/${teamId}`, { name });
-export const removeMember = (teamId: number, playerId: number) => send<{ team: TeamDto }>('DELETE', `/api/admin/teams/${teamId}/members/${playerId}`);
+const team = admin.teams[':id'];
+export const getTeams = (o?: RequestOptions) => call((init) => admin.teams.$get({}, init), o);
+export const renameTeam = (teamId: number, name: string) => call((init) => team.$patch({ param: { id: String(teamId) }, json: { name } }, init));
+export const removeMember = (teamId: number, playerId: number) =>
+  call((init) => team.members[':playerId'].$delete({ param: { id: String(teamId), playerId: String(playerId) } }, init));
 /** A reason is required to disqualify and optional to reinstate (an empty one is left out). */
-export const setDisqualified = (teamId: number, disqualified: boolean, reason: string) =>
-  send<{ team: TeamDto; changed: boolean }>('POST', `/api/admin/teams/${teamId}/${disqualified ? 'disqualify' : 'reinstate'}`, reason ? { reason } : {});
+export const setDisqualified = (teamId: number, disqualified: boolean, reason: string) => {
+  const param = { id: String(teamId) };
+  return disqualified
+    ? call((init) => team.disqualify.$post({ param, json: { reason } }, init))
+    : call((init) => team.reinstate.$post({ param, json: reason ? { reason } : {} }, init));
+};
 export const adjustScore = (teamId: number, points: number, reason: string) =>
-  send<{ adjustment: Adjustment; team: { id: number; score: number } }>('POST', `/api/admin/teams/${teamId}/adjustments`, { points, reason });
-export const getAdjustments = (o?: RequestOptions) => get<{ adjustments: Adjustment[] }>('/api/admin/adjustments', o);
+  call((init) => team.adjustments.$post({ param: { id: String(teamId) }, json: { points, reason } }, init));
+export const getAdjustments = (o?: RequestOptions) => call((init) => admin.adjustments.$get({}, init), o);
 
 // ---- Insight ----
-export const getLabCalls = (filter: LabCallFilter = {}, o?: RequestOptions) =>
-  get<{ requests: LabCall[]; nextBefore: number | null }>(`/api/admin/labs/requests${query(filter)}`, o);
+export const getLabCalls = (filter: LabCallFilter = {}, o?: RequestOptions) => call((init) => admin.labs.requests.$get({ query: toQuery(filter) }, init), o);
 export const getSubmissions = (filter: SubmissionFilter = {}, o?: RequestOptions) =>
-  get<{ submissions: Submission[]; nextBefore: number | null }>(`/api/admin/submissions${query(filter)}`, o);
-export const getClueUsage = (o?: RequestOptions) => get<{ tasks: ClueUsage[] }>('/api/admin/clue-usage', o);
-export const getRatings = (o?: RequestOptions) => get<{ challenges: RatingSummary[] }>('/api/admin/ratings', o);
+  call((init) => admin.submissions.$get({ query: toQuery(filter) }, init), o);
+export const getClueUsage = (o?: RequestOptions) => call((init) => admin['clue-usage'].$get({}, init), o);
+export const getRatings = (o?: RequestOptions) => call((init) => admin.ratings.$get({}, init), o);
 
 // ---- Support ----
-export const getSupportInbox = (o?: RequestOptions) => get<{ threads: SupportThread[] }>('/api/admin/support', o);
+const thread = admin.support[':teamId'];
+export const getSupportInbox = (o?: RequestOptions) => call((init) => admin.support.$get({}, init), o);
 /** Opening a thread also marks it read. */
 export const openSupportThread = (teamId: number, page: { before?: number } = {}, o?: RequestOptions) =>
-  get<SupportThreadPage>(`/api/admin/support/${teamId}${query(page)}`, o);
+  call((init) => thread.$get({ param: { teamId: String(teamId) }, query: toQuery(page) }, init), o);
 export const replySupport = (teamId: number, text: string, language: 'en' | 'ja') =>
-  send<{ message: SupportThreadPage['messages'][number] }>('POST', `/api/admin/support/${teamId}`, { text, language });
+  call((init) => thread.$post({ param: { teamId: String(teamId) }, json: { text, language } }, init));
 export const setSupportHandled = (teamId: number, handled: boolean) =>
-  send<{ thread: { teamId: number; handled: boolean; unread: number } }>('POST', `/api/admin/support/${teamId}/handled`, { handled });
+  call((init) => thread.handled.$post({ param: { teamId: String(teamId) }, json: { handled } }, init));
 
 // ---- Announcements ----
-export const getAdminAnnouncements = (o?: RequestOptions) => get<{ announcements: AdminAnnouncement[] }>('/api/admin/announcements', o);
-export const sendAnnouncement = (body: {
-  text?: string;
-  texts?: { en?: string; ja?: string };
-  level: 'info' | 'warning';
-  teamId?: number;
-  dismissAfterSeconds?: number;
-}) => send<{ announcement: AdminAnnouncement }>('POST', '/api/admin/announcements', body);
+export const getAdminAnnouncements = (o?: RequestOptions) => call((init) => admin.announcements.$get({}, init), o);
+export const sendAnnouncement = (body: JsonBody<typeof admin.announcements.$post>) => call((init) => admin.announcements.$post({ json: body }, init));
 
 // ---- Challenges ----
-export const getAdminChallenges = (o?: RequestOptions) => get<{ challenges: AdminChallenge[] }>('/api/admin/challenges', o);
+const challenge = admin.challenges[':id'];
+export const getAdminChallenges = (o?: RequestOptions) => call((init) => admin.challenges.$get({}, init), o);
 let sharedChallenges: { at: number; value: Promise<{ challenges: AdminChallenge[] }> } | undefined;
 const SHARED_MS = 30_000;
 
@@ -180,17 +144,17 @@ export function forgetChallengeTitles(): void {
 }
 
 /** Puts a challenge held back by `hidden: true` in play. */
-export const releaseChallenge = (id: string) => send<{ ok: true }>('POST', `/api/admin/challenges/${encodeURIComponent(id)}/release`);
+export const releaseChallenge = (id: string) => call((init) => challenge.release.$post({ param: { id: encodeURIComponent(id) } }, init));
 /** Opens a challenge with an unlock rule for every team. */
-export const openChallenge = (id: string) => send<{ ok: true }>('POST', `/api/admin/challenges/${encodeURIComponent(id)}/open`);
+export const openChallenge = (id: string) => call((init) => challenge.open.$post({ param: { id: encodeURIComponent(id) } }, init));
 export const getPreview = (id: string, language: 'en' | 'ja', o?: RequestOptions) =>
-  get<ChallengePreview>(`/api/admin/challenges/${encodeURIComponent(id)}/preview?language=${language}`, o);
+  call((init) => challenge.preview.$get({ param: { id: encodeURIComponent(id) }, query: { language } }, init), o);
 /** Checks an answer against the key; records nothing. */
 export const tryPreviewAnswer = (id: string, taskId: string, answer: unknown) =>
-  send<{ correct: boolean }>('POST', `/api/admin/challenges/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}/try`, { answer });
+  call((init) => challenge.tasks[':taskId'].try.$post({ param: { id: encodeURIComponent(id), taskId: encodeURIComponent(taskId) }, json: { answer } }, init));
 
 /** 200 with the report when the tree is valid; 422 with the same report listing every problem. */
-export const reloadChallenges = () => send<ReloadReport>('POST', '/api/admin/challenges/reload', {}, { acceptStatus: [422] });
+export const reloadChallenges = () => call((init) => admin.challenges.reload.$post({}, init), { acceptStatus: [422] });
 
 // ---- Export: downloads, so views link to these rather than fetching them ----
 export const exportUrl = (format: 'csv' | 'json') => (format === 'csv' ? '/api/admin/export' : '/api/admin/export?format=json');

@@ -3,64 +3,58 @@
  * support assignment, needs attention, team formation and the rehearsal reset. Types come
  * from the server with `import type`, so its DTOs stay the one source of truth.
  */
-import type { AuditEntryDto } from '../../server/features/admin/admin.schema.ts';
-import type { AttentionDto } from '../../server/features/admin/attention.service.ts';
-import type { ChatPage } from '../../server/features/chat/chat.service.ts';
-import type { SupportThreadStateDto } from '../../server/features/chat/support.service.ts';
-import type { ArchiveDto } from '../../server/features/event/reset.service.ts';
-import type { StaffDto, StaffSessionDto } from '../../server/features/staff/staff.schema.ts';
-import type { AssignmentPreviewDto, TeamDto } from '../../server/features/teams/teams.schema.ts';
-import { request, type RequestOptions } from '../api.ts';
+import { api, call, type RequestOptions } from '../api.ts';
+import type { Ok } from '../api-types.ts';
+import { toQuery } from './admin-api.ts';
 
-export type StaffRole = StaffDto['role'];
-export type StaffMember = StaffDto;
-export type SignedInStaff = StaffSessionDto;
-export type Attention = AttentionDto;
-export type AttentionTeam = AttentionDto['teams'][number];
-export type AttentionChallenge = AttentionDto['challenges'][number];
-export type Assignment = AssignmentPreviewDto;
-export type Archive = ArchiveDto;
-export type ThreadState = SupportThreadStateDto;
-export type AuditEntry = AuditEntryDto;
+const admin = api.admin;
+
+export type StaffMember = Ok<(typeof admin.staff)['$get']>['staff'][number];
+export type StaffRole = StaffMember['role'];
+export type SignedInStaff = NonNullable<Ok<(typeof admin.session)['$get']>['staff']>;
+export type Attention = Ok<(typeof admin.attention)['$get']>;
+export type AttentionTeam = Attention['teams'][number];
+export type AttentionChallenge = Attention['challenges'][number];
+export type Assignment = Ok<(typeof admin.teams.assign)['$post']>['assignment'];
+export type Archive = Ok<(typeof admin.archives)['$get']>['archives'][number];
+export type ThreadState = Ok<(typeof admin.support)[':teamId']['claim']['$post']>['thread'];
+export type AuditEntry = Ok<(typeof admin.audit)['$get']>['entries'][number];
 
 /** owner ⊃ facilitator ⊃ support, as the server checks it. */
 const RANK: Record<StaffRole, number> = { support: 0, facilitator: 1, owner: 2 };
 export const atLeast = (role: StaffRole | null | undefined, needed: StaffRole): boolean => role != null && RANK[role] >= RANK[needed];
 
-const get = <T>(path: string, o?: RequestOptions) => request<T>('GET', path, undefined, o);
-const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);
-
 // ---- Who is signed in ----
-export const getSession = (o?: RequestOptions) => get<{ admin: boolean; staff: SignedInStaff | null }>('/api/admin/session', o);
+export const getSession = (o?: RequestOptions) => call((init) => admin.session.$get({}, init), o);
 
 // ---- Staff accounts (the owner) ----
-export const getStaff = (o?: RequestOptions) => get<{ staff: StaffMember[] }>('/api/admin/staff', o);
-export const createStaff = (name: string, role: StaffRole) => post<{ staff: StaffMember; token: string }>('/api/admin/staff', { name, role });
-export const revokeStaff = (id: number) => request<{ staff: StaffMember }>('DELETE', `/api/admin/staff/${id}`);
+export const getStaff = (o?: RequestOptions) => call((init) => admin.staff.$get({}, init), o);
+export const createStaff = (name: string, role: StaffRole) => call((init) => admin.staff.$post({ json: { name, role } }, init));
+export const revokeStaff = (id: number) => call((init) => admin.staff[':id'].$delete({ param: { id: String(id) } }, init));
 /** The audit log, newest first; `before` pages back from an entry id. */
-export const getAudit = (limit: number, before?: number) =>
-  get<{ entries: AuditEntry[]; nextBefore: number | null }>(`/api/admin/audit?limit=${limit}${before ? `&before=${before}` : ''}`);
+export const getAudit = (limit: number, before?: number) => call((init) => admin.audit.$get({ query: toQuery({ limit, before: before || undefined }) }, init));
 
 // ---- Support assignment ----
-export const claimThread = (teamId: number) => post<{ thread: ThreadState }>(`/api/admin/support/${teamId}/claim`);
-export const releaseThread = (teamId: number) => post<{ thread: ThreadState }>(`/api/admin/support/${teamId}/release`);
+const thread = admin.support[':teamId'];
+export const claimThread = (teamId: number) => call((init) => thread.claim.$post({ param: { teamId: String(teamId) } }, init));
+export const releaseThread = (teamId: number) => call((init) => thread.release.$post({ param: { teamId: String(teamId) } }, init));
 export const handOverThread = (teamId: number, staffId: number, note: string) =>
-  post<{ thread: ThreadState }>(`/api/admin/support/${teamId}/handover`, note ? { staffId, note } : { staffId });
+  call((init) => thread.handover.$post({ param: { teamId: String(teamId) }, json: note ? { staffId, note } : { staffId } }, init));
 /** A team's own chat, while it asks for help (the read is audited). */
 export const readTeamChat = (teamId: number, o?: RequestOptions) =>
-  get<ChatPage & { team: { id: number; name: string } }>(`/api/admin/teams/${teamId}/chat`, o);
+  call((init) => admin.teams[':id'].chat.$get({ param: { id: String(teamId) }, query: {} }, init), o);
 
 // ---- Needs attention ----
-export const getAttention = (o?: RequestOptions) => get<Attention>('/api/admin/attention', o);
+export const getAttention = (o?: RequestOptions) => call((init) => admin.attention.$get({}, init), o);
 
 // ---- Team formation ----
-export const previewAssignment = (mode: Assignment['mode']) =>
-  post<{ preview: true; assignment: Assignment }>('/api/admin/teams/assign', { mode, preview: true });
-export const assignPlayers = (mode: Assignment['mode']) => post<{ preview: false; assignment: Assignment }>('/api/admin/teams/assign', { mode });
-export const movePlayer = (playerId: number, teamId: number) => post<{ team: TeamDto }>(`/api/admin/players/${playerId}/move`, { teamId });
-export const lockTeamName = (teamId: number, locked: boolean) => post<{ team: TeamDto }>(`/api/admin/teams/${teamId}/name-lock`, { locked });
+export const previewAssignment = (mode: Assignment['mode']) => call((init) => admin.teams.assign.$post({ json: { mode, preview: true } }, init));
+export const assignPlayers = (mode: Assignment['mode']) => call((init) => admin.teams.assign.$post({ json: { mode } }, init));
+export const movePlayer = (playerId: number, teamId: number) =>
+  call((init) => admin.players[':id'].move.$post({ param: { id: String(playerId) }, json: { teamId } }, init));
+export const lockTeamName = (teamId: number, locked: boolean) =>
+  call((init) => admin.teams[':id']['name-lock'].$post({ param: { id: String(teamId) }, json: { locked } }, init));
 
 // ---- Rehearsal reset and archives (the owner) ----
-export const resetEvent = (confirm: string, newEventCode: boolean) =>
-  post<{ archive: Archive; eventCode: string | null }>('/api/admin/event/reset', { confirm, newEventCode });
-export const getArchives = (o?: RequestOptions) => get<{ archives: Archive[] }>('/api/admin/archives', o);
+export const resetEvent = (confirm: string, newEventCode: boolean) => call((init) => admin.event.reset.$post({ json: { confirm, newEventCode } }, init));
+export const getArchives = (o?: RequestOptions) => call((init) => admin.archives.$get({}, init), o);
