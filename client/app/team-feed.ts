@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getAnnouncements, getRecentSolves } from '../api.ts';
-import type { Announcement, ClueReleaseEvent, Lang, Me } from '../api-types.ts';
+import type { Announcement, ClueReleaseEvent, LabEvent, Lang, Me, WrongEvent } from '../api-types.ts';
 import type { JamToastStack } from '../components/jam-toast-stack.ts';
 import { localized, t } from '../i18n/index.ts';
 import { StreamController } from '../realtime.ts';
@@ -8,6 +8,19 @@ import { addActivity, adjustmentActivity, clueActivity, loadActivity, saveActivi
 import { isOwnAttempt } from './events.ts';
 import { markAnnouncementSeen, seenAnnouncement } from './seen.ts';
 import { PLAYER_STREAM } from './stream.ts';
+
+/** One player's check of one task: its `wrong` event (on a task with rules) comes just before its `lab` event. */
+function checkKey(e: { challengeId: string; taskId: string; playerId: number | null }): string {
+  return `${e.challengeId}/${e.taskId}/${e.playerId}`;
+}
+
+/** "Aiko checked the lab of “Streams lab”: not done yet (1 of 3 done)", with what the check cost on a task with rules. */
+function checkMessage(lab: LabEvent, challenge: string, wrong: WrongEvent | undefined): string {
+  const params = { name: lab.playerName, challenge, done: lab.done ?? 0, total: lab.total ?? 0 };
+  if (wrong?.attemptsLeft != null) return t('toast.teammateCheckFailedLeft', { ...params, left: wrong.attemptsLeft });
+  if (wrong && wrong.penalty > 0) return t('toast.teammateCheckFailedPriced', { ...params, penalty: wrong.penalty });
+  return t('toast.teammateCheckFailed', params);
+}
 
 export interface TeamFeedDeps {
   me(): Me;
@@ -31,6 +44,8 @@ export class TeamFeed implements ReactiveController {
   private teamId: number | null | undefined = undefined;
   /** A facilitator placed or moved this player: told once the new team is loaded. */
   private placedBy: 'assign' | 'move' | null = null;
+  /** Teammates' failed checks on tasks with rules, until the `lab` event of the same check arrives. */
+  private readonly failedChecks = new Map<string, WrongEvent>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -62,6 +77,8 @@ export class TeamFeed implements ReactiveController {
         // A teammate's wrong answer on a task with rules used an attempt or cost points: the team should know.
         wrong: (wrong) => {
           if (wrong.teamId !== this.teamId || wrong.playerId === this.deps.me().player.id) return;
+          // A failed check is no wrong answer: the lab event that follows says it, with these counts.
+          if (wrong.check) return void this.failedChecks.set(checkKey(wrong), wrong);
           const challenge = this.deps.challengeTitle(wrong.challengeId) ?? wrong.challengeId;
           const message =
             wrong.attemptsLeft !== null
@@ -72,11 +89,12 @@ export class TeamFeed implements ReactiveController {
         lab: (lab) => {
           if (lab.teamId !== this.teamId || lab.playerId === this.deps.me().player.id) return;
           const challenge = this.deps.challengeTitle(lab.challengeId) ?? lab.challengeId;
-          const message =
-            lab.action === 'reset'
-              ? t('toast.teammateLabReset', { name: lab.playerName, challenge })
-              : t('toast.teammateLabCheck', { name: lab.playerName, challenge, done: lab.done ?? 0, total: lab.total ?? 0 });
-          this.deps.toasts()?.show({ message });
+          if (lab.action === 'reset') return this.deps.toasts()?.show({ message: t('toast.teammateLabReset', { name: lab.playerName, challenge }) });
+          const wrong = this.failedChecks.get(checkKey(lab));
+          this.failedChecks.delete(checkKey(lab));
+          // A passing check solves the task: the solve's toast says so.
+          if (lab.passed) return;
+          this.deps.toasts()?.show({ message: checkMessage(lab, challenge, wrong) });
         },
         team: (change) => {
           if (change.reason !== 'joined' || change.playerId === undefined) return;

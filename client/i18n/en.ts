@@ -198,7 +198,9 @@ export const en = {
   'lab.progress.missing': 'Not yet',
   'feedback.checkIncomplete': 'Not done yet: see what is still missing below.',
   'toast.teammateLabReset': '{name} restarted the lab of “{challenge}”',
-  'toast.teammateLabCheck': '{name} checked the progress of “{challenge}”: {done} of {total} done',
+  'toast.teammateCheckFailed': '{name} checked the lab of “{challenge}”: not done yet ({done} of {total} done)',
+  'toast.teammateCheckFailedLeft': '{name} checked the lab of “{challenge}”: not done yet ({done} of {total} done). Checks left on that task: {left}',
+  'toast.teammateCheckFailedPriced': '{name} checked the lab of “{challenge}”: not done yet ({done} of {total} done, −{penalty})',
 
   'clue.button': 'Clue {index} (−{penalty})',
   'clue.heading': 'Clue {index}',

@@ -200,7 +200,11 @@ export const ja: Record<keyof typeof en, string> = {
   'lab.progress.missing': '未完了',
   'feedback.checkIncomplete': 'まだ完了していません。足りない点を下で確認してください。',
   'toast.teammateLabReset': '{name} さんが「{challenge}」のラボをリセットしました',
-  'toast.teammateLabCheck': '{name} さんが「{challenge}」の進捗を確認しました（{total} 項目中 {done} 項目が完了）',
+  'toast.teammateCheckFailed': '{name} さんが「{challenge}」のラボの進捗を確認しました。まだ完了していません（{total} 項目中 {done} 項目が完了）',
+  'toast.teammateCheckFailedLeft':
+    '{name} さんが「{challenge}」のラボの進捗を確認しました。まだ完了していません（{total} 項目中 {done} 項目が完了）。このタスクで確認できる残り回数: {left} 回',
+  'toast.teammateCheckFailedPriced':
+    '{name} さんが「{challenge}」のラボの進捗を確認しました。まだ完了していません（{total} 項目中 {done} 項目が完了、−{penalty} 点）',
 
   'clue.button': 'ヒント {index}（−{penalty}）',
   'clue.heading': 'ヒント {index}',

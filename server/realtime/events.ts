@@ -61,6 +61,11 @@ export interface WrongPayload {
   penalty: number;
   /** Wrong attempts the team may still make; null without a limit. */
   attemptsLeft: number | null;
+  /**
+   * A "Check my progress" that found the lab not done yet, not a typed answer: the team hears
+   * of it as a check (with the `lab` event that follows), never as "a wrong answer".
+   */
+  check: boolean;
   at: string;
 }
 

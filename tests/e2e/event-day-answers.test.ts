@@ -31,6 +31,12 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `answers-${name}.png`) });
 }
 
+/** Closes every toast, as a player does before reading on. */
+async function dismissToasts(page: Page): Promise<void> {
+  const close = page.locator('jam-toast-stack li button');
+  while ((await close.count()) > 0) await close.first().click();
+}
+
 async function join(page: Page, server: ServerProcess, name: string, language: 'en' | 'ja'): Promise<void> {
   await page.goto(`${server.url}/?code=${server.eventCode}`);
   await page.locator('jam-join-view input[name="displayName"]').fill(name);
@@ -174,5 +180,35 @@ describe.skipIf(Boolean(reason))(`answering from the keyboard and on a phone${re
     await price.fill('$597.43');
     await price.press('Enter');
     await cost.locator('.result', { hasText: 'Solved: 100 points awarded' }).waitFor(WAIT);
+  });
+
+  it('tells teammates that a failed lab check was a check, once, and never “a wrong answer”', async () => {
+    await dismissToasts(en);
+    await dismissToasts(ja);
+    const mine = card(en, 'fix-the-stream');
+    await mine.locator('button[type="submit"]', { hasText: 'Check my progress' }).click();
+    await expect(shown(mine.locator('.feedback[data-kind="message"]'))).resolves.toMatch(/^Not done yet/);
+    const toasts = ja.locator('jam-toast-stack li');
+    const told = toasts.filter({ hasText: 'Aiko さんが「キー操作」のラボの進捗を確認しました。まだ完了していません' });
+    await told.waitFor(WAIT);
+    await expect(shown(told)).resolves.toMatch(
+      /^Aiko さんが「キー操作」のラボの進捗を確認しました。まだ完了していません（\d+ 項目中 \d+ 項目が完了）。このタスクで確認できる残り回数: 4 回/,
+    );
+    // The wrong attempt's event arrived too: it adds nothing, and the checker hears nothing.
+    await ja.waitForTimeout(1500);
+    await expect(toasts.count()).resolves.toBe(1);
+    await expect(toasts.filter({ hasText: '誤答' }).count()).resolves.toBe(0);
+    await expect(en.locator('jam-toast-stack li').count()).resolves.toBe(0);
+    await screenshot(ja, 'check-toast-phone-ja');
+    await expectAxeClean(ja, 'failed check toast (ja, phone)');
+
+    const theirs = card(ja, 'fix-the-stream');
+    await theirs.locator('button[type="submit"]', { hasText: '進捗を確認' }).click();
+    const english = en.locator('jam-toast-stack li', { hasText: 'Ren checked the lab of “Keys”: not done yet' });
+    await expect(shown(english)).resolves.toMatch(/^Ren checked the lab of “Keys”: not done yet \(\d+ of \d+ done\)\. Checks left on that task: 3/);
+    await en.waitForTimeout(1500);
+    await expect(en.locator('jam-toast-stack li').count()).resolves.toBe(1);
+    await expect(en.locator('jam-toast-stack li', { hasText: 'wrong answer' }).count()).resolves.toBe(0);
+    await screenshot(en, 'check-toast-en');
   });
 });

@@ -102,7 +102,7 @@ describe.skipIf(Boolean(reason))(`the lab panel in Chromium${reason ? ` (skipped
     expect(await text(task1.locator('.progress li.missing').first())).toContain('The stream has at least 3 open shards (now 2)');
     expect(await text(task1.locator('.progress li.done'))).toContain('The stream is ACTIVE');
     // The teammate hears of it in Japanese.
-    await p2.locator('jam-toast-stack li', { hasText: 'Aiko さんが「ストリームのラボ」の進捗を確認しました' }).waitFor(WAIT);
+    await p2.locator('jam-toast-stack li', { hasText: 'Aiko さんが「ストリームのラボ」のラボの進捗を確認しました。まだ完了していません' }).waitFor(WAIT);
 
     const task2 = card(p2, 'fix-the-stream');
     await task2.locator('button[type="submit"]', { hasText: '進捗を確認' }).click();

@@ -55,6 +55,8 @@ export interface AttemptInput {
   flags: string[];
   /** When the request arrived. A new solve takes the time read under the team lock instead. */
   at: Date;
+  /** A "Check my progress" of a check task rather than a typed answer. */
+  check?: boolean;
 }
 
 /** What the database held for one team × task, read under the team lock. */
@@ -298,6 +300,7 @@ function planEvents(inputs: readonly AttemptInput[], state: AttemptState, planne
           playerName: a.playerName,
           penalty: row.penalty,
           attemptsLeft: result.attemptsLeft,
+          check: a.check === true,
           at,
         },
       });

@@ -31,7 +31,7 @@ function attemptInput(
   actor: Actor,
   challenge: CatalogChallenge,
   task: CatalogTask,
-  judged: Pick<AttemptInput, 'answer' | 'correct' | 'flags' | 'at'>,
+  judged: Pick<AttemptInput, 'answer' | 'correct' | 'flags' | 'at' | 'check'>,
 ): AttemptInput {
   return {
     teamId: actor.teamId,
@@ -150,7 +150,10 @@ export class PlayService {
     this.admit(actor, challenge, task, now);
     const verdict = await evaluate();
     const { correct } = checkAnswer(task.answer, undefined, { checkPassed: verdict.passed });
-    const result = admitted(await this.writer.write(attemptInput(actor, challenge, task, { answer: verdict.answer, correct, flags: [], at: now })), task);
+    const result = admitted(
+      await this.writer.write(attemptInput(actor, challenge, task, { answer: verdict.answer, correct, flags: [], at: now, check: true })),
+      task,
+    );
     return { result, verdict };
   }
 

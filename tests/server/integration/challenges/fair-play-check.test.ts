@@ -51,7 +51,9 @@ describeBackends('fair-play rules on a lab check task', (backend) => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ correct: false, awarded: 0, alreadySolved: false, attemptsLeft: 1 });
       expect(res.body.progress.some((p: { done: boolean }) => !p.done)).toBe(true);
-      await stream.waitForEvent('wrong', (d) => d.taskId === 'fix-the-stream' && d.penalty === 40 && d.attemptsLeft === 1);
+      // Marked as a check: teammates hear "checked the lab: not done yet", not "a wrong answer".
+      await stream.waitForEvent('wrong', (d) => d.taskId === 'fix-the-stream' && d.penalty === 40 && d.attemptsLeft === 1 && d.check === true);
+      await stream.waitForEvent('lab', (d) => d.taskId === 'fix-the-stream' && d.action === 'check' && d.passed === false);
     } finally {
       await stream.close();
     }

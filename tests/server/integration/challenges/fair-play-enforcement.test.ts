@@ -68,6 +68,7 @@ describeBackends('fair-play rules enforced as an event runs (penalties at the so
         playerName: 'Kumo 1',
         penalty: 25,
         attemptsLeft: 1,
+        check: false,
       });
     } finally {
       await stream.close();
