@@ -29,6 +29,9 @@ export function originCheck(): MiddlewareHandler {
   };
 }
 
+/** The header of @hono/node-server's RESPONSE_ALREADY_SENT. */
+const ALREADY_SENT = 'x-hono-already-sent';
+
 const SECURITY_HEADERS: ReadonlyArray<[string, string]> = [
   ['X-Content-Type-Options', 'nosniff'],
   ['Referrer-Policy', 'same-origin'],
@@ -43,7 +46,9 @@ export function securityHeaders(): MiddlewareHandler {
     // fix that was two thirds of the cost of a small JSON read (tests/bench/README.md).
     for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
     await next();
-    // A handler that built its own Response dropped them: add them the slow way.
-    if (!c.res.headers.has('X-Content-Type-Options')) for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
+    // A handler that built its own Response dropped them: add them the slow way. A response
+    // the handler wrote to the socket itself (the event stream) went out with them already,
+    // and rebuilding its marker would make @hono/node-server write a second head.
+    if (!c.res.headers.has('X-Content-Type-Options') && !c.res.headers.has(ALREADY_SENT)) for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
   };
 }

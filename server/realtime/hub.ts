@@ -140,7 +140,7 @@ export class RealtimeHub {
    * then the current board, then live events. Live events that arrive while the replay is
    * read are held and de-duplicated against it, so nothing falls between the two.
    */
-  async open(viewer: Viewer, resume: ResumePoint): Promise<ReadableStream<Uint8Array>> {
+  async open(viewer: Viewer, resume: ResumePoint): Promise<SseConnection> {
     const client: Client = { viewer: { ...viewer }, conn: undefined as never, cursor: 0, pending: [], board: undefined };
     client.conn = new SseConnection(
       { maxEvents: this.options.maxQueuedEvents, maxBytes: this.options.maxQueuedBytes, stallMs: this.options.stallMs },
@@ -181,7 +181,7 @@ export class RealtimeHub {
       client.conn.close('server');
       throw error;
     }
-    return client.conn.stream;
+    return client.conn;
   }
 
   private onEvent(event: LoggedEvent): void {
@@ -296,9 +296,17 @@ export class RealtimeHub {
     return frame;
   }
 
+  /** One sweep for every stream (no timer per stream); one frame per cursor, shared. */
   private beat(): void {
+    const frames = new Map<number, Uint8Array>();
     for (const client of this.clients) {
-      if (!client.pending) client.conn.sendText(formatHeartbeat(client.cursor));
+      if (client.pending) continue;
+      let frame = frames.get(client.cursor);
+      if (!frame) {
+        frame = encode(formatHeartbeat(client.cursor));
+        frames.set(client.cursor, frame);
+      }
+      client.conn.send(frame);
     }
   }
 

@@ -1,13 +1,20 @@
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+
 /**
  * Server-Sent Events framing and one connection's bounded outgoing queue.
  *
- * The body is a pull-based ReadableStream with no internal buffer of its own
- * (highWaterMark 0): @hono/node-server reads the next chunk only after the socket drained the
- * previous one, so everything a slow reader has not taken yet sits in `queue`, where it is
- * counted. A reader that keeps taking data may run up to four times the limits through a
- * burst; one that has taken nothing for `stallMs` is held to the limits. Past them the
- * connection is closed rather than left to grow; the browser reconnects with Last-Event-ID
- * and replays from the log.
+ * In production a connection writes straight to its Node response (`attach`): a frame goes
+ * to the socket as soon as it is sent, the same bytes for every stream that shows it, with
+ * no web stream, reader or promise per stream in between. Once the socket's buffer is full
+ * (`write` returned false) frames wait in `queue`, where they are counted, until it drains.
+ * In-process requests (tests, `app.request`) read the same connection as a pull-based
+ * ReadableStream (`stream`) with no buffer of its own (highWaterMark 0).
+ *
+ * A reader that keeps taking data may run up to four times the limits through a burst; one
+ * that has taken nothing for `stallMs` is held to the limits. Past them the connection is
+ * closed rather than left to grow (a socket that is not draining is destroyed, so its
+ * buffers are freed at once); the browser reconnects with Last-Event-ID and replays from
+ * the log.
  */
 const encoder = new TextEncoder();
 
@@ -51,9 +58,11 @@ const BURST_FACTOR = 4;
 export type CloseReason = 'client' | 'overflow' | 'server';
 
 export class SseConnection {
-  readonly stream: ReadableStream<Uint8Array>;
   private queue: Uint8Array[] = [];
   private queuedBytes = 0;
+  /** The Node response this connection writes to (see `attach`). */
+  private response: ServerResponse | undefined;
+  private readable: ReadableStream<Uint8Array> | undefined;
   private controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   private wake: (() => void) | undefined;
   /** The reader asked for data and a hand-over is under way (it runs on the next microtask). */
@@ -64,18 +73,7 @@ export class SseConnection {
   constructor(
     private readonly limits: QueueLimits,
     private readonly onClose: (reason: CloseReason) => void = () => {},
-  ) {
-    this.stream = new ReadableStream<Uint8Array>(
-      {
-        start: (controller) => {
-          this.controller = controller;
-        },
-        pull: (controller) => this.pull(controller),
-        cancel: () => this.close('client'),
-      },
-      { highWaterMark: 0 },
-    );
-  }
+  ) {}
 
   get closed(): boolean {
     return this.closedReason !== undefined;
@@ -85,9 +83,52 @@ export class SseConnection {
     return { events: this.queue.length, bytes: this.queuedBytes };
   }
 
-  /** Queues a chunk; returns false when the connection is (or has just been) closed. */
+  /**
+   * Writes the head and everything queued so far to `response`, then every frame as it is
+   * sent. The response's `close` (the client hung up) closes the connection.
+   */
+  attach(response: ServerResponse, headers: OutgoingHttpHeaders): void {
+    if (this.response || this.readable) throw new Error('this stream is already being read');
+    if (this.closedReason || response.destroyed) {
+      response.destroy();
+      this.close('client');
+      return;
+    }
+    this.response = response;
+    response.once('close', () => this.close('client'));
+    response.on('drain', () => this.drained());
+    response.writeHead(200, headers);
+    if (this.queue.length === 0) response.flushHeaders();
+    this.drained();
+  }
+
+  /** The connection as a web stream, for in-process requests (tests, `app.request`). */
+  get stream(): ReadableStream<Uint8Array> {
+    if (this.readable) return this.readable;
+    if (this.response) throw new Error('this stream is already being written to a response');
+    this.readable = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+          if (this.closedReason) controller.close();
+        },
+        pull: (controller) => this.pull(controller),
+        cancel: () => this.close('client'),
+      },
+      { highWaterMark: 0 },
+    );
+    return this.readable;
+  }
+
+  /** Queues or writes a chunk; returns false when the connection is (or has just been) closed. */
   send(chunk: Uint8Array): boolean {
     if (this.closedReason) return false;
+    const response = this.response;
+    if (response && this.queue.length === 0 && !response.writableNeedDrain) {
+      // The socket takes it (Node buffers up to its high-water mark, then says to wait).
+      if (!response.write(chunk)) this.lastTakenAt = Date.now();
+      return true;
+    }
     const taking = this.wake !== undefined || this.handingOver || Date.now() - this.lastTakenAt < (this.limits.stallMs ?? 5000);
     const factor = taking ? BURST_FACTOR : 1;
     if (this.queue.length >= this.limits.maxEvents * factor || this.queuedBytes + chunk.byteLength > this.limits.maxBytes * factor) {
@@ -109,6 +150,12 @@ export class SseConnection {
     this.closedReason = reason;
     this.queue = [];
     this.queuedBytes = 0;
+    const response = this.response;
+    if (response && !response.destroyed) {
+      // A socket that is not draining would hold its buffers until it times out: cut it.
+      if (reason === 'overflow' || response.writableNeedDrain) response.destroy();
+      else response.end();
+    }
     if (reason !== 'client') {
       try {
         this.controller?.close();
@@ -118,6 +165,22 @@ export class SseConnection {
     }
     this.wake?.();
     this.onClose(reason);
+  }
+
+  /** The response's socket took its buffer: write what waited, until it is full again. */
+  private drained(): void {
+    this.lastTakenAt = Date.now();
+    const response = this.response;
+    if (!response || this.closedReason || this.queue.length === 0) return;
+    const queue = this.queue;
+    let taken = 0;
+    this.forEachWrite(queue, (chunk, upTo) => {
+      response.write(chunk);
+      taken = upTo;
+      return !response.writableNeedDrain;
+    });
+    this.queue = queue.slice(taken);
+    this.queuedBytes = this.queue.reduce((sum, chunk) => sum + chunk.byteLength, 0);
   }
 
   private pull(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> | void {
@@ -133,33 +196,44 @@ export class SseConnection {
     }).then(() => this.flush(controller));
   }
 
-  /**
-   * Small frames go out joined, one write for many. A large frame (a board, the same bytes
-   * for every stream at the same cursor) goes out as it is: joining would copy it once per
-   * stream, which with thousands of streams is most of their memory.
-   */
   private flush(controller: ReadableStreamDefaultController<Uint8Array>): void {
     this.handingOver = false;
     if (this.closedReason || this.queue.length === 0) return;
     const queue = this.queue;
     this.queue = [];
     this.queuedBytes = 0;
-    let run: Uint8Array[] = [];
+    this.forEachWrite(queue, (chunk) => {
+      controller.enqueue(chunk);
+      return true;
+    });
+  }
+
+  /**
+   * Small frames go out joined, one write for many. A large frame (a board, the same bytes
+   * for every stream at the same cursor) goes out as it is: joining would copy it once per
+   * stream, which with thousands of streams is most of their memory. `write` gets each
+   * write and the number of queued chunks it completes; it returns false to stop there.
+   */
+  private forEachWrite(queue: Uint8Array[], write: (chunk: Uint8Array, upTo: number) => boolean): void {
+    let runStart = 0;
     let runBytes = 0;
-    const emitRun = () => {
-      if (run.length > 0) controller.enqueue(run.length === 1 ? run[0]! : Buffer.concat(run, runBytes));
-      run = [];
+    const emitRun = (end: number): boolean => {
+      const count = end - runStart;
+      const ok = count === 0 || write(count === 1 ? queue[runStart]! : Buffer.concat(queue.slice(runStart, end), runBytes), end);
+      runStart = end;
       runBytes = 0;
+      return ok;
     };
-    for (const chunk of queue) {
+    for (let i = 0; i < queue.length; i += 1) {
+      const chunk = queue[i]!;
       if (chunk.byteLength >= SHARED_FRAME_BYTES) {
-        emitRun();
-        controller.enqueue(chunk);
+        if (!emitRun(i)) return;
+        runStart = i + 1;
+        if (!write(chunk, i + 1)) return;
       } else {
-        run.push(chunk);
         runBytes += chunk.byteLength;
       }
     }
-    emitRun();
+    emitRun(queue.length);
   }
 }

@@ -1,3 +1,6 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
@@ -18,6 +21,13 @@ const StreamQuerySchema = z.object({
   /** For clients that cannot set the Last-Event-ID header; the header wins. */
   lastEventId: z.string().max(32).optional(),
 });
+
+const STREAM_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  // nginx and similar proxies buffer responses unless told not to.
+  'X-Accel-Buffering': 'no',
+};
 
 /**
  * `GET /api/stream`: Server-Sent Events (see realtime/wire.ts for the events), and
@@ -44,13 +54,18 @@ export function streamRoutes(services: Services) {
         } else {
           viewer = { role: 'public', playerId: null, teamId: null };
         }
-        const body = await hub.open(viewer, parseResumePoint(c.req.header('last-event-id') ?? lastEventId));
-        return c.body(body, 200, {
-          'Content-Type': 'text/event-stream; charset=utf-8',
-          'Cache-Control': 'no-cache, no-transform',
-          // nginx and similar proxies buffer responses unless told not to.
-          'X-Accel-Buffering': 'no',
-        });
+        const conn = await hub.open(viewer, parseResumePoint(c.req.header('last-event-id') ?? lastEventId));
+        const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+        if (!outgoing) return c.body(conn.stream, 200, STREAM_HEADERS);
+        // On Node the connection writes to the response itself: no web stream per connection.
+        // The head carries what the middlewares set so far (security headers, request id).
+        const head = c.body(null, 200, STREAM_HEADERS).headers;
+        const headers: OutgoingHttpHeaders = {};
+        for (const [name, value] of head) if (name !== 'set-cookie') headers[name] = value;
+        const cookies = head.getSetCookie();
+        if (cookies.length > 0) headers['set-cookie'] = cookies;
+        conn.attach(outgoing, headers);
+        return RESPONSE_ALREADY_SENT;
       })
   );
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attemptPath } from '../lib/answers.ts';
+import { cpuNow, cpuSince } from '../lib/cpu.ts';
 import { onCleanup } from '../lib/cleanup.ts';
 import type { BenchEvent } from '../lib/event.ts';
 import { api } from '../lib/http.ts';
@@ -64,8 +65,12 @@ export async function measureFanout(event: BenchEvent, group: string, report: Re
   const rssBefore = server.rssMb();
   const cookies = event.seed.teams.flatMap((t) => t.cookies).slice(0, settings.fanoutClients);
   const t0 = Date.now();
+  const cpuConnect = cpuNow(event.cpu);
   const clients = await startClients(server.url, cookies, settings.fanoutClients);
   const connectSeconds = (Date.now() - t0) / 1000;
+  const connectCpu = cpuSince(cpuConnect, event.cpu).serverMs;
+  // Server CPU while the solves fan out (the attempts themselves included).
+  const cpuSolves = cpuNow(event.cpu);
   let rssHolding = server.rssMb();
   const sentAt = new Map<string, number>();
   let failedSolves = 0;
@@ -79,6 +84,7 @@ export async function measureFanout(event: BenchEvent, group: string, report: Re
     await new Promise((r) => setTimeout(r, 1000));
   }
   await new Promise((r) => setTimeout(r, 3000));
+  const solvesCpu = cpuSince(cpuSolves, event.cpu).serverMs;
   rssHolding = Math.max(rssHolding, server.rssMb());
   const { receipts, dropped } = await clients.report();
 
@@ -96,7 +102,7 @@ export async function measureFanout(event: BenchEvent, group: string, report: Re
     value: `${clients.connected} of ${settings.fanoutClients} in ${connectSeconds.toFixed(1)} s`,
     target: `all ${settings.fanoutClients}`,
     pass: clients.connected === settings.fanoutClients,
-    note: clients.failed > 0 ? `${clients.failed} failed` : undefined,
+    note: `server CPU ${(connectCpu / Math.max(1, clients.connected)).toFixed(2)} ms per stream opened${clients.failed > 0 ? `; ${clients.failed} failed` : ''}`,
   });
   if (delays.length === 0) {
     report.notMeasured(group, 'fan-out delay', 'p99 ≤ 500 ms', `no solve event reached a client (${failedSolves} solves failed)`);
@@ -108,7 +114,7 @@ export async function measureFanout(event: BenchEvent, group: string, report: Re
       value: `p50 ${ms(percentile(delays, 50))}, p95 ${ms(percentile(delays, 95))}, p99 ${ms(percentile(delays, 99))}, max ${ms(delays.reduce((a, b) => Math.max(a, b), 0))}`,
       target: 'p99 ≤ 500 ms, every client gets every solve',
       pass: percentile(delays, 99) <= 500 && missing === 0 && complete === sentAt.size,
-      note: missing > 0 || dropped > 0 ? `${missing} receipts missing, ${dropped} streams dropped` : undefined,
+      note: `server CPU ${((solvesCpu * 1000) / delays.length).toFixed(1)} µs per delivered solve (${Math.round(solvesCpu)} ms over the solves and their board pushes)${missing > 0 || dropped > 0 ? `; ${missing} receipts missing, ${dropped} streams dropped` : ''}`,
     });
   }
   report.add({

@@ -27,7 +27,7 @@ function setup(options: Partial<HubOptions> = {}, frozenFrom?: Date) {
   hub.start();
   const readers: SseReader[] = [];
   const connect = async (viewer: Viewer, resume: Parameters<RealtimeHub['open']>[1] = { kind: 'fresh' }) => {
-    const reader = new SseReader(await hub.open(viewer, resume));
+    const reader = new SseReader((await hub.open(viewer, resume)).stream);
     readers.push(reader);
     return reader;
   };
@@ -180,10 +180,12 @@ describe('RealtimeHub', () => {
     cleanup = t.close;
     const stalled = await t.hub.open(anon, { kind: 'fresh' });
     const reader = await t.connect(anon);
+    // A reader that took its greeting and is waiting for more (a pending read).
+    await reader.waitForEvent('hello');
     for (let i = 0; i < 50; i += 1) t.bus.emit(announcement(`n${i}`));
     await reader.waitForEvent('announcement', (d) => d.text === 'n49');
     expect(t.hub.stats()).toMatchObject({ connections: 1, droppedSlow: 1 });
-    const drained = new SseReader(stalled);
+    const drained = new SseReader(stalled.stream);
     await drained.waitForEnd();
     expect(drained.named('announcement')).toHaveLength(0);
   });
