@@ -1,5 +1,7 @@
+import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatEvent, formatHeartbeat, SseConnection } from '../../../../server/realtime/sse.ts';
+import { formatEvent, formatHeartbeat, type QueueLimits, SseConnection } from '../../../../server/realtime/sse.ts';
 import { parseResumePoint } from '../../../../server/realtime/replay.ts';
 import { SseReader } from '../../integration/realtime/sse-client.ts';
 
@@ -94,5 +96,103 @@ describe('parseResumePoint', () => {
     expect(parseResumePoint('42abc')).toEqual({ kind: 'invalid' });
     expect(parseResumePoint('-1')).toEqual({ kind: 'invalid' });
     expect(parseResumePoint('9'.repeat(16))).toEqual({ kind: 'invalid' });
+  });
+});
+
+/** The part of a Node ServerResponse a connection uses, with a socket buffer of `room` bytes. */
+class FakeResponse extends EventEmitter {
+  written: Uint8Array[] = [];
+  buffered = 0;
+  destroyed = false;
+  ended = false;
+  head: unknown;
+  constructor(private readonly room: number) {
+    super();
+  }
+  get writableNeedDrain(): boolean {
+    return this.buffered >= this.room;
+  }
+  writeHead(status: number, headers: unknown): void {
+    this.head = { status, headers };
+  }
+  flushHeaders(): void {}
+  write(chunk: Uint8Array): boolean {
+    this.written.push(chunk);
+    this.buffered += chunk.byteLength;
+    return this.buffered < this.room;
+  }
+  /** The client read everything. */
+  drain(): void {
+    this.buffered = 0;
+    this.emit('drain');
+  }
+  end(): void {
+    this.ended = true;
+  }
+  destroy(): void {
+    this.destroyed = true;
+    this.emit('close');
+  }
+}
+
+describe('SseConnection on a Node response', () => {
+  const attach = (limits: QueueLimits, room: number) => {
+    const reasons: string[] = [];
+    const conn = new SseConnection(limits, (r) => reasons.push(r));
+    const res = new FakeResponse(room);
+    return { conn, res, reasons, go: () => conn.attach(res as unknown as ServerResponse, { 'content-type': 'text/event-stream' }) };
+  };
+  const text = (chunks: Uint8Array[]) => chunks.map((c) => new TextDecoder().decode(c)).join('');
+
+  it('writes what was queued before it was attached, then each frame as it is sent, the same bytes', () => {
+    const { conn, res, go } = attach({ maxEvents: 10, maxBytes: 10_000 }, 1_000_000);
+    conn.sendText(': a\n\n');
+    conn.sendText(': b\n\n');
+    go();
+    expect(res.head).toEqual({ status: 200, headers: { 'content-type': 'text/event-stream' } });
+    expect(text(res.written)).toBe(': a\n\n: b\n\n');
+    const board = new TextEncoder().encode(`event: scoreboard\ndata: ${'x'.repeat(4000)}\n\n`);
+    conn.send(board);
+    expect(res.written.at(-1)).toBe(board);
+  });
+
+  it('holds frames while the socket is full and writes them, joined, when it drains', () => {
+    const { conn, res, go } = attach({ maxEvents: 10, maxBytes: 10_000 }, 10);
+    go();
+    conn.sendText(': first frame\n\n');
+    conn.sendText(': 1\n\n');
+    conn.sendText(': 2\n\n');
+    expect(text(res.written)).toBe(': first frame\n\n');
+    expect(conn.queued.events).toBe(2);
+    res.drain();
+    expect(text(res.written)).toBe(': first frame\n\n: 1\n\n: 2\n\n');
+    expect(res.written).toHaveLength(2);
+    expect(conn.queued).toEqual({ events: 0, bytes: 0 });
+  });
+
+  it('cuts a stalled socket past the limits (freeing its buffers), and ends the others cleanly', () => {
+    const slow = attach({ maxEvents: 100, maxBytes: 100, stallMs: 0 }, 10);
+    slow.go();
+    slow.conn.sendText(': fills the socket\n\n');
+    expect(slow.conn.sendText('x'.repeat(60))).toBe(true);
+    expect(slow.conn.sendText('x'.repeat(60))).toBe(false);
+    expect(slow.res.destroyed).toBe(true);
+    expect(slow.reasons).toEqual(['overflow']);
+
+    const idle = attach({ maxEvents: 10, maxBytes: 10_000 }, 1_000_000);
+    idle.go();
+    idle.conn.close('server');
+    expect(idle.res.ended).toBe(true);
+    expect(idle.res.destroyed).toBe(false);
+    expect(idle.reasons).toEqual(['server']);
+  });
+
+  it('closes when the client hangs up, and stops writing', () => {
+    const { conn, res, reasons, go } = attach({ maxEvents: 10, maxBytes: 10_000 }, 1_000_000);
+    go();
+    res.emit('close');
+    expect(reasons).toEqual(['client']);
+    expect(conn.sendText(': late\n\n')).toBe(false);
+    expect(res.written).toHaveLength(0);
   });
 });
