@@ -167,20 +167,19 @@ export class SseConnection {
     this.onClose(reason);
   }
 
-  /** The response's socket took its buffer: write what waited, until it is full again. */
+  /**
+   * The response's socket took its buffer: everything that waited goes to it at once (as a
+   * web stream's reader takes the whole queue), so the socket holds at most one queue's worth
+   * beyond its high-water mark, and the queue starts empty again.
+   */
   private drained(): void {
     this.lastTakenAt = Date.now();
     const response = this.response;
     if (!response || this.closedReason || this.queue.length === 0) return;
     const queue = this.queue;
-    let taken = 0;
-    this.forEachWrite(queue, (chunk, upTo) => {
-      response.write(chunk);
-      taken = upTo;
-      return !response.writableNeedDrain;
-    });
-    this.queue = queue.slice(taken);
-    this.queuedBytes = this.queue.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+    this.queue = [];
+    this.queuedBytes = 0;
+    this.forEachWrite(queue, (chunk) => response.write(chunk));
   }
 
   private pull(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> | void {
@@ -202,34 +201,28 @@ export class SseConnection {
     const queue = this.queue;
     this.queue = [];
     this.queuedBytes = 0;
-    this.forEachWrite(queue, (chunk) => {
-      controller.enqueue(chunk);
-      return true;
-    });
+    this.forEachWrite(queue, (chunk) => controller.enqueue(chunk));
   }
 
   /**
    * Small frames go out joined, one write for many. A large frame (a board, the same bytes
    * for every stream at the same cursor) goes out as it is: joining would copy it once per
-   * stream, which with thousands of streams is most of their memory. `write` gets each
-   * write and the number of queued chunks it completes; it returns false to stop there.
+   * stream, which with thousands of streams is most of their memory.
    */
-  private forEachWrite(queue: Uint8Array[], write: (chunk: Uint8Array, upTo: number) => boolean): void {
+  private forEachWrite(queue: Uint8Array[], write: (chunk: Uint8Array) => void): void {
     let runStart = 0;
     let runBytes = 0;
-    const emitRun = (end: number): boolean => {
+    const emitRun = (end: number) => {
       const count = end - runStart;
-      const ok = count === 0 || write(count === 1 ? queue[runStart]! : Buffer.concat(queue.slice(runStart, end), runBytes), end);
-      runStart = end;
+      if (count > 0) write(count === 1 ? queue[runStart]! : Buffer.concat(queue.slice(runStart, end), runBytes));
       runBytes = 0;
-      return ok;
     };
     for (let i = 0; i < queue.length; i += 1) {
       const chunk = queue[i]!;
       if (chunk.byteLength >= SHARED_FRAME_BYTES) {
-        if (!emitRun(i)) return;
+        emitRun(i);
+        write(chunk);
         runStart = i + 1;
-        if (!write(chunk, i + 1)) return;
       } else {
         runBytes += chunk.byteLength;
       }

@@ -54,6 +54,8 @@ export function streamRoutes(services: Services) {
         } else {
           viewer = { role: 'public', playerId: null, teamId: null };
         }
+        // A HEAD (Hono answers it through this GET route) learns the head, and opens no stream.
+        if (c.req.method === 'HEAD') return c.body(null, 200, STREAM_HEADERS);
         const conn = await hub.open(viewer, parseResumePoint(c.req.header('last-event-id') ?? lastEventId));
         const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
         if (!outgoing) return c.body(conn.stream, 200, STREAM_HEADERS);

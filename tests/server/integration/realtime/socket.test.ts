@@ -108,6 +108,11 @@ describeBackends('the stream over a real socket', (backend) => {
     expect((reader.raw.match(/: ping\nid: \d+\n\n/g) ?? []).length).toBeGreaterThanOrEqual(2);
     abort.abort();
     await until(() => t.services.hub.stats().connections === 0, 'the hub to notice the hang-up');
+
+    const head = await fetch(`http://127.0.0.1:${port}/api/stream?view=public`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(t.services.hub.stats().connections).toBe(0);
   });
 
   it("ends a revoked staff member's streams and, at shutdown, every stream, each with a clean end", async () => {
