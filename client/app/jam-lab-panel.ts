@@ -15,7 +15,8 @@ type Confirming = 'none' | 'rotate' | 'reset';
 
 /**
  * A lab task's connection details, shown only to the team: the endpoint, the team's AWS
- * credentials (AWS labs) or token, the resources to work with, a first command to paste and
+ * credentials (AWS labs) or token, the resources to work with (under the lab's labels for them,
+ * in the reader's language), a first command to paste and
  * set-up snippets, each with a copy button. "Restart lab" (confirmed) puts the team's lab back
  * to its starting state; "Rotate credentials" (confirmed) replaces the team's token and keys.
  */
@@ -71,7 +72,9 @@ export class JamLabPanel extends LitElement {
     if (!a) return nothing;
     const { i18n } = this;
     const aws = 'aws' in a ? a.aws : undefined;
-    const resources = Object.entries(a.resources ?? {});
+    // An AWS lab's Region row already says the Region its resources live in.
+    const resources = Object.entries(a.resources ?? {}).filter(([name, value]) => !(aws && name === 'region' && value === aws.region));
+    const label = (name: string) => a.resourceLabels?.[name] ?? name;
     return html`
       <p class="muted">
         ${aws ? i18n.t('lab.aws.instructions') : a.type === 'check' ? i18n.t('lab.http.checkInstructions') : i18n.t('answer.lab.instructions')}
@@ -85,7 +88,7 @@ export class JamLabPanel extends LitElement {
               ${this.row(i18n.t('lab.aws.secretAccessKey'), aws.secretAccessKey, i18n.t('lab.copy', { what: i18n.t('lab.aws.secretAccessKey') }))}`
             : this.row(i18n.t('answer.lab.token'), a.token, i18n.t('answer.lab.copyToken'))
         }
-        ${resources.map(([name, value]) => this.row(name, value, i18n.t('lab.copy', { what: name })))}
+        ${resources.map(([name, value]) => this.row(label(name), value, i18n.t('lab.copy', { what: label(name) })))}
       </dl>
       ${a.firstCommand ? this.snippet(i18n.t('lab.firstCommand'), a.firstCommand, i18n.t('lab.copy', { what: i18n.t('lab.firstCommand') })) : nothing}
       ${

@@ -69,7 +69,9 @@ describe.skipIf(Boolean(reason))(`the Aurora lab's panel in Chromium${reason ? `
       const panel = card(page, 'move').locator('jam-lab-panel');
       const resources = await text(panel.locator('dl'));
       expect(resources).toMatch(
-        /globalClusterIdentifier jam-orders-global tokyoCluster jam-orders-tokyo osakaCluster jam-orders-osaka osakaRegion ap-northeast-3 inventoryCluster jam-inventory$/,
+        language === 'en'
+          ? /Global database jam-orders-global Tokyo cluster jam-orders-tokyo Osaka cluster jam-orders-osaka Osaka Region ap-northeast-3 Inventory cluster jam-inventory$/
+          : /グローバルデータベース jam-orders-global 東京のクラスター jam-orders-tokyo 大阪のクラスター jam-orders-osaka 大阪のリージョン ap-northeast-3 在庫管理のクラスター jam-inventory$/,
       );
       expect(await text(panel.locator('.snippet pre').first())).toBe(
         `aws rds describe-global-clusters --global-cluster-identifier jam-orders-global --endpoint-url ${server.url}/labs/aws --region ap-northeast-1`,

@@ -84,7 +84,7 @@ describe.skipIf(Boolean(reason))(`the lab panel of the new labs in Chromium${rea
     await p1.goto(`${server.url}/c/lambda-tuning`);
     const panel = card(p1, 'right-size-memory').locator('jam-lab-panel');
     expect(await text(panel.locator('dl'))).toMatch(
-      /Access key ID AKIA[A-Z2-7]{16} Secret access key \S{40} functionName jam-thumbnailer logGroupName \/aws\/lambda\/jam-thumbnailer$/,
+      /Access key ID AKIA[A-Z2-7]{16} Secret access key \S{40} Function name jam-thumbnailer Log group name \/aws\/lambda\/jam-thumbnailer$/,
     );
     expect(await text(panel.locator('.snippet pre').first())).toBe(
       `aws logs describe-log-streams --log-group-name /aws/lambda/jam-thumbnailer --endpoint-url ${server.url}/labs/aws --region ap-northeast-1`,
@@ -97,7 +97,7 @@ describe.skipIf(Boolean(reason))(`the lab panel of the new labs in Chromium${rea
     await p2.goto(`${server.url}/c/${CHALLENGE}`);
     const panel = card(p1, 'checkout-one-shard').locator('jam-lab-panel');
     expect(await text(panel.locator('p.muted').first())).toContain('press Check my progress');
-    expect(await text(panel.locator('dl'))).toMatch(/sqlEndpoint http:\/\/127\.0\.0\.1:\d+\/labs\/limitless\/sql database postgres_limitless$/);
+    expect(await text(panel.locator('dl'))).toMatch(/SQL endpoint http:\/\/127\.0\.0\.1:\d+\/labs\/limitless\/sql Database postgres_limitless$/);
     const first = await text(panel.locator('.snippet pre').first());
     expect(first).toMatch(
       /^curl -u "AWS:\S+" http:\/\/127\.0\.0\.1:\d+\/labs\/limitless\/sql --data-binary 'EXPLAIN SELECT \* FROM customers WHERE customer_id = 42'$/,
@@ -134,5 +134,39 @@ BEGIN; UPDATE inventory SET stock = stock - 2 WHERE product_id = 7; COMMIT;`;
     await task1.locator('.result', { hasText: 'Solved: 720 points awarded' }).waitFor(WAIT);
     await card(p2, 'checkout-one-shard').locator('.result', { hasText: '720 点を獲得しました' }).waitFor(WAIT);
     await screenshot(p1, 'limitless-solved-en', task1.locator('.result'));
+  });
+
+  it('names every resource of every bundled lab panel in words, in English and in Japanese', async () => {
+    type Detail = { tasks: { id: string; solved: boolean; answer: { type: string; resources?: Record<string, string> } }[] };
+    const list = (await p1.evaluate(async () => (await fetch('/api/challenges')).json())) as { challenges: { id: string; locked?: boolean }[] };
+    const labs = new Set<string>();
+    for (const { id, locked } of list.challenges) {
+      if (locked) continue;
+      const detail = (await p1.evaluate(async (c) => (await fetch(`/api/challenges/${c}`)).json(), id)) as Detail;
+      // A solved task shows its result instead of the panel (the Limitless one, solved above, was checked there).
+      const tasks = detail.tasks.filter((t) => !t.solved && (t.answer.type === 'lab' || t.answer.type === 'check'));
+      for (const task of tasks.slice(0, 1)) {
+        const keys = Object.keys(task.answer.resources ?? {});
+        labs.add(`${id}/${task.id}`);
+        const rows: Record<'en' | 'ja', string[]> = { en: [], ja: [] };
+        for (const [language, page] of [
+          ['en', p1],
+          ['ja', p2],
+        ] as const) {
+          await page.goto(`${server.url}/c/${id}`);
+          const names = card(page, task.id).locator('jam-lab-panel dt');
+          await names.first().waitFor(WAIT);
+          rows[language] = (await names.allInnerTexts()).map((name) => name.trim());
+          // No raw key ("osakaRegion", "tableName") is left for a player to decode.
+          for (const key of keys) expect(rows[language], `${id}/${task.id} (${language})`).not.toContain(key);
+        }
+        // Japanese players read Japanese labels: every row differs from the English one.
+        const same = rows.en.filter((name, i) => name === rows.ja[i]);
+        expect(same, `${id}/${task.id}`).toEqual([]);
+        await screenshot(p2, `resources-${id}-ja`, card(p2, task.id).locator('jam-lab-panel dl'));
+      }
+    }
+    // Every other bundled lab has its panel checked here.
+    expect(labs.size).toBeGreaterThanOrEqual(6);
   });
 });

@@ -84,8 +84,10 @@ describe.skipIf(Boolean(reason))(`the lab panel in Chromium${reason ? ` (skipped
   it('shows the team its credentials, resources and a first command, with copy buttons', async () => {
     const panel = card(p1, 'fix-the-stream').locator('jam-lab-panel');
     expect(await text(panel.locator('dl'))).toMatch(
-      /^Lab endpoint http:\/\/127\.0\.0\.1:\d+\/labs\/aws Region ap-northeast-1 Access key ID AKIA[A-Z2-7]{16} Secret access key \S{40} streamName jam-telemetry$/,
+      /^Lab endpoint http:\/\/127\.0\.0\.1:\d+\/labs\/aws Region ap-northeast-1 Access key ID AKIA[A-Z2-7]{16} Secret access key \S{40} Stream name jam-telemetry$/,
     );
+    // The teammate reads the same panel in Japanese, resource names included.
+    expect(await text(card(p2, 'fix-the-stream').locator('jam-lab-panel dl'))).toMatch(/ストリーム名 jam-telemetry$/);
     expect(await text(panel.locator('.snippet pre').first())).toBe(
       `aws kinesis describe-stream-summary --stream-name jam-telemetry --endpoint-url ${server.url}/labs/aws --region ap-northeast-1`,
     );

@@ -2,7 +2,16 @@ import type { AppContext } from '../../context.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Language } from '../challenges/challenge.ts';
 import type { ChallengeService } from '../challenges/challenge.service.ts';
-import { AwsError, LAB_REGION, type AnyLabModule, type AwsServiceDefinition, type CheckVerdict, type LabTeam, type OperationResult } from './lab.ts';
+import {
+  AwsError,
+  LAB_REGION,
+  type AnyLabModule,
+  type AwsServiceDefinition,
+  type CheckVerdict,
+  type LabTeam,
+  type OperationResult,
+  resourceLabels,
+} from './lab.ts';
 import { labAccountId, labCredentials, labSeed, matchesAccessKeyId, teamIdFromAccessKeyId, type LabCredentials } from './lab-credentials.ts';
 import { deriveLabFlag } from './lab.flags.ts';
 import * as labStateRepository from './lab-state.repository.ts';
@@ -219,6 +228,8 @@ export class LabService {
       token: labToken,
       ...(lab.aws ? { aws: { endpoint, region: LAB_REGION, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey } } : {}),
       resources: connection.resources,
+      /** What the panel calls each resource, in the reader's language. */
+      resourceLabels: resourceLabels(connection, language),
       firstCommand: connection.firstCommand,
       ...(connection.sdk ? { sdk: connection.sdk } : {}),
     };

@@ -6,7 +6,7 @@
  * it returns.
  */
 import type { z } from 'zod';
-import type { Language, LocalizedText } from '../challenges/challenge.ts';
+import { type Language, type LocalizedText, resolveText } from '../challenges/challenge.ts';
 
 /** The region every lab's resources live in (the sessions were held in Tokyo). */
 export const LAB_REGION = 'ap-northeast-1';
@@ -113,10 +113,33 @@ export type LabCheck<S> = (state: S, ctx: { now: Date; team: LabTeam }) => Check
 export interface LabConnection {
   /** Names the team works with, e.g. `{ streamName: 'jam-telemetry' }`. */
   resources: Record<string, string>;
+  /**
+   * What the panel calls each resource, in both languages (`{ streamName: { en: 'Stream name',
+   * ja: 'ストリーム名' } }`); a resource without one is labelled from its key ("Stream name").
+   */
+  labels?: Readonly<Record<string, LocalizedText>>;
   /** A first command to paste, already filled in with the endpoint and resources. */
   firstCommand: string;
   /** AWS labs: the SDK for JavaScript v3 client a snippet should use. */
   sdk?: { package: string; client: string };
+}
+
+/**
+ * The panel's label of each resource in `language`: the lab's own label, else the key made
+ * readable ("osakaRegion" → "Osaka region"), never the raw key.
+ */
+export function resourceLabels(connection: Pick<LabConnection, 'resources' | 'labels'>, language: Language): Record<string, string> {
+  return Object.fromEntries(Object.keys(connection.resources).map((key) => [key, resolveText(connection.labels?.[key], language) || readableKey(key)]));
+}
+
+/** "multiArchRepository" → "Multi arch repository", "sql_endpoint" → "Sql endpoint". */
+export function readableKey(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 export interface LabModule<S> {

@@ -136,6 +136,13 @@ export const auroraSwitchoverLab: LabModule<AuroraState> = {
         osakaRegion: OSAKA,
         inventoryCluster: INVENTORY,
       },
+      labels: {
+        globalClusterIdentifier: { en: 'Global database', ja: 'グローバルデータベース' },
+        tokyoCluster: { en: 'Tokyo cluster', ja: '東京のクラスター' },
+        osakaCluster: { en: 'Osaka cluster', ja: '大阪のクラスター' },
+        osakaRegion: { en: 'Osaka Region', ja: '大阪のリージョン' },
+        inventoryCluster: { en: 'Inventory cluster', ja: '在庫管理のクラスター' },
+      },
       firstCommand: `aws rds describe-global-clusters --global-cluster-identifier ${GLOBAL_ID} --endpoint-url ${access.endpoint} --region ${access.region}`,
       sdk: { package: '@aws-sdk/client-rds', client: 'RDSClient' },
     };

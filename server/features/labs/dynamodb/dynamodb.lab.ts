@@ -220,6 +220,7 @@ export const dynamodbRightSizeLab: LabModule<DynamoState> = {
   connection(_team, access) {
     return {
       resources: { tableName: TABLE_NAME, region: access.region },
+      labels: { tableName: { en: 'Table name', ja: 'テーブル名' }, region: { en: 'Region', ja: 'リージョン' } },
       firstCommand: `aws dynamodb describe-table --table-name ${TABLE_NAME} --endpoint-url ${access.endpoint} --region ${access.region}`,
       sdk: { package: '@aws-sdk/client-dynamodb', client: 'DynamoDBClient' },
     };

@@ -32,6 +32,11 @@ export const ecrRegistryLab: LabModule<EcrState> = {
   connection(_team, access) {
     return {
       resources: { repository: ECR_REPOSITORY, multiArchRepository: MULTIARCH_REPOSITORY, tag: ECR_TAG },
+      labels: {
+        repository: { en: 'Repository', ja: 'リポジトリ' },
+        multiArchRepository: { en: 'Multi-architecture repository', ja: 'マルチアーキテクチャのリポジトリ' },
+        tag: { en: 'Image tag', ja: 'イメージタグ' },
+      },
       firstCommand: `curl -i -u "AWS:${access.token}" ${access.endpoint}/v2/`,
     };
   },

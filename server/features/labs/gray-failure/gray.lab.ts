@@ -71,6 +71,11 @@ export const grayFailureLab: LabModule<GrayState> = {
   connection(_team, access) {
     return {
       resources: { loadBalancerName: LOAD_BALANCER_NAME, targetGroupName: TARGET_GROUP_NAME, region: access.region },
+      labels: {
+        loadBalancerName: { en: 'Load balancer name', ja: 'ロードバランサー名' },
+        targetGroupName: { en: 'Target group name', ja: 'ターゲットグループ名' },
+        region: { en: 'Region', ja: 'リージョン' },
+      },
       firstCommand: `aws cloudwatch list-metrics --namespace AWS/ApplicationELB --metric-name HTTPCode_Target_5XX_Count --endpoint-url ${access.endpoint} --region ${access.region}`,
       sdk: { package: '@aws-sdk/client-cloudwatch', client: 'CloudWatchClient' },
     };

@@ -80,6 +80,7 @@ export const kinesisHotShardLab: LabModule<KinesisState> = {
   connection(_team, access) {
     return {
       resources: { streamName: STREAM_NAME },
+      labels: { streamName: { en: 'Stream name', ja: 'ストリーム名' } },
       firstCommand: `aws kinesis describe-stream-summary --stream-name ${STREAM_NAME} --endpoint-url ${access.endpoint} --region ${access.region}`,
       sdk: { package: '@aws-sdk/client-kinesis', client: 'KinesisClient' },
     };

@@ -99,6 +99,7 @@ export const lambdaReportLinesLab: LabModule<LambdaState> = {
   connection(_team, access) {
     return {
       resources: { functionName: FUNCTION_NAME, logGroupName: LOG_GROUP },
+      labels: { functionName: { en: 'Function name', ja: '関数名' }, logGroupName: { en: 'Log group name', ja: 'ロググループ名' } },
       firstCommand: `aws logs describe-log-streams --log-group-name ${LOG_GROUP} --endpoint-url ${access.endpoint} --region ${access.region}`,
       sdk: { package: '@aws-sdk/client-cloudwatch-logs', client: 'CloudWatchLogsClient' },
     };

@@ -53,6 +53,7 @@ export const limitlessRoutingLab: LabModule<LimitlessState> = {
   connection(_team, access) {
     return {
       resources: { sqlEndpoint: `${access.endpoint}/sql`, database: 'postgres_limitless' },
+      labels: { sqlEndpoint: { en: 'SQL endpoint', ja: 'SQL エンドポイント' }, database: { en: 'Database', ja: 'データベース' } },
       firstCommand: `curl -u "AWS:${access.token}" ${access.endpoint}/sql --data-binary 'EXPLAIN SELECT * FROM customers WHERE customer_id = 42'`,
     };
   },

@@ -40,9 +40,9 @@ const ANSWER_KEYS: Record<string, string[]> = {
   choice: ['type', 'options', 'multiple'],
   order: ['type', 'items'],
   match: ['type', 'left', 'right'],
-  // The team's own lab access: endpoint, token, AWS credentials (AWS labs), resources, a first command.
-  lab: ['type', 'lab', 'endpoint', 'token', 'aws', 'resources', 'firstCommand', 'sdk'],
-  check: ['type', 'lab', 'check', 'endpoint', 'token', 'aws', 'resources', 'firstCommand', 'sdk'],
+  // The team's own lab access: endpoint, token, AWS credentials (AWS labs), resources and their labels, a first command.
+  lab: ['type', 'lab', 'endpoint', 'token', 'aws', 'resources', 'resourceLabels', 'firstCommand', 'sdk'],
+  check: ['type', 'lab', 'check', 'endpoint', 'token', 'aws', 'resources', 'resourceLabels', 'firstCommand', 'sdk'],
 };
 const KEY_FIELDS = ['accept', 'caseSensitive', 'pattern', 'flags', 'value', 'tolerance', 'correct', 'pairs', 'debrief'];
 
