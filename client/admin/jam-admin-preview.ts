@@ -12,7 +12,7 @@ import { eventMinute } from '../app/board-model.ts';
 import { type ChallengePreview, getPreview, tryPreviewAnswer } from './admin-api.ts';
 import { errorText } from './admin-format.ts';
 import { adminSection } from './admin.styles.ts';
-import { keyLines, type PreviewKey } from './preview-format.ts';
+import { keyLines } from './preview-format.ts';
 
 type PreviewTask = ChallengePreview['tasks'][number];
 
@@ -130,7 +130,7 @@ export class JamAdminPreview extends LitElement {
       <div class="key">
         <strong>${i18n.t('admin.preview.key')}</strong>
         <ul>
-          ${keyLines(task.key as PreviewKey, i18n.lang, (key, params) => i18n.t(key, params)).map((line) => html`<li class="mono">${line}</li>`)}
+          ${keyLines(task.key, i18n.lang, (key, params) => i18n.t(key, params)).map((line) => html`<li class="mono">${line}</li>`)}
         </ul>
       </div>
       <form @submit=${(e: SubmitEvent) => void this.handleTry(e, task)} @keydown=${this.handleEnter}>

@@ -3,21 +3,13 @@
  * settings that change how they are compared. Pure, so both languages can be tested.
  */
 import { type Lang, localized, type MessageKey, type Params } from '../i18n/index.ts';
+import type { ChallengePreview } from './admin-api.ts';
 
 type Text = Partial<Record<Lang, string>> | string;
 type Labelled = { id: string; label: Text };
 
 /** The server's answer key, as the preview returns it (lab keys carry the preview's flag). */
-export type PreviewKey =
-  | { type: 'text'; accept: string[]; caseSensitive: boolean; exact?: boolean }
-  | { type: 'regex'; pattern: string; flags: string; exact?: boolean; firstMatch?: boolean }
-  | { type: 'number'; value: number; tolerance: number; unit?: Text }
-  | { type: 'choice'; options: Labelled[]; correct: string[] }
-  | { type: 'order'; items: Labelled[] }
-  | { type: 'match'; left: Labelled[]; right: Labelled[]; pairs: Record<string, string> }
-  | { type: 'lab'; lab: string; previewFlag?: string }
-  | { type: 'any'; of: Array<Extract<PreviewKey, { type: 'text' | 'regex' }>> }
-  | { type: string; [field: string]: unknown };
+export type PreviewKey = ChallengePreview['tasks'][number]['key'];
 
 type Translate = (key: MessageKey, params?: Params) => string;
 
@@ -31,36 +23,29 @@ export function keyLines(key: PreviewKey, lang: Lang, t: Translate): string[] {
       .join('');
   switch (key.type) {
     case 'text': {
-      const k = key as Extract<PreviewKey, { type: 'text' }>;
-      return k.accept.map((value) => `${value}${settings(k)}`);
+      return key.accept.map((value) => `${value}${settings(key)}`);
     }
     case 'regex': {
-      const k = key as Extract<PreviewKey, { type: 'regex' }>;
-      return [`/${k.pattern}/${k.flags}${settings(k)}`];
+      return [`/${key.pattern}/${key.flags}${settings(key)}`];
     }
     case 'number': {
-      const k = key as Extract<PreviewKey, { type: 'number' }>;
-      const unit = k.unit ? ` ${localized(k.unit, lang)}` : '';
-      return [k.tolerance > 0 ? `${k.value} ± ${k.tolerance}${unit}` : `${k.value}${unit}`];
+      const unit = key.unit ? ` ${localized(key.unit, lang)}` : '';
+      return [key.tolerance > 0 ? `${key.value} ± ${key.tolerance}${unit}` : `${key.value}${unit}`];
     }
     case 'choice': {
-      const k = key as Extract<PreviewKey, { type: 'choice' }>;
-      return k.correct.map((id) => label(k.options, id));
+      return key.correct.map((id) => label(key.options, id));
     }
     case 'order': {
-      const k = key as Extract<PreviewKey, { type: 'order' }>;
-      return k.items.map((item, index) => `${index + 1}. ${localized(item.label, lang)}`);
+      return key.items.map((item, index) => `${index + 1}. ${localized(item.label, lang)}`);
     }
     case 'match': {
-      const k = key as Extract<PreviewKey, { type: 'match' }>;
-      return k.left.map((item) => `${localized(item.label, lang)} → ${label(k.right, k.pairs[item.id] ?? '')}`);
+      return key.left.map((item) => `${localized(item.label, lang)} → ${label(key.right, key.pairs[item.id] ?? '')}`);
     }
     case 'lab': {
-      const k = key as Extract<PreviewKey, { type: 'lab' }>;
-      return [t('admin.preview.labFlag', { flag: k.previewFlag ?? '' })];
+      return [t('admin.preview.labFlag', { flag: 'previewFlag' in key ? key.previewFlag : '' })];
     }
     case 'any':
-      return (key as Extract<PreviewKey, { type: 'any' }>).of.flatMap((member) => keyLines(member, lang, t));
+      return key.of.flatMap((member) => keyLines(member, lang, t));
     default:
       return [JSON.stringify(key)];
   }
