@@ -20,6 +20,10 @@ const cookies = JSON.parse(fs.readFileSync(spec.cookiesFile, 'utf8')) as string[
 const receipts = new Map<string, number[]>();
 const requests: http.ClientRequest[] = [];
 let dropped = 0;
+const HELLO = Buffer.from('event: hello\n');
+const SOLVE = Buffer.from('event: solve\n');
+const DATA = Buffer.from('data: ');
+const NEWLINE = Buffer.from('\n');
 const { hostname, port } = new URL(spec.url);
 
 function open(index: number): Promise<boolean> {
@@ -32,27 +36,34 @@ function open(index: number): Promise<boolean> {
           resolve(false);
           return;
         }
-        res.setEncoding('utf8');
-        let buffer = '';
+        // Bytes, not text: only the solve frames matter, and decoding and slicing every
+        // 11 KB board as a string cost this process (on the server's machine) more than the
+        // server spent sending it. A tail is carried over in case a marker is split.
+        let carry: Buffer | undefined;
         let ready = false;
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (!ready && block.includes('event: hello')) {
-              ready = true;
-              resolve(true);
+        res.on('data', (chunk: Buffer) => {
+          const buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+          carry = undefined;
+          if (!ready && buffer.includes(HELLO)) {
+            ready = true;
+            resolve(true);
+          }
+          let from = 0;
+          for (let at = buffer.indexOf(SOLVE, from); at !== -1; at = buffer.indexOf(SOLVE, from)) {
+            const start = buffer.indexOf(DATA, at);
+            const end = start === -1 ? -1 : buffer.indexOf(NEWLINE, start);
+            if (end === -1) {
+              carry = Buffer.from(buffer.subarray(at));
+              return;
             }
-            const at = block.indexOf('event: solve\n');
-            if (at === -1) continue;
-            const data = block.slice(block.indexOf('data: ', at) + 6);
-            const solve = JSON.parse(data) as { teamId: number; taskId: string; challengeId: string };
+            const solve = JSON.parse(buffer.toString('utf8', start + DATA.length, end)) as { teamId: number; taskId: string; challengeId: string };
             const key = `${solve.teamId}/${solve.challengeId}/${solve.taskId}`;
             const list = receipts.get(key) ?? [];
             list.push(Date.now());
             receipts.set(key, list);
+            from = end;
           }
+          carry = Buffer.from(buffer.subarray(Math.max(from, buffer.length - SOLVE.length)));
         });
         res.on('close', () => {
           if (!ready) resolve(false);
