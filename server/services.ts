@@ -23,6 +23,7 @@ import { freezeStateOf } from './realtime/scope.ts';
 import type { Context } from 'hono';
 import { clientAddressResolver } from './http/client-address.ts';
 import { AttentionService } from './features/admin/attention.service.ts';
+import { SubmissionFeed } from './features/admin/submission-feed.ts';
 import { ResetService } from './features/event/reset.service.ts';
 import { StaffService } from './features/staff/staff.service.ts';
 import { FormationService } from './features/teams/formation.service.ts';
@@ -58,6 +59,8 @@ export interface Services {
   clientAddress: (c: Context) => string;
   /** Player sessions recently read (http/session-cache.ts). */
   sessions: SessionCache;
+  /** The admin streams' live submissions, read from the attempt log. */
+  submissions: SubmissionFeed;
   stop(): Promise<void>;
 }
 
@@ -88,7 +91,8 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
   const views = new ChallengeViews(ctx, events, challenges, labs);
   const preview = new ChallengePreview(ctx, challenges);
   const teams = new TeamsService(ctx, events, sessions);
-  const play = new PlayService(ctx, events, challenges);
+  const submissions = new SubmissionFeed(ctx);
+  const play = new PlayService(ctx, events, challenges, () => submissions.poke());
   const clueReleases = new ClueReleaseWatch(ctx, events, challenges);
   const scoreboard = new ScoreboardService(ctx, events, challenges);
   const history = new HistoryService(ctx, events, scoreboard, challenges);
@@ -109,7 +113,21 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
   await scoreboard.start();
   const hub = new RealtimeHub(
     {
-      bus: ctx.bus,
+      // The log's events, and the submissions read from the attempt log (submission-feed.ts).
+      bus: {
+        get lastId() {
+          return ctx.bus.lastId;
+        },
+        readSince: (afterId, limit) => ctx.bus.readSince(afterId, limit),
+        subscribe: (listener) => {
+          const fromLog = ctx.bus.subscribe(listener);
+          const fromAttempts = submissions.subscribe(listener);
+          return () => {
+            fromLog();
+            fromAttempts();
+          };
+        },
+      },
       board: {
         publicBoardJson: () => scoreboard.publicDefaultJson(),
         adminBoardJson: () => scoreboard.adminDefaultJson(),
@@ -123,6 +141,7 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
     options.hub,
   );
   hub.start();
+  submissions.watchWith(() => hub.stats().byRole.admin > 0);
   // After the hub's own subscription, so a revoked person's console gets the event first.
   ctx.bus.subscribe((event) => {
     if (event.type === 'staff' && event.payload.reason === 'revoked') {
@@ -165,6 +184,7 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
     admin,
     labs,
     hub,
+    submissions,
     translations,
     chat,
     support,
@@ -180,6 +200,7 @@ export async function createServices(ctx: AppContext, options: ServicesOptions =
       clueReleases.stop();
       purger.stop();
       hub.stop();
+      submissions.stop();
       await translations.stop();
       scoreboard.stop();
     },

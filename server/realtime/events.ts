@@ -206,6 +206,8 @@ export type OutboxEvent =
   /** The clock or event settings changed: payload is the public event view at the change. */
   | { type: 'clock'; scope: 'public'; teamId?: null; payload: PublicEventView }
   | { type: 'challenges'; scope: 'public'; teamId?: null; payload: ChallengesPayload }
+  // Not written to the log any more (features/admin/submission-feed.ts reads the attempt log);
+  // kept for the hub's rules and for rows logged before.
   | { type: 'submission'; scope: 'admin'; teamId?: number | null; payload: SubmissionPayload }
   | { type: 'support'; scope: 'admin'; teamId?: number | null; payload: SupportPayload }
   | { type: 'team'; scope: 'team'; teamId: number; payload: TeamChangedPayload }

@@ -34,7 +34,7 @@ const STREAM_HEADERS = {
  * `GET /api/admin/realtime`: this instance's stream and translation figures.
  */
 export function streamRoutes(services: Services) {
-  const { hub, translations } = services;
+  const { hub, translations, submissions } = services;
   return (
     new Hono<AppEnv>()
       // The instance's figures: operators' business (facilitators watch the room's connections).
@@ -48,6 +48,8 @@ export function streamRoutes(services: Services) {
           const staff = c.get('staff');
           if (!staff) throw new DomainError(player ? 'forbidden' : 'unauthenticated', 'admin login required for the admin stream');
           viewer = { role: 'admin', playerId: null, teamId: null, staffId: staff.id, staffRole: staff.role };
+          // Answers are facilitators' business: only their streams start the submissions feed.
+          if (staff.role !== 'support') await submissions.ensureStarted();
         } else if (role === 'player') {
           if (!player) throw new DomainError('unauthenticated', 'join the event first');
           viewer = { role: 'player', playerId: player.playerId, teamId: player.teamId };

@@ -17,6 +17,23 @@ function pageOf<T extends { id: number }>(items: T[], limit: number): Page<T> {
 
 const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
 
+/** A row of the attempt log as the submissions feed shows it (page and live event alike). */
+export function submissionRowToDto(r: insightsRepository.SubmissionRow): SubmissionDto {
+  return {
+    id: Number(r.id),
+    teamId: r.team_id,
+    teamName: r.team_name,
+    playerName: r.player_name,
+    challengeId: r.challenge_id,
+    taskId: r.task_id,
+    answer: r.answer,
+    correct: r.correct,
+    penalty: r.penalty,
+    at: r.created_at.toISOString(),
+    flags: r.flags,
+  };
+}
+
 /** The facilitator's read-only views: submissions, where teams are stuck, ratings, logs. */
 export class AdminReportsService {
   constructor(
@@ -26,22 +43,7 @@ export class AdminReportsService {
 
   async submissions(query: SubmissionQuery): Promise<Page<SubmissionDto>> {
     const rows = await insightsRepository.listSubmissions(this.ctx.db, query);
-    return pageOf(
-      rows.map((r) => ({
-        id: r.id,
-        teamId: r.team_id,
-        teamName: r.team_name,
-        playerName: r.player_name,
-        challengeId: r.challenge_id,
-        taskId: r.task_id,
-        answer: r.answer,
-        correct: r.correct,
-        penalty: r.penalty,
-        at: r.created_at.toISOString(),
-        flags: r.flags,
-      })),
-      query.limit,
-    );
+    return pageOf(rows.map(submissionRowToDto), query.limit);
   }
 
   /** Per task in play, in board order: how many teams tried, solved, and leaned on which clue. */

@@ -4,8 +4,7 @@ import type { SubmissionQuery } from './admin.schema.ts';
 
 /** The read-only queries behind the facilitator's views: submissions, clue usage, ratings. */
 
-/** Attempts newest first, keyset-paged by id (`before`), with team and player names. */
-export async function listSubmissions(db: Kysely<Database>, q: SubmissionQuery) {
+function selectSubmissions(db: Kysely<Database>) {
   return db
     .selectFrom('attempt as a')
     .innerJoin('team as t', 't.id', 'a.team_id')
@@ -22,7 +21,14 @@ export async function listSubmissions(db: Kysely<Database>, q: SubmissionQuery) 
       'a.flags',
       'a.penalty',
       'a.created_at',
-    ])
+    ]);
+}
+
+export type SubmissionRow = Awaited<ReturnType<typeof listSubmissions>>[number];
+
+/** Attempts newest first, keyset-paged by id (`before`), with team and player names. */
+export async function listSubmissions(db: Kysely<Database>, q: SubmissionQuery) {
+  return selectSubmissions(db)
     .$if(q.teamId !== undefined, (b) => b.where('a.team_id', '=', q.teamId as number))
     .$if(q.challengeId !== undefined, (b) => b.where('a.challenge_id', '=', q.challengeId as string))
     .$if(q.taskId !== undefined, (b) => b.where('a.task_id', '=', q.taskId as string))
@@ -32,6 +38,36 @@ export async function listSubmissions(db: Kysely<Database>, q: SubmissionQuery) 
     .orderBy('a.id', 'desc')
     .limit(q.limit)
     .execute();
+}
+
+/**
+ * Attempts with an id above `after` or inside one of `ranges` (ids skipped while their
+ * writers had not committed), oldest first: what the live submissions feed tails.
+ */
+export async function listSubmissionsAfter(db: Kysely<Database>, after: number, ranges: readonly { lo: number; hi: number }[], limit: number) {
+  return selectSubmissions(db)
+    .where((eb) => eb.or([eb('a.id', '>', after), ...ranges.map((r) => eb.between('a.id', r.lo, r.hi))]))
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+}
+
+/** The newest attempt id and the ids of the attempts up to `window` below it. */
+export async function recentAttemptIds(db: Kysely<Database>, window: number): Promise<{ latest: number; ids: number[] }> {
+  const latest = Number(
+    (
+      await db
+        .selectFrom('attempt')
+        .select((eb) => eb.fn.max('id').as('max'))
+        .executeTakeFirst()
+    )?.max ?? 0,
+  );
+  const rows = await db
+    .selectFrom('attempt')
+    .select('id')
+    .where('id', '>', latest - window)
+    .execute();
+  return { latest, ids: rows.map((r) => Number(r.id)) };
 }
 
 export interface AttemptStats {

@@ -142,7 +142,10 @@ export interface AttemptPlan {
    * the first_solve keys in the same order and never wait on each other in a cycle.
    */
   firstSolveClaims: FirstSolveClaim[];
-  /** The outbox rows, in input order, once the database decided which claims won. */
+  /**
+   * The outbox rows, in input order, once the database decided which claims won. An attempt
+   * itself has none: the admin feed reads the attempt log (admin/submission-feed.ts).
+   */
   events(firstSolvesWon: ReadonlySet<string>): OutboxEvent[];
 }
 
@@ -269,24 +272,6 @@ function planEvents(inputs: readonly AttemptInput[], state: AttemptState, planne
     const teamName = state.teamNames.get(a.teamId) ?? '';
     const at = row.at.toISOString();
     const result = planned.results[i] as AttemptResult;
-    events.push({
-      type: 'submission',
-      scope: 'admin',
-      teamId: a.teamId,
-      payload: {
-        id: row.id,
-        teamId: a.teamId,
-        teamName,
-        playerName: a.playerName,
-        challengeId: row.challengeId,
-        taskId: row.taskId,
-        answer: a.answer,
-        correct: a.correct,
-        flags: a.flags,
-        penalty: row.penalty,
-        at,
-      },
-    });
     if (planned.ruledWrong.has(i)) {
       events.push({
         type: 'wrong',

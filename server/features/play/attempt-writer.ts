@@ -53,6 +53,8 @@ export class AttemptWriter {
     private readonly ctx: AppContext,
     private readonly penaltyMode: () => PenaltyMode,
     options: Partial<AttemptWriterOptions> = {},
+    /** Called after each commit that wrote attempts. */
+    private readonly onWritten: () => void = () => {},
   ) {
     this.options = { ...DEFAULTS, ...options };
   }
@@ -74,6 +76,12 @@ export class AttemptWriter {
    * attempts and their events are written in one statement, without a transaction around them.
    */
   async execute(inputs: readonly AttemptInput[]): Promise<AttemptResult[]> {
+    const results = await this.executeOnce(inputs);
+    this.onWritten();
+    return results;
+  }
+
+  private async executeOnce(inputs: readonly AttemptInput[]): Promise<AttemptResult[]> {
     const locked = teamsToLock(inputs);
     if (locked.length === 0) {
       return this.ctx.database.autocommit(async (db) => {

@@ -88,8 +88,10 @@ export class PlayService {
     private readonly ctx: AppContext,
     private readonly events: EventService,
     private readonly challenges: ChallengeService,
+    /** Called once attempts were committed (the admin submissions feed reads them). */
+    onAttempts: () => void = () => {},
   ) {
-    this.writer = new AttemptWriter(ctx, () => this.events.current().penaltyMode);
+    this.writer = new AttemptWriter(ctx, () => this.events.current().penaltyMode, {}, onAttempts);
   }
 
   /** How attempts were batched so far (tests, diagnostics). */
