@@ -3,7 +3,16 @@ import { isConnectionError } from '../../db/errors.ts';
 import type { Db } from '../../db/transaction.ts';
 import { publish } from '../../realtime/outbox.ts';
 import * as totalsRepository from '../scoreboard/totals.repository.ts';
-import { type AttemptInput, type AttemptPlan, type AttemptResult, hasAttemptRules, planAttempts, teamsToLock } from './attempt-plan.ts';
+import {
+  type AttemptInput,
+  type AttemptPlan,
+  type AttemptResult,
+  hasAttemptRules,
+  type PairState,
+  pairKey,
+  planAttempts,
+  teamsToLock,
+} from './attempt-plan.ts';
 import * as attemptRepository from './attempt.repository.ts';
 import type { PenaltyMode } from './scoring.ts';
 
@@ -72,8 +81,8 @@ export class AttemptWriter {
 
   /**
    * Writes `inputs` in one unit of work; the results are in input order. Without a correct
-   * answer or a task with rules there is nothing to lock or score: the state is read and the
-   * attempts and their events are written in one statement, without a transaction around them.
+   * answer or a task with rules there is nothing to lock or score: the attempts are written
+   * and their pairs' solves read in one statement, without a transaction around it.
    */
   async execute(inputs: readonly AttemptInput[]): Promise<AttemptResult[]> {
     const results = await this.executeOnce(inputs);
@@ -83,13 +92,7 @@ export class AttemptWriter {
 
   private async executeOnce(inputs: readonly AttemptInput[]): Promise<AttemptResult[]> {
     const locked = teamsToLock(inputs);
-    if (locked.length === 0) {
-      return this.ctx.database.autocommit(async (db) => {
-        const plan = await this.plan(db, inputs, new Map());
-        await attemptRepository.writeAttempts(db, plan, plan.events(new Set()));
-        return plan.results;
-      });
-    }
+    if (locked.length === 0) return this.executeUnlocked(inputs);
     return this.ctx.database.transaction(async (trx) => {
       const plan = await this.plan(trx, inputs, await attemptRepository.lockTeams(trx, locked));
       if (plan.solves.length === 0 && plan.totals.length === 0) {
@@ -101,6 +104,28 @@ export class AttemptWriter {
       await publish(trx, ...plan.events(firstSolvesWon));
       return plan.results;
     });
+  }
+
+  /**
+   * A batch with neither a correct answer nor a task with rules: its rows depend on nothing
+   * the database holds (each is the attempt as given, at no price), so they are written
+   * first, in one statement that also reads each pair's solve, and the plan then answers
+   * from that state. It must decide exactly those rows and nothing else.
+   */
+  private async executeUnlocked(inputs: readonly AttemptInput[]): Promise<AttemptResult[]> {
+    const rows = inputs.map((a) => ({ ...a, challengeId: a.task.challengeId, taskId: a.task.taskId }));
+    const { ids, solved } = await attemptRepository.writeUnlockedAttempts(this.ctx.db, rows);
+    const pairs = new Map<string, PairState>();
+    inputs.forEach((a, i) => {
+      const awarded = solved[i] ?? null;
+      if (awarded !== null) pairs.set(pairKey(a.teamId, a.task.challengeId, a.task.taskId), { solved: awarded, penalties: [], wrong: 0, wrongPenalty: 0 });
+    });
+    const plan = planAttempts(inputs, { lockedAt: this.ctx.now(), penaltyMode: this.penaltyMode(), teamNames: new Map(), pairs, attemptIds: ids });
+    const written = plan.attempts.length === inputs.length && plan.attempts.every((r) => r.penalty === 0 && !r.correct);
+    if (!written || plan.solves.length > 0 || plan.totals.length > 0 || plan.events(new Set()).length > 0) {
+      throw new Error('attempt plan: a batch that locks nothing wanted more than its attempt rows');
+    }
+    return plan.results;
   }
 
   /** Reads the state (under the locks the caller holds) and plans the batch. */

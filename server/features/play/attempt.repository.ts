@@ -118,6 +118,33 @@ export async function readAttemptState(db: Db, keys: readonly PairKey[], nameTea
 }
 
 /**
+ * Writes a batch of attempts that lock nothing (wrong answers at tasks without rules: each
+ * row is the attempt as given, penalty 0) in one statement, ids from the column default,
+ * and returns per input, in order, its id and its pair's solve award (null while unsolved),
+ * read in the same statement: the state the plan then answers from.
+ */
+export async function writeUnlockedAttempts(
+  db: Db,
+  inputs: readonly { teamId: number; playerId: number; challengeId: string; taskId: string; answer: unknown; flags: string[]; at: Date }[],
+): Promise<{ ids: number[]; solved: (number | null)[] }> {
+  const { rows } = await sql<{ solved: (number | null)[]; ids: (number | string)[] }>`${sql.raw(PREPARED)}
+    with v as (
+      select v.*, (select s.awarded from solve s where s.team_id = v.team_id and s.challenge_id = v.challenge_id and s.task_id = v.task_id) as solved
+      from rows from (jsonb_to_recordset(${json(inputs.map((r) => ({ team_id: r.teamId, player_id: r.playerId, challenge_id: r.challengeId, task_id: r.taskId, answer: r.answer, flags: r.flags, created_at: r.at })))}::jsonb)
+        as (team_id int, player_id int, challenge_id text, task_id text, answer jsonb, flags jsonb, created_at timestamptz)) with ordinality as v(team_id, player_id, challenge_id, task_id, answer, flags, created_at, n)
+    ),
+    new_attempt as (
+      insert into attempt (team_id, player_id, challenge_id, task_id, answer, correct, flags, penalty, created_at)
+      select team_id, player_id, challenge_id, task_id, answer, false, flags, 0, created_at from v order by n
+      returning id
+    )
+    select (select array_agg(solved order by n) from v) as solved, (select array_agg(id order by id) from new_attempt) as ids`.execute(db);
+  const row = rows[0];
+  // Identity values follow the insert's order (by n), so the ids in order are the inputs' ids.
+  return { ids: (row?.ids ?? []).map(Number), solved: (row?.solved ?? []).map((s) => (s === null ? null : Number(s))) };
+}
+
+/**
  * Writes the plan's attempts, solves and first-solve claims in one statement, and with them
  * `events` when they do not depend on the claims (a batch without new solves); returns the
  * claims that won (`pairKey`s). The claims go in the plan's order (sorted by task), so two
