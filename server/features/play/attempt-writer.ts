@@ -1,8 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { isConnectionError } from '../../db/errors.ts';
 import type { Db } from '../../db/transaction.ts';
-import { publish } from '../../realtime/outbox.ts';
-import * as totalsRepository from '../scoreboard/totals.repository.ts';
 import {
   type AttemptInput,
   type AttemptPlan,
@@ -95,13 +93,9 @@ export class AttemptWriter {
     if (locked.length === 0) return this.executeUnlocked(inputs);
     return this.ctx.database.transaction(async (trx) => {
       const plan = await this.plan(trx, inputs, await attemptRepository.lockTeams(trx, locked));
-      if (plan.solves.length === 0 && plan.totals.length === 0) {
-        await attemptRepository.writeAttempts(trx, plan, plan.events(new Set()));
-        return plan.results;
-      }
-      const firstSolvesWon = await attemptRepository.writeAttempts(trx, plan);
-      await totalsRepository.addToTotals(trx, plan.totals);
-      await publish(trx, ...plan.events(firstSolvesWon));
+      // One statement writes it all; the database sets each solve event's firstSolve from
+      // the claims that won in it.
+      await attemptRepository.writeAttempts(trx, plan, plan.events(new Set()));
       return plan.results;
     });
   }

@@ -3,6 +3,7 @@ import { PREPARED } from '../../db/prepared.ts';
 import type { Db, Trx } from '../../db/transaction.ts';
 import type { OutboxEvent } from '../../realtime/events.ts';
 import { publishWith } from '../../realtime/outbox.ts';
+import { totalsUpdate } from '../scoreboard/totals.repository.ts';
 import { type AttemptPlan, type PairState, pairKey } from './attempt-plan.ts';
 
 /**
@@ -145,17 +146,18 @@ export async function writeUnlockedAttempts(
 }
 
 /**
- * Writes the plan's attempts, solves and first-solve claims in one statement, and with them
- * `events` when they do not depend on the claims (a batch without new solves); returns the
- * claims that won (`pairKey`s). The claims go in the plan's order (sorted by task), so two
- * batches claiming the same tasks take their keys in the same order.
+ * Writes the plan's attempts, solves, first-solve claims, the teams' totals and `events` in
+ * one statement; returns the claims that won (`pairKey`s). A `solve` event's `firstSolve`
+ * is set from those claims in the same statement (outbox.ts `firstSolvesFrom`). The claims
+ * go in the plan's order (sorted by task), so two batches claiming the same tasks take their
+ * keys in the same order. The caller holds the teams' rows locked (totals.repository.ts).
  */
 export async function writeAttempts(
   db: Db,
-  plan: Pick<AttemptPlan, 'attempts' | 'solves' | 'firstSolveClaims'>,
+  plan: Pick<AttemptPlan, 'attempts' | 'solves' | 'firstSolveClaims' | 'totals'>,
   events: readonly OutboxEvent[] = [],
 ): Promise<Set<string>> {
-  const { attempts: a, solves: s, firstSolveClaims: f } = plan;
+  const { attempts: a, solves: s, firstSolveClaims: f, totals } = plan;
   const { rows } = await publishWith<{
     kind: 'solves' | 'first';
     team_id: number | null;
@@ -190,11 +192,12 @@ export async function writeAttempts(
       order by n
       on conflict (challenge_id, task_id) do nothing
       returning team_id, challenge_id, task_id
-    )${events.length > 0 ? sql`, logged as (${logEvents})` : sql``}
+    )${totals.length > 0 ? sql`, totals as (${totalsUpdate(totals)})` : sql``}${events.length > 0 ? sql`, logged as (${logEvents})` : sql``}
     select 'solves' as kind, null::int as team_id, null::text as challenge_id, null::text as task_id,
       ((select count(*) from new_solve) + 0 * (select count(*) from new_attempt))::int as n
     union all
     select 'first', team_id, challenge_id, task_id, null from first`,
+    { firstSolvesFrom: 'first' },
   );
   const inserted = rows.find((r) => r.kind === 'solves')?.n ?? 0;
   // The team locks make a conflict here impossible: one would mean the plan read stale state.
