@@ -2,10 +2,10 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import type { Database } from './database.ts';
 import { lockDataDir } from './lock.ts';
+import { PgliteThread } from './pglite-thread.ts';
 import { prepareMarkedStatements } from './prepared.ts';
 import { type Db, runAutocommit, runTransaction, type TransactionOptions, type Trx } from './transaction.ts';
 
@@ -61,14 +61,16 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Databa
   try {
     const pgliteDir = inMemory ? undefined : path.join(dataDir, 'pglite');
     if (pgliteDir) fs.mkdirSync(pgliteDir, { recursive: true });
-    const pglite = await PGlite.create(pgliteDir ? { dataDir: pgliteDir } : options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(yieldingClient(pglite)) });
+    // In a worker thread: PGlite runs each statement synchronously, and on this thread a
+    // request that needs no database (the scoreboard) waited behind every queued write.
+    const thread = await PgliteThread.start({ dataDir: pgliteDir, loadDataDir: options.loadDataDir, log: options.log });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(thread.asPglite()) });
     // One process owns an embedded database, so its notifications never leave this process.
     const listeners = new Map<string, Set<Listener>>();
     const notify = (channel: string) => {
       for (const listener of listeners.get(channel) ?? []) setImmediate(() => listener.onNotify(''));
     };
-    return {
+    const handle: DatabaseHandle = {
       db,
       kind: 'pglite',
       transaction: (work, options) => runTransaction(db, notify, work, options),
@@ -90,33 +92,19 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Databa
         }
       },
     };
+    threads.set(handle, thread);
+    return handle;
   } catch (error) {
     release();
     throw error;
   }
 }
 
-/**
- * PGlite runs each query synchronously on this thread, and back-to-back queries chain
- * through promise continuations (microtasks), which never let the event loop read a
- * socket: under a steady trickle of solves, requests that need no database at all (the
- * scoreboard) waited seconds. Once queries have held the thread for `sliceMs`, the next
- * one waits a macrotask turn so I/O gets in (a turn before every query cost 4× the writes).
- */
-function yieldingClient(pglite: PGlite, sliceMs = 4): PGlite {
-  let since = performance.now();
-  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-  const client = {
-    query: async (text: string, params?: unknown[]) => {
-      if (performance.now() - since > sliceMs) {
-        await turn();
-        since = performance.now();
-      }
-      return pglite.query(text, params);
-    },
-    close: () => pglite.close(),
-  };
-  return client as unknown as PGlite;
+const threads = new WeakMap<DatabaseHandle, PgliteThread>();
+
+/** The thread running an embedded database (tests end it to see a crash handled). */
+export function embeddedThreadOf(handle: DatabaseHandle): PgliteThread | undefined {
+  return threads.get(handle);
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<DatabaseHandle> {
