@@ -125,8 +125,11 @@ export class SseConnection {
     if (this.closedReason) return false;
     const response = this.response;
     if (response && this.queue.length === 0 && !response.writableNeedDrain) {
-      // The socket takes it (Node buffers up to its high-water mark, then says to wait).
-      if (!response.write(chunk)) this.lastTakenAt = Date.now();
+      // Nothing waits: the reader has taken everything so far, so a stall is counted from
+      // here, not from the last drain (an idle stream is not a stalled one). The socket
+      // takes the frame (Node buffers up to its high-water mark, then says to wait).
+      this.lastTakenAt = Date.now();
+      response.write(chunk);
       return true;
     }
     const taking = this.wake !== undefined || this.handingOver || Date.now() - this.lastTakenAt < (this.limits.stallMs ?? 5000);
