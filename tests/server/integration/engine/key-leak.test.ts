@@ -46,10 +46,17 @@ const ANSWER_KEYS: Record<string, string[]> = {
 };
 const KEY_FIELDS = ['accept', 'caseSensitive', 'pattern', 'flags', 'value', 'tolerance', 'correct', 'pairs', 'debrief'];
 
+/**
+ * The team's lab credentials and token: random strings derived from the server's secret (a
+ * base64 secret key held "NFR", an answer of another task, once in a CI run). They are
+ * checked for what they are in the lab suites, not searched for answer keys here.
+ */
+const RANDOM_CREDENTIALS = new Set(['accessKeyId', 'secretAccessKey', 'token', 'labToken']);
+
 /** Every string in a JSON value (object keys too), skipping values under public text fields. */
 function privateStrings(value: unknown, out: string[] = [], key = ''): string[] {
   if (typeof value === 'string') {
-    if (!PUBLIC_TEXT.has(key)) out.push(value);
+    if (!PUBLIC_TEXT.has(key) && !RANDOM_CREDENTIALS.has(key)) out.push(value);
   } else if (Array.isArray(value)) {
     for (const item of value) privateStrings(item, out, key);
   } else if (value && typeof value === 'object') {
