@@ -5,7 +5,7 @@ import { DescribeDBClustersCommand, FailoverGlobalClusterCommand } from '@aws-sd
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rds } from '../server/integration/labs/aws-support.ts';
-import { browserSkipReason, launchBrowser, SCREENSHOT_DIR } from '../support/browser.ts';
+import { browserSkipReason, launchBrowser, SCREENSHOT_DIR, pressCheck } from '../support/browser.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const reason = browserSkipReason();
@@ -104,7 +104,7 @@ describe.skipIf(Boolean(reason))(`the Aurora lab's panel in Chromium${reason ? `
       }),
     );
 
-    await task.locator('button[type="submit"]', { hasText: '進捗を確認' }).click();
+    await pressCheck(task, '進捗を確認');
     const progress = task.locator('.progress');
     expect(await text(progress.locator('li.missing').last())).toMatch(
       /未完了: 移行の途中でコミット済みのトランザクションを 1 件も失っていない（実際には約 \d+ 件が失われた）$/,

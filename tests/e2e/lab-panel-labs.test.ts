@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, SCREENSHOT_DIR } from '../support/browser.ts';
+import { browserSkipReason, launchBrowser, SCREENSHOT_DIR, pressCheck } from '../support/browser.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const run = promisify(execFile);
@@ -118,7 +118,7 @@ describe.skipIf(Boolean(reason))(`the lab panel of the new labs in Chromium${rea
     expect(stdout).toContain('Single Shard Optimized');
 
     const task2 = card(p2, 'checkout-one-shard');
-    await task2.locator('button[type="submit"]', { hasText: '進捗を確認' }).click();
+    await pressCheck(task2, '進捗を確認');
     expect(await text(task2.locator('.progress li.missing').first())).toContain('シングルシャードのトランザクションとしてコミットされた');
     await screenshot(p2, 'limitless-progress-ja', task2.locator('.progress'));
 
@@ -129,7 +129,7 @@ COMMIT;
 BEGIN; UPDATE inventory SET stock = stock - 2 WHERE product_id = 7; COMMIT;`;
     await run('/usr/bin/curl', ['-s', '-u', `AWS:${token}`, sqlEndpoint, '--data-binary', script]);
     const task1 = card(p1, 'checkout-one-shard');
-    await task1.locator('button[type="submit"]', { hasText: 'Check my progress' }).click();
+    await pressCheck(task1, 'Check my progress');
     // 800 less the task's wrongPenalty (80) for the failed check above.
     await task1.locator('.result', { hasText: 'Solved: 720 points awarded' }).waitFor(WAIT);
     await card(p2, 'checkout-one-shard').locator('.result', { hasText: '720 点を獲得しました' }).waitFor(WAIT);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ListShardsCommand, SplitShardCommand } from '@aws-sdk/client-kinesis';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, SCREENSHOT_DIR } from '../support/browser.ts';
+import { browserSkipReason, launchBrowser, SCREENSHOT_DIR, pressCheck } from '../support/browser.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { kinesisClient, midpoint, type LabAwsAccess } from '../server/integration/labs/kinesis-support.ts';
 
@@ -99,7 +99,7 @@ describe.skipIf(Boolean(reason))(`the lab panel in Chromium${reason ? ` (skipped
 
   it('says what is still missing when a player checks their progress, in English and in Japanese', async () => {
     const task1 = card(p1, 'fix-the-stream');
-    await task1.locator('button[type="submit"]', { hasText: 'Check my progress' }).click();
+    await pressCheck(task1, 'Check my progress');
     expect(await text(task1.locator('.feedback[data-kind="message"]'))).toBe('Not done yet: see what is still missing below.');
     expect(await text(task1.locator('.progress li.missing').first())).toContain('The stream has at least 3 open shards (now 2)');
     expect(await text(task1.locator('.progress li.done'))).toContain('The stream is ACTIVE');
@@ -107,7 +107,7 @@ describe.skipIf(Boolean(reason))(`the lab panel in Chromium${reason ? ` (skipped
     await p2.locator('jam-toast-stack li', { hasText: 'Aiko さんが「ストリームのラボ」のラボの進捗を確認しました。まだ完了していません' }).waitFor(WAIT);
 
     const task2 = card(p2, 'fix-the-stream');
-    await task2.locator('button[type="submit"]', { hasText: '進捗を確認' }).click();
+    await pressCheck(task2, '進捗を確認');
     expect(await text(task2.locator('.progress li.missing').first())).toContain('ストリームのオープンなシャードが 3 つ以上ある（現在 2）');
     expect(await text(task2.locator('.feedback[data-kind="message"]'))).toBe('まだ完了していません。足りない点を下で確認してください。');
     await screenshot(p1, 'progress-en', task1.locator('.progress'));
@@ -142,7 +142,7 @@ describe.skipIf(Boolean(reason))(`the lab panel in Chromium${reason ? ` (skipped
     );
     await new Promise((r) => setTimeout(r, 2_300));
     const task1 = card(p1, 'fix-the-stream');
-    await task1.locator('button[type="submit"]', { hasText: 'Check my progress' }).click();
+    await pressCheck(task1, 'Check my progress');
     await task1.locator('.result', { hasText: 'Solved: 300 points awarded' }).waitFor(WAIT);
     await card(p2, 'fix-the-stream').locator('.result', { hasText: '300 点を獲得しました' }).waitFor(WAIT);
     await screenshot(p1, 'solved-en', task1.locator('.result'));
